@@ -1,0 +1,94 @@
+# F1 lakehouse — the entry points people type. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+EXTERNAL_DATA_ROOT ?= ./data
+export EXTERNAL_DATA_ROOT
+PYTHON := .venv/bin/python
+POETRY_GROUPS := ingestion,transform,ai,dashboard,dev
+
+# What `make ingest` loads (Fast-F1 codes; rounds: 4, 1-3, 1,4,6 or all).
+SEASON ?= 2024
+ROUNDS ?= 10
+SESSIONS ?= FP1,FP2,FP3,SQ,SS,S,Q,R
+INGEST_FLAGS ?=
+# An existing Fast-F1 cache folder (holding fastf1_http_cache.sqlite) to replay offline.
+F1_CACHE_FROM ?=
+COPILOT_PORT ?= 8000
+DASHBOARD_PORT ?= 8501
+COMPOSE ?= docker compose
+
+.PHONY: help setup init demo ingest gold verify-gold dashboard copilot serve test lint format \
+        up down docker-ingest docker-gold docker-verify-gold ollama-pull clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-20s\033[0m %s\n", $$1, $$2}'
+
+setup: .venv/.installed ## Install every service's dependencies into .venv (Poetry, in-project)
+
+.venv/.installed: pyproject.toml poetry.lock
+	@command -v poetry >/dev/null 2>&1 || python3 -m pip install --quiet 'poetry>=2.2,<3'
+	poetry install --no-interaction --no-root --with $(POETRY_GROUPS)
+	@touch $@
+
+init: ## Create the data root layout under EXTERNAL_DATA_ROOT and prove it is writable
+	bash scripts/init_external.sh "$(EXTERNAL_DATA_ROOT)"
+
+demo: setup init ## The main job: install, ingest, build, verify, then serve copilot + dashboard
+	bash scripts/demo.sh
+
+ingest: setup ## Ingest SEASON/ROUNDS/SESSIONS into bronze (F1_CACHE_FROM=path replays a cache offline)
+	$(PYTHON) -m ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" \
+	  $(if $(F1_CACHE_FROM),--cache-from "$(F1_CACHE_FROM)" --offline) $(INGEST_FLAGS)
+
+gold: setup ## Rebuild the warehouse (silver + gold) and swap it in atomically
+	$(PYTHON) -m transform build
+
+verify-gold: setup ## Rebuild, run every dbt test and check the served tables; fails loudly
+	bash scripts/check_gold.sh
+
+copilot: setup ## Serve the AI copilot API on 127.0.0.1:COPILOT_PORT
+	$(PYTHON) -m ai serve --host 127.0.0.1 --port $(COPILOT_PORT)
+
+dashboard: setup ## Serve the Streamlit dashboard on 127.0.0.1:DASHBOARD_PORT
+	$(PYTHON) -m dashboard serve --host 127.0.0.1 --port $(DASHBOARD_PORT)
+
+serve: setup ## Serve copilot and dashboard together (Ctrl-C stops both)
+	bash scripts/serve.sh
+
+test: setup ## Run lint and the whole test suite (real-data tests need ../shared)
+	bash scripts/ensure_chromium.sh
+	$(MAKE) --no-print-directory lint
+	$(PYTHON) -m pytest
+
+lint: setup ## ruff (lint + format check), mypy and sqlfluff
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+	cd transform && ../.venv/bin/sqlfluff lint models tests macros
+
+format: setup ## Apply ruff fixes and formatting
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+up: ## docker compose up: ollama, copilot and dashboard
+	$(COMPOSE) up -d ollama ai dashboard
+
+down: ## docker compose down
+	$(COMPOSE) down
+
+docker-ingest: ## Ingest in the ingestion container
+	$(COMPOSE) run --rm ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)
+
+docker-gold: ## Rebuild the warehouse in the dbt container
+	$(COMPOSE) run --rm dbt build
+
+docker-verify-gold: ## Rebuild and verify the warehouse in the dbt container
+	$(COMPOSE) run --rm dbt verify
+
+ollama-pull: ## Pull OLLAMA_MODEL into the ollama container
+	$(COMPOSE) exec ollama ollama pull $${OLLAMA_MODEL:-llama3.2:3b}
+
+clean: ## Remove build output (not the data root)
+	rm -rf transform/target transform/logs transform/dbt_packages .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""One pydantic-settings base for every service; each service extends it with its own fields.
+
+Environment variables are the only configuration channel (plus an optional `.env` file in the
+working directory). Nothing else in the project reads `os.environ` directly.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+class CoreSettings(BaseSettings):
+    """Settings every service shares: where the data root is and how loud to log."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    external_data_root: Path = Field(
+        default=Path("./data"),
+        description="Data root on external storage; /opt/data inside containers.",
+    )
+    log_level: LogLevel = Field(default="INFO", description="Log level of the project's loggers.")
+
+    @cached_property
+    def layout(self) -> DataLayout:
+        return DataLayout(self.external_data_root)
+
+
+class DataLayout:
+    """The folders under the data root. Pure path arithmetic: nothing is created here."""
+
+    SUBDIRS = ("bronze", "silver", "gold", "cache", "warehouse", "ollama", "logs")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.expanduser().absolute()
+
+    @property
+    def bronze(self) -> Path:
+        return self.root / "bronze"
+
+    @property
+    def manifest(self) -> Path:
+        return self.bronze / "_manifest"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.root / "warehouse"
+
+    @property
+    def warehouse(self) -> Path:
+        """The served warehouse file readers open (swapped in atomically by the transform)."""
+        return self.warehouse_dir / "f1.duckdb"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def bronze_table(self, table: str) -> Path:
+        return self.bronze / table
+
+    def bronze_glob(self, table: str) -> str:
+        return str(self.bronze / table / "**" / "*.parquet")

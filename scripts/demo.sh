@@ -14,13 +14,19 @@ SESSIONS=${SESSIONS:-FP1,FP2,FP3,SQ,SS,S,Q,R}
 F1_CACHE_FROM=${F1_CACHE_FROM:-}
 
 # Fast-F1 reads the F1 live-timing archive; a short TCP probe tells whether it is reachable.
+# The probe runs in a thread so a hanging DNS lookup cannot stall it past 4 s either.
 network_up() {
   "$PYTHON" - <<'PY'
-import socket, sys
-try:
-    socket.create_connection(("livetiming.formula1.com", 443), timeout=3).close()
-except OSError:
-    sys.exit(1)
+import socket, sys, threading
+reached = threading.Event()
+def probe() -> None:
+    try:
+        socket.create_connection(("livetiming.formula1.com", 443), timeout=3).close()
+        reached.set()
+    except OSError:
+        pass
+threading.Thread(target=probe, daemon=True).start()
+sys.exit(0 if reached.wait(4) else 1)
 PY
 }
 

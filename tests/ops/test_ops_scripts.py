@@ -1,0 +1,95 @@
+"""The README's commands and the scripts behind them: what they refuse, and how they say it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+from ops_support import REPO_ROOT
+
+
+def run_script(
+    name: str, *, wrapper: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*wrapper, "bash", str(REPO_ROOT / "scripts" / name)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+
+
+def makefile_targets() -> set[str]:
+    text = (REPO_ROOT / "Makefile").read_text()
+    return set(re.findall(r"^([a-zA-Z_-]+):", text, flags=re.M))
+
+
+def test_readme_names_the_two_commands() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert "make demo" in readme and "make test" in readme
+    assert "make demo F1_CACHE_FROM=../shared/data/fastf1-cache/all" in readme
+
+
+def test_every_make_target_the_readme_mentions_exists() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    mentioned = set(re.findall(r"`make ([a-z][a-z-]*)", readme))
+    assert {"demo", "test", "verify-gold", "up", "ollama-pull"} <= mentioned
+    assert mentioned <= makefile_targets(), mentioned - makefile_targets()
+
+
+def test_make_help_lists_the_entry_points() -> None:
+    result = subprocess.run(["make", "help"], cwd=REPO_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    listed = set(re.findall(r"^\s+(?:\x1b\[\d+m)?([a-z-]+)", result.stdout, flags=re.M))
+    wanted = {"setup", "demo", "ingest", "gold", "verify-gold", "dashboard", "copilot", "test"}
+    wanted |= {"lint", "up", "down", "docker-ingest", "docker-gold", "docker-verify-gold"}
+    assert wanted | {"ollama-pull", "serve", "init"} <= listed
+
+
+def test_demo_without_network_or_cache_stops_with_one_line(tmp_path: Path) -> None:
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare missing: cannot take the network away")
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("no user+network namespaces here: cannot take the network away")
+    result = run_script(
+        "demo.sh", wrapper=("unshare", "-rn"), F1_CACHE_FROM="", EXTERNAL_DATA_ROOT=str(tmp_path)
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "demo: no network to reach Fast-F1 and no F1_CACHE_FROM given; "
+        "run 'make demo F1_CACHE_FROM=<folder with fastf1_http_cache.sqlite>'"
+    )
+    assert result.stdout == ""
+    assert not list(tmp_path.iterdir())
+
+
+def test_demo_with_a_cache_folder_lacking_the_sqlite_stops_with_one_line(tmp_path: Path) -> None:
+    result = run_script("demo.sh", F1_CACHE_FROM=str(tmp_path), EXTERNAL_DATA_ROOT=str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"demo: F1_CACHE_FROM='{tmp_path}' holds no fastf1_http_cache.sqlite "
+        "(give a Fast-F1 cache folder)"
+    )
+
+
+def test_serve_refuses_a_busy_port_naming_the_variable(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_script(
+            "serve.sh", COPILOT_PORT="0", DASHBOARD_PORT=str(port), EXTERNAL_DATA_ROOT=str(tmp_path)
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"serve: port {port} on 127.0.0.1 is already in use; "
+        "stop what holds it or set DASHBOARD_PORT=<free port>"
+    )

@@ -18,15 +18,17 @@ F1_CACHE_FROM=${F1_CACHE_FROM:-}
 network_up() {
   "$PYTHON" - <<'PY'
 import socket, sys, threading
-reached = threading.Event()
+done, reached = threading.Event(), []
 def probe() -> None:
     try:
         socket.create_connection(("livetiming.formula1.com", 443), timeout=3).close()
-        reached.set()
+        reached.append(True)
     except OSError:
         pass
+    done.set()
 threading.Thread(target=probe, daemon=True).start()
-sys.exit(0 if reached.wait(4) else 1)
+done.wait(4)
+sys.exit(0 if reached else 1)
 PY
 }
 

@@ -1,0 +1,148 @@
+"""`python -m transform build|verify|docs`: the transform service's command line."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from f1lake.logging_setup import configure_logging
+from f1lake.warehouse import WarehouseMissingError
+from transform.checks import format_lap_time, latest_best_laps, served_table_counts
+from transform.dbt_runner import run_dbt
+from transform.settings import TransformSettings
+from transform.swap import BuildError, build_warehouse
+
+app = typer.Typer(
+    help="Build the F1 warehouse (silver + gold) from bronze with dbt, blue/green.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+FullRefresh = Annotated[
+    bool,
+    typer.Option(
+        "--full-refresh",
+        help="Rebuild every model from all of bronze instead of starting from the served file.",
+    ),
+]
+
+
+def _settings() -> TransformSettings:
+    try:
+        settings = TransformSettings()
+    except ValidationError as exc:
+        err_console.print(f"invalid settings: {exc.errors()[0]['msg']}", markup=False)
+        raise typer.Exit(2) from exc
+    configure_logging(settings.log_level)
+    return settings
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _build(settings: TransformSettings, full_refresh: bool) -> None:
+    try:
+        result = build_warehouse(settings, full_refresh=full_refresh)
+    except BuildError as exc:
+        raise _fail(str(exc)) from exc
+    mode = "incremental" if result.incremental else "full"
+    console.print(
+        f"[green]built[/green] ({mode}, {result.dbt.nodes_run} dbt nodes) -> {result.served_path}"
+    )
+
+
+@app.command()
+def build(full_refresh: FullRefresh = False) -> None:
+    """Build silver and gold into a fresh file, run every dbt test, then swap it in atomically."""
+    _build(_settings(), full_refresh)
+
+
+@app.command()
+def verify(
+    full_refresh: FullRefresh = False,
+    skip_build: Annotated[
+        bool, typer.Option("--skip-build", help="Only check the served warehouse, do not build.")
+    ] = False,
+) -> None:
+    """dbt deps + build (with tests), then row counts of every served table and the latest
+    best laps; exits non-zero if a test fails, a served table is empty or the warehouse is
+    missing."""
+    settings = _settings()
+    if not skip_build:
+        deps = run_dbt(settings, settings.layout.warehouse_dir / "f1.next.duckdb", ["deps"])
+        if not deps.success:
+            raise _fail(f"dbt deps failed: {deps.error or 'see dbt log'}")
+        _build(settings, full_refresh)
+    path = settings.layout.warehouse
+    try:
+        counts = served_table_counts(path)
+        best = latest_best_laps(path)
+    except WarehouseMissingError as exc:
+        raise _fail(str(exc)) from exc
+    table = Table(title=f"Served tables in {path}")
+    table.add_column("schema")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for count in counts:
+        style = "red" if count.rows == 0 else ""
+        table.add_row(count.schema, count.table, f"{count.rows:,}", style=style)
+    console.print(table)
+    laps = Table(title="Five latest best laps")
+    for column in ("session", "driver", "lap time"):
+        laps.add_column(column)
+    for lap in best:
+        laps.add_row(lap.session_label, lap.driver_code, format_lap_time(lap.lap_time_ms))
+    console.print(laps)
+    empty = [f"{c.schema}.{c.table}" for c in counts if c.rows == 0]
+    if not counts:
+        raise _fail(f"no served tables in {path}")
+    if empty:
+        raise _fail(f"empty served table(s): {', '.join(empty)}")
+    console.print(f"[green]verify-gold passed[/green]: {len(counts)} tables, none empty")
+
+
+@app.command()
+def docs(
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Copy the generated static site here (default: leave in dbt target)."),
+    ] = None,
+) -> None:
+    """`dbt docs generate` against a temporary copy of the served warehouse."""
+    settings = _settings()
+    served = settings.layout.warehouse
+    if not served.is_file():
+        raise _fail(str(WarehouseMissingError(served)))
+    with tempfile.TemporaryDirectory(prefix="f1-docs-") as tmp:
+        copy = Path(tmp) / "f1.duckdb"
+        shutil.copyfile(served, copy)
+        outcome = run_dbt(settings, copy, ["docs", "generate"])
+    if not outcome.success:
+        raise _fail(f"dbt docs generate failed: {outcome.error or 'see dbt log'}")
+    target = settings.dbt_work_dir / "target"
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        for name in ("index.html", "manifest.json", "catalog.json"):
+            shutil.copy(target / name, output / name)
+        target = output
+    console.print(f"[green]docs generated[/green] in {target}")
+
+
+def main() -> None:
+    app(prog_name="python -m transform")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Checks on the served warehouse: row counts of every served table and the latest best laps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from f1lake.warehouse import detect_schemas, read_connection
+
+
+@dataclass(frozen=True)
+class TableCount:
+    schema: str
+    table: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class BestLap:
+    session_id: str
+    session_label: str
+    driver_code: str
+    lap_time_ms: int
+
+
+def served_table_counts(path: Path) -> list[TableCount]:
+    """Row count of every table in the served silver and gold schemas."""
+    with read_connection(path) as con:
+        schemas = detect_schemas(con)
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in (?, ?) order by table_schema desc, table_name",
+            list(schemas.names()),
+        ).fetchall()
+        return [
+            TableCount(schema, table, con.execute(f'select count(*) from "{schema}"."{table}"')
+                       .fetchone()[0])  # type: ignore[index]
+            for schema, table in tables
+        ]  # fmt: skip
+
+
+def latest_best_laps(path: Path, limit: int = 5) -> list[BestLap]:
+    """The fastest lap of the most recent sessions that have laps."""
+    with read_connection(path) as con:
+        gold = detect_schemas(con).gold
+        rows = con.execute(
+            f"""
+            select session_id, season || ' ' || event_name || ' ' || session_name,
+                   fastest_lap_driver_code, fastest_lap_ms
+            from "{gold}".dim_sessions
+            where fastest_lap_ms is not null
+            order by session_start_at desc nulls last, session_id desc
+            limit ?
+            """,
+            [limit],
+        ).fetchall()
+    return [BestLap(r[0], r[1], r[2], int(r[3])) for r in rows]
+
+
+def format_lap_time(ms: int) -> str:
+    minutes, rest = divmod(ms, 60_000)
+    return f"{minutes}:{rest / 1000:06.3f}"

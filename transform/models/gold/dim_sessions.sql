@@ -1,0 +1,65 @@
+-- One row per ingested session: labels, start time, what data it has and its fastest lap.
+with lap_stats as (
+    select
+        session_id,
+        count(*) as lap_count,
+        max(lap_number) as max_lap_number
+    from {{ ref('stg_laps') }}
+    group by session_id
+),
+
+-- Fast-F1's Laps.pick_fastest(): the quickest personal-best (so never deleted) lap.
+fastest as (
+    select
+        session_id,
+        arg_min(driver_code, lap_time_ms) as fastest_lap_driver_code,
+        min(lap_time_ms) as fastest_lap_ms
+    from {{ ref('stg_laps') }}
+    where is_personal_best and not is_deleted and lap_time_ms is not null
+    group by session_id
+),
+
+result_stats as (
+    select
+        session_id,
+        count(*) as driver_count
+    from {{ ref('stg_results') }}
+    group by session_id
+),
+
+weather_sessions as (
+    select distinct session_id from {{ ref('stg_weather') }}
+),
+
+race_control_sessions as (
+    select distinct session_id from {{ ref('stg_race_control') }}
+)
+
+select
+    sessions.session_id,
+    sessions.event_id,
+    sessions.season,
+    sessions.round,
+    sessions.session_code,
+    sessions.session_name,
+    sessions.session_type,
+    sessions.session_start_at,
+    events.event_name,
+    events.country,
+    events.location,
+    coalesce(result_stats.driver_count, 0) as driver_count,
+    coalesce(lap_stats.lap_count, 0) as lap_count,
+    lap_stats.max_lap_number,
+    fastest.fastest_lap_driver_code,
+    fastest.fastest_lap_ms,
+    lap_stats.session_id is not null as has_laps,
+    result_stats.session_id is not null as has_results,
+    weather_sessions.session_id is not null as has_weather,
+    race_control_sessions.session_id is not null as has_race_control
+from {{ ref('stg_sessions') }} as sessions
+left join {{ ref('stg_events') }} as events on sessions.event_id = events.event_id
+left join lap_stats on sessions.session_id = lap_stats.session_id
+left join fastest on sessions.session_id = fastest.session_id
+left join result_stats on sessions.session_id = result_stats.session_id
+left join weather_sessions on sessions.session_id = weather_sessions.session_id
+left join race_control_sessions on sessions.session_id = race_control_sessions.session_id

@@ -1,0 +1,61 @@
+-- One row per driver per session: laps, pit stops, best lap and classification.
+with laps as (
+    select
+        session_id,
+        driver_code,
+        any_value(driver_number) as driver_number,
+        any_value(team_name) as team_name,
+        count(*) as laps,
+        count(*) filter (where not is_pit_in_lap and not is_pit_out_lap) as laps_on_track,
+        count(*) filter (where is_pit_in_lap) as pit_stops,
+        min(lap_time_ms) filter (where not is_deleted and is_accurate) as best_lap_ms,
+        count(*) filter (where is_personal_best) as personal_best_laps,
+        count(*) filter (where is_deleted) as deleted_laps,
+        count(*) filter (where is_clean_lap) as clean_laps,
+        avg(lap_time_ms) filter (where is_clean_lap) as avg_clean_lap_ms
+    from {{ ref('stg_laps') }}
+    group by session_id, driver_code
+),
+
+results as (
+    select * from {{ ref('stg_results') }} where driver_code is not null
+),
+
+drivers as (
+    select session_id, driver_code from laps
+    union
+    select session_id, driver_code from results
+)
+
+select
+    drivers.session_id || '-' || drivers.driver_code as driver_session_id,
+    drivers.session_id,
+    sessions.event_id,
+    sessions.season,
+    sessions.round,
+    sessions.session_code,
+    sessions.session_type,
+    drivers.driver_code,
+    coalesce(results.driver_number, laps.driver_number) as driver_number,
+    coalesce(results.team_name, laps.team_name) as team_name,
+    coalesce(laps.laps, 0) as laps,
+    coalesce(laps.laps_on_track, 0) as laps_on_track,
+    coalesce(laps.pit_stops, 0) as pit_stops,
+    laps.best_lap_ms,
+    rank() over (
+        partition by drivers.session_id order by laps.best_lap_ms asc nulls last
+    ) as best_lap_rank,
+    coalesce(laps.personal_best_laps, 0) as personal_best_laps,
+    coalesce(laps.deleted_laps, 0) as deleted_laps,
+    coalesce(laps.clean_laps, 0) as clean_laps,
+    laps.avg_clean_lap_ms,
+    results.finish_position,
+    results.grid_position,
+    results.status,
+    results.points
+from drivers
+inner join {{ ref('stg_sessions') }} as sessions on drivers.session_id = sessions.session_id
+left join laps
+    on drivers.session_id = laps.session_id and drivers.driver_code = laps.driver_code
+left join results
+    on drivers.session_id = results.session_id and drivers.driver_code = results.driver_code

@@ -1,0 +1,62 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail'
+    )
+}}
+-- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
+-- Incremental: only sessions re-loaded into stg_laps since the last build are replaced.
+with laps as (
+    select * from {{ ref('stg_laps') }}
+    {% if is_incremental() %}
+        where session_id in (
+            select session_id
+            from {{ ref('stg_laps') }}
+            where ingested_at > (select coalesce(max(ingested_at), '1970-01-01') from {{ this }})
+        )
+    {% endif %}
+)
+
+select
+    session_id || '-' || driver_number || '-' || lpad(cast(lap_number as varchar), 3, '0') as lap_id,
+    session_id,
+    event_id,
+    season,
+    round,
+    session_code,
+    driver_code,
+    driver_number,
+    team_name,
+    lap_number,
+    stint_number,
+    compound,
+    tyre_life_laps,
+    is_fresh_tyre,
+    lap_time_ms,
+    sector_1_ms,
+    sector_2_ms,
+    sector_3_ms,
+    lap_time_ms - min(lap_time_ms) filter (
+        where not is_deleted and is_accurate
+    ) over (partition by session_id) as gap_to_session_best_ms,
+    speed_i1_kmh,
+    speed_i2_kmh,
+    speed_fl_kmh,
+    speed_st_kmh,
+    position,
+    track_status,
+    lap_started_at,
+    lap_start_session_time_ms,
+    lap_end_session_time_ms,
+    is_personal_best,
+    is_deleted,
+    deleted_reason,
+    is_accurate,
+    is_fast_f1_generated,
+    is_pit_in_lap,
+    is_pit_out_lap,
+    is_clean_lap,
+    ingested_at
+from laps

@@ -1,0 +1,37 @@
+-- One row per driver per session classification (race, sprint, qualifying, practice).
+select
+    results.session_id || '-' || results.driver_number as result_id,
+    results.session_id,
+    results.event_id,
+    results.season,
+    results.round,
+    results.session_code,
+    sessions.session_type,
+    results.driver_code,
+    results.driver_number,
+    results.driver_full_name,
+    results.team_name,
+    results.team_colour_hex,
+    results.finish_position,
+    results.classified_position,
+    results.grid_position,
+    case
+        when sessions.session_type in ('race', 'sprint')
+            then results.grid_position - results.finish_position
+    end as positions_gained,
+    results.status,
+    results.points,
+    results.laps_completed,
+    results.race_time_ms,
+    results.q1_ms,
+    results.q2_ms,
+    results.q3_ms,
+    least(results.q1_ms, results.q2_ms, results.q3_ms) as best_qualifying_lap_ms,
+    coalesce(
+        sessions.session_type in ('race', 'sprint') and results.finish_position = 1, false
+    ) as is_winner,
+    coalesce(
+        sessions.session_type in ('race', 'sprint') and results.finish_position <= 3, false
+    ) as is_podium
+from {{ ref('stg_results') }} as results
+inner join {{ ref('stg_sessions') }} as sessions on results.session_id = sessions.session_id

@@ -1,0 +1,66 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='append_new_columns'
+    )
+}}
+{%- set types = bronze_column_types('laps') %}
+-- One row per driver lap. Incremental by bronze partition: only sessions whose bronze
+-- partition is new or re-ingested are read and replaced.
+-- depends_on: {{ source('bronze', 'laps') }}
+with source as (
+    select * from {{ incremental_bronze_scan('laps') }}
+),
+
+typed as (
+    select
+        {{ partition_keys() }},
+        cast(driver_number as varchar) as driver_number,
+        upper(cast(driver as varchar)) as driver_code,
+        {{ clean_text('team') }} as team_name,
+        cast(lap_number as integer) as lap_number,
+        cast(stint as integer) as stint_number,
+        {{ interval_ms('lap_time', types) }} as lap_time_ms,
+        {{ interval_ms('sector1_time', types) }} as sector_1_ms,
+        {{ interval_ms('sector2_time', types) }} as sector_2_ms,
+        {{ interval_ms('sector3_time', types) }} as sector_3_ms,
+        {{ interval_ms('"time"', types) }} as lap_end_session_time_ms,
+        {{ interval_ms('lap_start_time', types) }} as lap_start_session_time_ms,
+        {{ interval_ms('pit_in_time', types) }} as pit_in_session_time_ms,
+        {{ interval_ms('pit_out_time', types) }} as pit_out_session_time_ms,
+        cast(lap_start_date as timestamp) as lap_started_at,
+        cast(speed_i1 as double) as speed_i1_kmh,
+        cast(speed_i2 as double) as speed_i2_kmh,
+        cast(speed_fl as double) as speed_fl_kmh,
+        cast(speed_st as double) as speed_st_kmh,
+        upper({{ clean_text('compound') }}) as compound,
+        cast(tyre_life as integer) as tyre_life_laps,
+        cast(fresh_tyre as boolean) as is_fresh_tyre,
+        {{ clean_text('track_status') }} as track_status,
+        cast(position as integer) as position,
+        coalesce(cast(is_personal_best as boolean), false) as is_personal_best,
+        coalesce(cast(deleted as boolean), false) as is_deleted,
+        {{ clean_text('deleted_reason') }} as deleted_reason,
+        coalesce(cast(fast_f1_generated as boolean), false) as is_fast_f1_generated,
+        coalesce(cast(is_accurate as boolean), false) as is_accurate,
+        pit_in_time is not null as is_pit_in_lap,
+        pit_out_time is not null as is_pit_out_lap,
+        cast(ingested_at as timestamp) as ingested_at
+    from source
+    where lap_number is not null and driver_number is not null
+)
+
+select
+    *,
+    lap_time_ms is not null
+    and is_accurate
+    and not is_deleted
+    and not is_pit_in_lap
+    and not is_pit_out_lap
+    and coalesce(track_status, '1') = '1' as is_clean_lap
+from typed
+qualify row_number() over (
+    partition by session_id, driver_number, lap_number order by ingested_at desc
+) = 1

@@ -1,0 +1,33 @@
+-- One row per race-control message per session, numbered in time order.
+with source as (
+    select * from {{ source('bronze', 'race_control') }}
+),
+
+typed as (
+    select
+        {{ partition_keys() }},
+        cast("time" as timestamp) as message_at,
+        nullif(category, '') as category,
+        message,
+        nullif(cast(status as varchar), '') as status,
+        nullif(cast(flag as varchar), '') as flag,
+        nullif(cast(scope as varchar), '') as scope,
+        try_cast(sector as integer) as sector,
+        nullif(cast(racing_number as varchar), '') as driver_number,
+        try_cast(lap as integer) as lap_number,
+        cast(ingested_at as timestamp) as ingested_at
+    from source
+),
+
+deduplicated as (
+    select distinct on (session_id, message_at, category, message, driver_number) *
+    from typed
+    order by session_id, message_at, category, message, driver_number, ingested_at desc
+)
+
+select
+    *,
+    row_number() over (
+        partition by session_id order by message_at, category, message, driver_number
+    ) as message_sequence
+from deduplicated

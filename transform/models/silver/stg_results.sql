@@ -1,0 +1,43 @@
+{%- set types = bronze_column_types('results') %}
+-- One row per driver per session: Fast-F1 `Session.results`, typed and renamed.
+with source as (
+    select * from {{ source('bronze', 'results') }}
+),
+
+typed as (
+    select
+        {{ partition_keys() }},
+        cast(driver_number as varchar) as driver_number,
+        upper(nullif(trim(abbreviation), '')) as driver_code,
+        nullif(broadcast_name, '') as broadcast_name,
+        nullif(driver_id, '') as driver_ergast_id,
+        nullif(first_name, '') as first_name,
+        nullif(last_name, '') as last_name,
+        nullif(full_name, '') as driver_full_name,
+        nullif(headshot_url, '') as headshot_url,
+        nullif(country_code, '') as driver_country_code,
+        {{ clean_text('team_name') }} as team_name,
+        nullif(team_id, '') as team_id,
+        case
+            when regexp_full_match(cast(team_color as varchar), '[0-9A-Fa-f]{6}')
+                then '#' || upper(cast(team_color as varchar))
+        end as team_colour_hex,
+        cast(position as integer) as finish_position,
+        {{ clean_text('classified_position') }} as classified_position,
+        cast(nullif(grid_position, 0) as integer) as grid_position,
+        {{ interval_ms('q1', types) }} as q1_ms,
+        {{ interval_ms('q2', types) }} as q2_ms,
+        {{ interval_ms('q3', types) }} as q3_ms,
+        {{ interval_ms('"time"', types) }} as race_time_ms,
+        {{ clean_text('status') }} as status,
+        cast(points as double) as points,
+        cast(laps as integer) as laps_completed,
+        cast(ingested_at as timestamp) as ingested_at
+    from source
+    where driver_number is not null
+)
+
+select * from typed
+qualify row_number() over (
+    partition by session_id, driver_number order by ingested_at desc
+) = 1

@@ -1,0 +1,22 @@
+{%- set types = bronze_column_types('weather') %}
+-- One row per weather sample (about one a minute) per session.
+with source as (
+    select * from {{ source('bronze', 'weather') }}
+)
+
+select
+    {{ partition_keys() }},
+    {{ interval_ms('"time"', types) }} as session_time_ms,
+    cast(air_temp as double) as air_temp_c,
+    cast(track_temp as double) as track_temp_c,
+    cast(humidity as double) as humidity_pct,
+    cast(pressure as double) as pressure_mbar,
+    cast(rainfall as boolean) as is_rainfall,
+    cast(wind_direction as integer) as wind_direction_deg,
+    cast(wind_speed as double) as wind_speed_ms,
+    cast(ingested_at as timestamp) as ingested_at
+from source
+where "time" is not null
+qualify row_number() over (
+    partition by season, round, session, "time" order by ingested_at desc
+) = 1

@@ -1,0 +1,108 @@
+"""Blue/green warehouse builds.
+
+DuckDB allows one writer XOR many readers, so the transform never writes the served file:
+1. build into a fresh file `<root>/warehouse/f1.next.duckdb` (an incremental build starts from
+   a copy of the served file, so only new bronze partitions are processed);
+2. run every dbt model and test against it;
+3. CHECKPOINT it (no WAL left beside it) and check every served schema is there;
+4. `os.replace` it over `f1.duckdb` — an atomic rename on POSIX.
+Readers holding the old file keep reading the old inode; new connections see the new one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from f1lake.warehouse import SERVED_LAYERS
+from transform.dbt_runner import DbtOutcome, run_dbt
+from transform.settings import TransformSettings
+
+logger = logging.getLogger(__name__)
+
+
+class BuildError(RuntimeError):
+    """The new warehouse could not be built or did not pass its checks; nothing was swapped."""
+
+
+@dataclass
+class BuildResult:
+    served_path: Path
+    incremental: bool
+    dbt: DbtOutcome
+
+
+def staging_path(settings: TransformSettings) -> Path:
+    return settings.layout.warehouse_dir / "f1.next.duckdb"
+
+
+def _remove_duckdb_file(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+@contextmanager
+def build_lock(settings: TransformSettings) -> Iterator[None]:
+    """One build per data root at a time (a second concurrent build fails fast)."""
+    lock_path = settings.layout.warehouse_dir / ".build.lock"
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildError(f"another build is running on {settings.layout.root}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def checkpoint_and_check(path: Path) -> None:
+    """Flush the WAL into the file and make sure the served schemas exist."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("CHECKPOINT")
+        present = {
+            row[0]
+            for row in con.execute("select schema_name from information_schema.schemata").fetchall()
+        }
+    finally:
+        con.close()
+    missing = [layer for layer in SERVED_LAYERS if layer not in present]
+    if missing:
+        raise BuildError(f"built warehouse lacks schema(s) {', '.join(missing)}")
+    if path.with_name(path.name + ".wal").exists():
+        raise BuildError(f"{path.name} still has a WAL after CHECKPOINT")
+
+
+def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) -> BuildResult:
+    """Build, test, checkpoint and atomically swap in a new warehouse."""
+    layout = settings.layout
+    if not layout.bronze.is_dir():
+        raise BuildError(f"no bronze at {layout.bronze}: run `make ingest` first")
+    layout.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    served = layout.warehouse
+    staging = staging_path(settings)
+    with build_lock(settings):
+        _remove_duckdb_file(staging)
+        incremental = served.is_file() and not full_refresh
+        if incremental:
+            shutil.copyfile(served, staging)
+            logger.info("incremental build from a copy of %s", served)
+        args = ["build", "--full-refresh"] if not incremental else ["build"]
+        outcome = run_dbt(settings, staging, args)
+        if not outcome.success:
+            _remove_duckdb_file(staging)
+            detail = "; ".join(outcome.failures[:5]) or outcome.error or "see dbt log"
+            raise BuildError(f"dbt build failed, served warehouse left unchanged: {detail}")
+        checkpoint_and_check(staging)
+        os.replace(staging, served)
+        logger.info("swapped new warehouse into %s", served)
+    return BuildResult(served_path=served, incremental=incremental, dbt=outcome)

@@ -15,6 +15,10 @@
     {% if not execute %}
         {{ return({}) }}
     {% endif %}
+    {% set files = run_query("select count(*) from glob('" ~ data_root() ~ "/bronze/" ~ table ~ "/**/*.parquet')") %}
+    {% if files.rows[0][0] == 0 %}
+        {{ return({}) }}
+    {% endif %}
     {% set rows = run_query("describe select * from " ~ bronze_scan(table)) %}
     {% set types = {} %}
     {% for row in rows.rows %}

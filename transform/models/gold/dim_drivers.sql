@@ -1,10 +1,20 @@
 -- One row per driver code seen in results or laps, labelled from their latest result.
 with appearances as (
-    select driver_code, season, session_id, driver_number, team_name
+    select
+        driver_code,
+        season,
+        session_id,
+        driver_number,
+        team_name
     from {{ ref('stg_results') }}
     where driver_code is not null
     union all
-    select driver_code, season, session_id, driver_number, team_name
+    select
+        driver_code,
+        season,
+        session_id,
+        driver_number,
+        team_name
     from {{ ref('stg_laps') }}
     where driver_code is not null
 ),

@@ -1,10 +1,20 @@
 -- One row per team per season, with the team colour Fast-F1 gives for that season.
 with appearances as (
-    select season, team_name, session_id, team_id, team_colour_hex
+    select
+        season,
+        team_name,
+        session_id,
+        team_id,
+        team_colour_hex
     from {{ ref('stg_results') }}
     where team_name is not null
     union all
-    select season, team_name, session_id, null as team_id, null as team_colour_hex
+    select
+        season,
+        team_name,
+        session_id,
+        null as team_id,
+        null as team_colour_hex
     from {{ ref('stg_laps') }}
     where team_name is not null
 )

@@ -18,13 +18,20 @@ with laps as (
 ),
 
 results as (
-    select * from {{ ref('stg_results') }} where driver_code is not null
+    select * from {{ ref('stg_results') }}
+    where driver_code is not null
 ),
 
 drivers as (
-    select session_id, driver_code from laps
+    select
+        session_id,
+        driver_code
+    from laps
     union
-    select session_id, driver_code from results
+    select
+        session_id,
+        driver_code
+    from results
 )
 
 select

@@ -12,11 +12,17 @@ with scored as (
 ),
 
 rounds as (
-    select distinct season, round from scored
+    select distinct
+        season,
+        round
+    from scored
 ),
 
 season_drivers as (
-    select distinct season, driver_code from scored
+    select distinct
+        season,
+        driver_code
+    from scored
 ),
 
 grid as (

@@ -20,7 +20,8 @@ with laps as (
 )
 
 select
-    session_id || '-' || driver_number || '-' || lpad(cast(lap_number as varchar), 3, '0') as lap_id,
+    session_id || '-' || driver_number || '-'
+    || lpad(cast(lap_number as varchar), 3, '0') as lap_id,
     session_id,
     event_id,
     season,
@@ -45,7 +46,7 @@ select
     speed_i2_kmh,
     speed_fl_kmh,
     speed_st_kmh,
-    position,
+    running_position,
     track_status,
     lap_started_at,
     lap_start_session_time_ms,

@@ -20,7 +20,7 @@ pace as (
         avg(lap_time_ms) as avg_clean_lap_ms,
         case
             when count(*) >= 3 and count(distinct tyre_age_laps) >= 2
-                then regr_slope(lap_time_ms, tyre_age_laps)
+                then round(regr_slope(lap_time_ms, tyre_age_laps), 3)
         end as degradation_ms_per_lap
     from clean_laps
     group by session_id, driver_number, stint_number

@@ -39,7 +39,7 @@ typed as (
         cast(tyre_life as integer) as tyre_life_laps,
         cast(fresh_tyre as boolean) as is_fresh_tyre,
         {{ clean_text('track_status') }} as track_status,
-        cast(position as integer) as position,
+        cast(position as integer) as running_position,
         coalesce(cast(is_personal_best as boolean), false) as is_personal_best,
         coalesce(cast(deleted as boolean), false) as is_deleted,
         {{ clean_text('deleted_reason') }} as deleted_reason,

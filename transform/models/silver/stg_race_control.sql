@@ -22,7 +22,9 @@ typed as (
 deduplicated as (
     select distinct on (session_id, message_at, category, message, driver_number) *
     from typed
-    order by session_id, message_at, category, message, driver_number, ingested_at desc
+    order by
+        session_id asc, message_at asc, category asc, message asc, driver_number asc,
+        ingested_at desc
 )
 
 select

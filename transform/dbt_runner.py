@@ -74,9 +74,9 @@ def run_dbt(
         *args,
         "--project-dir", str(project),
         "--profiles-dir", str(project / "profiles"),
-        "--target-path", str(work / "target"),
-        "--log-path", str(work),
     ]  # fmt: skip
+    if args[0] != "deps":  # deps takes no target path
+        command += ["--target-path", str(work / "target"), "--log-path", str(work)]
     if quiet:
         command.insert(0, "--quiet")
     logger.info("dbt %s -> %s", " ".join(args), duckdb_path)

@@ -10,16 +10,25 @@
     read_parquet('{{ data_root() }}/bronze/{{ table }}/**/*.parquet', hive_partitioning = true, union_by_name = true)
 {%- endmacro %}
 
-{#- Column name -> DuckDB type of one bronze table (read from the Parquet schemas at run time). -#}
-{% macro bronze_column_types(table) %}
+{#- One partition file of a bronze table (NULL when the table has none yet). -#}
+{% macro first_bronze_file(table) %}
     {% if not execute %}
+        {{ return(none) }}
+    {% endif %}
+    {% set rows = run_query(
+        "select file from glob('" ~ data_root() ~ "/bronze/" ~ table
+        ~ "/season=*/**/*.parquet') order by file desc limit 1"
+    ) %}
+    {{ return(rows.rows[0][0] if rows.rows | length > 0 else none) }}
+{% endmacro %}
+
+{#- Column name -> DuckDB type of a bronze table, read from one partition's Parquet schema. -#}
+{% macro bronze_column_types(table) %}
+    {% set file = first_bronze_file(table) %}
+    {% if file is none %}
         {{ return({}) }}
     {% endif %}
-    {% set files = run_query("select count(*) from glob('" ~ data_root() ~ "/bronze/" ~ table ~ "/**/*.parquet')") %}
-    {% if files.rows[0][0] == 0 %}
-        {{ return({}) }}
-    {% endif %}
-    {% set rows = run_query("describe select * from " ~ bronze_scan(table)) %}
+    {% set rows = run_query("describe select * from read_parquet('" ~ file ~ "')") %}
     {% set types = {} %}
     {% for row in rows.rows %}
         {% do types.update({row[0]: row[1]}) %}

@@ -10,35 +10,41 @@
     {{ data_root() }}/bronze/{{ table }}/season={{ season }}/round={{ round }}/session={{ session }}/*.parquet
 {%- endmacro %}
 
+{#-
+    Partitions of `table` whose session is not in the target yet. Found from the file listing
+    alone (glob), so the cost does not grow with the rows already loaded. A session re-ingested
+    with `--force` is picked up by `python -m transform build --full-refresh`.
+-#}
 {% macro changed_bronze_partitions(table) %}
     {% if not execute %}
         {{ return([]) }}
     {% endif %}
     {% set query %}
-        with bronze as (
+        with files as (
             select
-                cast(season as varchar) as season,
-                cast(round as varchar) as round,
-                cast(session as varchar) as session,
-                max(ingested_at) as ingested_at
-            from {{ bronze_scan(table) }}
-            group by all
+                regexp_extract(
+                    file,
+                    'season=([0-9]+)/round=([0-9]+)/session=([A-Za-z0-9]+)/',
+                    ['season', 'round', 'session']
+                ) as part
+            from glob('{{ data_root() }}/bronze/{{ table }}/season=*/round=*/session=*/*.parquet')
         ),
 
-        loaded as (
-            select session_id, max(ingested_at) as ingested_at
-            from {{ this }}
-            group by all
+        partitions as (
+            select distinct
+                part.season as season,
+                part.round as round,
+                part.session as session,
+                printf(
+                    '%04d-%02d-%s', cast(part.season as integer),
+                    cast(part.round as integer), part.session
+                ) as session_id
+            from files
         )
 
-        select bronze.season, bronze.round, bronze.session
-        from bronze
-        left join loaded
-            on loaded.session_id = printf(
-                '%04d-%02d-%s', cast(bronze.season as integer),
-                cast(bronze.round as integer), bronze.session
-            )
-        where loaded.ingested_at is null or bronze.ingested_at > loaded.ingested_at
+        select season, round, session
+        from partitions
+        where session_id not in (select distinct session_id from {{ this }})
         order by all
     {% endset %}
     {% set rows = run_query(query) %}
@@ -50,7 +56,7 @@
     {%- if is_incremental() -%}
         {%- set partitions = changed_bronze_partitions(table) -%}
         {%- if partitions | length == 0 -%}
-            (select * from {{ bronze_scan(table) }} limit 0)
+            (select * from read_parquet('{{ first_bronze_file(table) }}', hive_partitioning = true) limit 0)
         {%- else -%}
             read_parquet([
             {%- for p in partitions %}

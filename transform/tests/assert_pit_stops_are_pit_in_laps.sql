@@ -22,16 +22,16 @@ select
     from_laps.driver_code,
     from_laps.pit_in_laps,
     from_stops.pit_stops,
-    summary.pit_stops as summary_pit_stops
+    driver_summary.pit_stops as summary_pit_stops
 from from_laps
 left join from_stops
     on
         from_laps.session_id = from_stops.session_id
         and from_laps.driver_code = from_stops.driver_code
-left join {{ ref('driver_session_summary') }} as summary
+left join {{ ref('driver_session_summary') }} as driver_summary
     on
-        from_laps.session_id = summary.session_id
-        and from_laps.driver_code = summary.driver_code
+        from_laps.session_id = driver_summary.session_id
+        and from_laps.driver_code = driver_summary.driver_code
 where
     from_laps.pit_in_laps != coalesce(from_stops.pit_stops, 0)
-    or from_laps.pit_in_laps != summary.pit_stops
+    or from_laps.pit_in_laps != driver_summary.pit_stops

@@ -1,6 +1,15 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='append_new_columns'
+    )
+}}
+-- depends_on: {{ source('bronze', 'race_control') }}
 -- One row per race-control message per session, numbered in time order.
 with source as (
-    select * from {{ source('bronze', 'race_control') }}
+    select * from {{ incremental_bronze_scan('race_control') }}
 ),
 
 typed as (

@@ -1,7 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='append_new_columns'
+    )
+}}
+-- depends_on: {{ source('bronze', 'results') }}
 {%- set types = bronze_column_types('results') %}
 -- One row per driver per session: Fast-F1 `Session.results`, typed and renamed.
 with source as (
-    select * from {{ source('bronze', 'results') }}
+    select * from {{ incremental_bronze_scan('results') }}
 ),
 
 typed as (

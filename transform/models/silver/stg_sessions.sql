@@ -1,9 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='append_new_columns'
+    )
+}}
+-- depends_on: {{ source('bronze', 'sessions') }}
 -- One row per ingested session, labelled from the season schedule.
 with ingested as (
     select
         {{ partition_keys() }},
         max(cast(ingested_at as timestamp)) as ingested_at
-    from {{ source('bronze', 'sessions') }}
+    from {{ incremental_bronze_scan('sessions') }}
     group by all
 ),
 

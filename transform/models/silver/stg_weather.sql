@@ -1,7 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='append_new_columns'
+    )
+}}
+-- depends_on: {{ source('bronze', 'weather') }}
 {%- set types = bronze_column_types('weather') %}
 -- One row per weather sample (about one a minute) per session.
 with source as (
-    select * from {{ source('bronze', 'weather') }}
+    select * from {{ incremental_bronze_scan('weather') }}
 )
 
 select

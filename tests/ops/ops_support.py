@@ -31,8 +31,12 @@ def tool(name: str) -> Path:
     return path
 
 
+# An optional variable with no sensible example value is documented commented out: `#KEY=`.
+OPTIONAL_KEY = re.compile(r"^#([A-Z][A-Z0-9_]*)=")
+
+
 def env_example_values() -> dict[str, str]:
-    """KEY=value pairs of .env.example (comments and blank lines skipped)."""
+    """Active KEY=value pairs of .env.example (comments and blank lines skipped)."""
     values: dict[str, str] = {}
     for line in (REPO_ROOT / ".env.example").read_text().splitlines():
         line = line.strip()
@@ -42,6 +46,13 @@ def env_example_values() -> dict[str, str]:
         assert sep, f".env.example line without '=': {line!r}"
         values[key.strip()] = value.strip()
     return values
+
+
+def env_example_documented() -> set[str]:
+    """Every variable .env.example documents: the active keys and the optional `#KEY=` ones."""
+    lines = (REPO_ROOT / ".env.example").read_text().splitlines()
+    optional = {m.group(1) for ln in lines if (m := OPTIONAL_KEY.match(ln.strip()))}
+    return set(env_example_values()) | optional
 
 
 def compose_config(

@@ -25,7 +25,8 @@ from ops_support import REPO_ROOT
 
 from tests.conftest import require_shared_cache
 
-pytestmark = [pytest.mark.slow, pytest.mark.realdata]
+# The fixture ingests every real session and builds the warehouse twice on a shared 2-core box.
+pytestmark = [pytest.mark.slow, pytest.mark.realdata, pytest.mark.timeout(2400)]
 
 QUESTION = "Who won the 2024 Spanish Grand Prix?"
 # Fast-F1's own answer, from a private copy of the same cache (never Fast-F1 on ../shared).

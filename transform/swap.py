@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import fcntl
 import logging
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,6 +102,6 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
             detail = "; ".join(outcome.failures[:5]) or outcome.error or "see dbt log"
             raise BuildError(f"dbt build failed, served warehouse left unchanged: {detail}")
         checkpoint_and_check(staging)
-        os.replace(staging, served)
+        staging.replace(served)  # atomic rename (os.replace)
         logger.info("swapped new warehouse into %s", served)
     return BuildResult(served_path=served, incremental=incremental, dbt=outcome)

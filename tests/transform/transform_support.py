@@ -1,0 +1,71 @@
+"""Helpers for the transform tests: Fast-F1 from a temp copy of the real cache, root copies."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from tests.conftest import require_shared_cache
+
+SERVED_SILVER = {
+    "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
+    "stints", "pit_stops",
+}  # fmt: skip
+SERVED_GOLD = {
+    "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",
+    "fct_stints", "fct_pit_stops", "driver_session_summary", "team_event_summary",
+    "driver_standings", "teammate_head_to_head", "session_weather_summary",
+    "warehouse_build_info",
+}  # fmt: skip
+
+SESSION_CODES = {
+    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
+    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
+}  # fmt: skip
+
+
+def catalog() -> list[dict[str, Any]]:
+    """The real cache's catalog: one entry per session with its row counts per table."""
+    folder = require_shared_cache("all")
+    lines = (folder / "catalog.jsonl").read_text().splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def session_id(entry: dict[str, Any]) -> str:
+    return f"{entry['year']:04d}-{entry['round']:02d}-{SESSION_CODES[entry['session']]}"
+
+
+def fastf1_from_copy(tmp: Path) -> Any:
+    """Fast-F1 configured offline on a temp COPY of the real `all/` cache."""
+    import fastf1
+
+    folder = require_shared_cache("all")
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(folder / "fastf1_http_cache.sqlite", tmp / "fastf1_http_cache.sqlite")
+    fastf1.Cache.enable_cache(str(tmp))
+    fastf1.Cache.offline_mode(True)
+    logging.getLogger("fastf1").setLevel(logging.ERROR)
+    return fastf1
+
+
+def copy_data_root(source: Path, target: Path, *, with_warehouse: bool = True) -> Path:
+    """Copy bronze (and the served warehouse) of a data root; never the Fast-F1 cache."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source / "bronze", target / "bronze")
+    (target / "warehouse").mkdir(exist_ok=True)
+    if with_warehouse:
+        shutil.copy(source / "warehouse" / "f1.duckdb", target / "warehouse" / "f1.duckdb")
+    return target
+
+
+def query(path: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,196 @@
+"""The /ask pipeline: library match, model call with up to two repairs, validate, run, chart, audit.
+
+The model is tried first; when it is down or slow, a question the query library understands is
+answered from the library (source "library"), anything else fails with `needs_llm` (HTTP 503).
+Whatever SQL is about to run has passed `ai.validation` and runs in `ai.sandbox`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from ai.audit import AuditLog
+from ai.charts import choose_chart
+from ai.library import LibraryMatch, QueryLibrary
+from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
+from ai.models import AskRequest, AskResponse, ErrorCode, Timings
+from ai.prompt import first_messages, repair_messages
+from ai.sandbox import QueryFailedError, QueryResult, QueryTimeoutError, Sandbox
+from ai.schema_catalog import Catalog, CatalogCache
+from ai.validation import SqlRejectedError, ValidatedSql, validate_sql
+from f1lake.warehouse import WarehouseMissingError
+
+log = logging.getLogger(__name__)
+
+HTTP_STATUS: dict[ErrorCode, int] = {
+    "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
+    "model_output_invalid": 400, "query_failed": 400, "timeout": 400,
+}  # fmt: skip
+
+
+@dataclass
+class AskFailedError(Exception):
+    """No answer; carries the code, a one-line message and what was tried."""
+
+    code: ErrorCode
+    message: str
+    sql: str | None = None
+    source: str | None = None
+    notes: list[str] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
+
+    @property
+    def status(self) -> int:
+        return HTTP_STATUS[self.code]
+
+
+@dataclass
+class Executed:
+    validated: ValidatedSql
+    result: QueryResult
+    validate_ms: float
+
+
+def ms_since(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000.0, 3)
+
+
+@dataclass
+class Copilot:
+    model: SqlModel
+    catalog: CatalogCache
+    sandbox: Sandbox
+    library: QueryLibrary
+    audit: AuditLog
+    max_rows: int = 1000
+    max_repairs: int = 2
+
+    def execute(self, sql: str, catalog: Catalog) -> Executed:
+        """Validate then run one SQL text (raises the validation/sandbox errors)."""
+        start = time.perf_counter()
+        validated = validate_sql(sql, catalog.served, self.max_rows)
+        validate_ms = ms_since(start)
+        return Executed(validated, self.sandbox.run(validated.sql), validate_ms)
+
+    def respond(
+        self, request: AskRequest, done: Executed, source: str, title: str,
+        hint: ChartHint | None, timings: Timings, notes: list[str], library_id: str | None,
+    ) -> AskResponse:  # fmt: skip
+        start = time.perf_counter()
+        result = done.result
+        chart = choose_chart(result.columns, result.types, result.rows, title, hint)
+        timings.chart_ms = ms_since(start)
+        timings.validate_ms += done.validate_ms
+        timings.execute_ms += round(result.elapsed_ms, 3)
+        truncated = len(result.rows) >= done.validated.limit == self.max_rows
+        return AskResponse(
+            question=request.question, sql=done.validated.sql, columns=result.columns,
+            types=result.types, rows=result.rows, row_count=len(result.rows),
+            truncated=truncated, chart=chart, source="llm" if source == "llm" else "library",
+            library_id=library_id, notes=[*notes, *done.validated.notes], timings=timings,
+        )  # fmt: skip
+
+    def answer_from_library(
+        self, request: AskRequest, match: LibraryMatch, catalog: Catalog, notes: list[str]
+    ) -> AskResponse:
+        timings = Timings()
+        done = self.execute(match.sql, catalog)
+        return self.respond(
+            request, done, "library", match.title, None, timings,
+            [*notes, *match.notes], match.entry_id,
+        )  # fmt: skip
+
+    def answer_from_model(
+        self, request: AskRequest, catalog: Catalog, match: LibraryMatch | None
+    ) -> AskResponse:
+        timings = Timings()
+        examples = self.library.examples(request.question, catalog.dimensions)
+        if match is not None:
+            examples = [(request.question, match.sql), *examples][:4]
+        messages = first_messages(catalog, request, examples)
+        code: ErrorCode = "model_output_invalid"
+        error, sql = "", None
+        for attempt in range(self.max_repairs + 1):
+            start = time.perf_counter()
+            reply = self.model.complete(messages)
+            timings.model_ms += ms_since(start)
+            try:
+                answer = parse_answer(reply)
+                sql = answer.sql
+                done = self.execute(answer.sql, catalog)
+            except ValueError as failure:  # SqlRejectedError is a ValueError too
+                rejected = isinstance(failure, SqlRejectedError)
+                code = "rejected" if rejected else "model_output_invalid"
+                error = str(failure)
+            except QueryFailedError as failure:
+                code, error = "query_failed", str(failure)
+            except QueryTimeoutError as slow:
+                raise AskFailedError("timeout", str(slow), sql, "llm", timings=timings) from slow
+            else:
+                notes = [f"answered after {attempt} repair(s)"] if attempt else []
+                title = (answer.chart.title if answer.chart else None) or request.question[:80]
+                return self.respond(request, done, "llm", title, answer.chart, timings, notes, None)
+            log.info("model attempt %d failed: %s", attempt + 1, error)
+            messages = [*messages, *repair_messages(reply, error)]
+        raise AskFailedError(
+            code, f"no usable SQL after {self.max_repairs} repairs: {error}", sql, "llm",
+            timings=timings,
+        )  # fmt: skip
+
+    def ask(self, request: AskRequest) -> AskResponse:
+        start = time.perf_counter()
+        outcome, response, sql = "ok", None, None
+        source: str | None = None
+        try:
+            response = self._ask(request)
+            sql, source = response.sql, response.source
+            response.timings.total_ms = ms_since(start)
+            return response
+        except AskFailedError as failure:
+            failure.timings.total_ms = ms_since(start)
+            outcome, sql, source = failure.code, failure.sql, failure.source
+            raise
+        finally:
+            self.audit.record(
+                question=request.question, season=request.season, event=request.event,
+                session=request.session, sql=sql, outcome=outcome, source=source,
+                row_count=response.row_count if response else None,
+                timings=(response.timings.model_dump() if response else None),
+                total_ms=ms_since(start),
+            )  # fmt: skip
+
+    def _ask(self, request: AskRequest) -> AskResponse:
+        try:
+            catalog = self.catalog.get()
+        except WarehouseMissingError as missing:
+            raise AskFailedError("warehouse_missing", str(missing)) from missing
+        match = self.library.match(request, catalog.dimensions)
+        try:
+            return self.answer_from_model(request, catalog, match)
+        except ModelUnavailableError as down:
+            if match is None:
+                raise AskFailedError(
+                    "needs_llm",
+                    "This question needs the language model, which is unavailable "
+                    f"({down}). Try a question from the query library, e.g. 'Who won the "
+                    "2024 Spanish Grand Prix?'",
+                ) from down
+            note = "language model unavailable: answered from the query library"
+            return self.run_library(request, match, catalog, note)
+        except AskFailedError as failure:
+            if match is None or failure.code == "timeout":
+                raise
+            note = f"model SQL unusable ({failure.code}): answered from the query library"
+            return self.run_library(request, match, catalog, note)
+
+    def run_library(
+        self, request: AskRequest, match: LibraryMatch, catalog: Catalog, note: str
+    ) -> AskResponse:
+        try:
+            return self.answer_from_library(request, match, catalog, [note])
+        except (SqlRejectedError, QueryFailedError) as failure:
+            raise AskFailedError("query_failed", str(failure), match.sql, "library") from failure
+        except QueryTimeoutError as slow:
+            raise AskFailedError("timeout", str(slow), match.sql, "library") from slow

@@ -1,0 +1,136 @@
+"""The language model behind one small interface.
+
+`SqlModel` is all the copilot needs: send chat messages, get the model's raw text back, and say
+whether the model is available. `OllamaModel` uses the official `ollama` client with
+temperature 0 and Ollama's `format` set to the JSON schema of `ModelAnswer` ({sql, chart});
+`ScriptedModel` is the stand-in for tests: it returns the replies it was given, in order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+import httpx
+import ollama
+from pydantic import BaseModel, Field, ValidationError
+
+log = logging.getLogger(__name__)
+
+Message = dict[str, str]
+
+
+class ModelUnavailableError(RuntimeError):
+    """The model cannot be reached (server down, model missing, call timed out)."""
+
+
+class ChartHint(BaseModel):
+    """The chart the model suggests; checked against the result's columns later."""
+
+    type: Literal["bar", "line", "scatter", "table"] = "table"
+    x: str | None = None
+    y: str | None = None
+    color: str | None = None
+    title: str | None = None
+
+
+class ModelAnswer(BaseModel):
+    """What the model must return (Ollama's `format` is this model's JSON schema)."""
+
+    sql: str = Field(min_length=1, description="One DuckDB SELECT over the served tables.")
+    chart: ChartHint | None = None
+
+
+ANSWER_SCHEMA: dict[str, Any] = ModelAnswer.model_json_schema()
+
+
+def parse_answer(text: str) -> ModelAnswer:
+    """The model's text as a ModelAnswer; ValueError with a one-line reason otherwise."""
+    try:
+        return ModelAnswer.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ValueError(
+            f"model output is not JSON of the form {{sql, chart}}: {where} {first['msg']}"
+        ) from error
+
+
+@dataclass(frozen=True)
+class ModelHealth:
+    reachable: bool
+    model_present: bool
+    detail: str
+
+
+class SqlModel(Protocol):
+    """The one interface the copilot uses to talk to a language model."""
+
+    name: str
+
+    def complete(self, messages: Sequence[Message]) -> str:
+        """The model's raw reply (expected: JSON for ModelAnswer). ModelUnavailableError if down."""
+        ...
+
+    def health(self) -> ModelHealth: ...
+
+
+class OllamaModel:
+    """The real model: the official ollama client, temperature 0, JSON-schema output."""
+
+    def __init__(self, host: str, model: str, timeout_s: float) -> None:
+        self.name = model
+        self.host = host
+        self._client = ollama.Client(host=host, timeout=timeout_s)
+        self._probe = ollama.Client(host=host, timeout=min(timeout_s, 2.0))
+
+    def complete(self, messages: Sequence[Message]) -> str:
+        try:
+            response = self._client.chat(
+                model=self.name,
+                messages=list(messages),
+                format=ANSWER_SCHEMA,
+                options={"temperature": 0},
+            )
+        except (ollama.ResponseError, httpx.HTTPError, ConnectionError, OSError) as error:
+            raise ModelUnavailableError(f"Ollama at {self.host}: {error}") from error
+        return response.message.content or ""
+
+    def health(self) -> ModelHealth:
+        try:
+            listed = self._probe.list()
+        except (ollama.ResponseError, httpx.HTTPError, ConnectionError, OSError) as error:
+            return ModelHealth(False, False, f"Ollama unreachable at {self.host}: {error}")
+        names = {m.model for m in listed.models if m.model}
+        wanted = {self.name, f"{self.name}:latest"}
+        present = bool(names & wanted)
+        detail = "ok" if present else f"model {self.name} not pulled (ollama pull {self.name})"
+        return ModelHealth(True, present, detail)
+
+
+@dataclass
+class ScriptedModel:
+    """Test stand-in: returns its replies in order (the last one repeats); plain SQL is wrapped
+    into {"sql": ...}; records every prompt it was sent. `available=False` mimics Ollama down."""
+
+    replies: list[str]
+    available: bool = True
+    raw: bool = False
+    name: str = "scripted"
+    prompts: list[list[Message]] = field(default_factory=list)
+
+    def complete(self, messages: Sequence[Message]) -> str:
+        if not self.available:
+            raise ModelUnavailableError("scripted model is switched off")
+        self.prompts.append(list(messages))
+        index = min(len(self.prompts) - 1, len(self.replies) - 1)
+        reply = self.replies[index]
+        return reply if self.raw else json.dumps({"sql": reply})
+
+    def health(self) -> ModelHealth:
+        if not self.available:
+            return ModelHealth(False, False, "scripted model is switched off")
+        return ModelHealth(True, True, "ok")

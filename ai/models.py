@@ -1,0 +1,117 @@
+"""Pydantic request and response models of the copilot API (they define the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ChartType = Literal["bar", "line", "scatter", "table"]
+
+
+class AskRequest(BaseModel):
+    """A question, optionally narrowed to a season, an event and a session."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=1000, examples=["Who won the 2024 Spanish GP?"])
+    season: int | None = Field(default=None, ge=1950, le=2100, description="e.g. 2024")
+    event: str | None = Field(
+        default=None, max_length=200, description="Event name, country, location or event_id."
+    )
+    session: str | None = Field(
+        default=None, max_length=40, description="Session code (FP1 FP2 FP3 SQ SS S Q R) or name."
+    )
+
+
+class ChartSpec(BaseModel):
+    """A chart to draw from the rows: never code, only column names from the result."""
+
+    type: ChartType
+    x: str | None = None
+    y: str | None = None
+    color: str | None = None
+    title: str = ""
+
+
+class Timings(BaseModel):
+    """Milliseconds spent per step (model is 0 for library answers)."""
+
+    model_ms: float = 0.0
+    validate_ms: float = 0.0
+    execute_ms: float = 0.0
+    chart_ms: float = 0.0
+    total_ms: float = 0.0
+
+
+class AskResponse(BaseModel):
+    """An answer: the SQL that ran, its rows, and how to chart them."""
+
+    question: str
+    sql: str
+    columns: list[str]
+    types: list[str]
+    rows: list[list[Any]]
+    row_count: int
+    truncated: bool = Field(description="True when the row cap was reached.")
+    chart: ChartSpec
+    source: Literal["llm", "library"]
+    library_id: str | None = Field(default=None, description="Query-library entry used, if any.")
+    notes: list[str] = Field(default_factory=list)
+    timings: Timings
+
+
+ErrorCode = Literal[
+    "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout",
+    "warehouse_missing", "model_unavailable",
+]  # fmt: skip
+
+
+class ErrorResponse(BaseModel):
+    """Why there is no answer (HTTP 400 for an unusable query, 503 when a dependency is down)."""
+
+    error: ErrorCode
+    message: str
+    question: str = ""
+    sql: str | None = None
+    source: Literal["llm", "library"] | None = None
+    notes: list[str] = Field(default_factory=list)
+    timings: Timings = Field(default_factory=Timings)
+
+
+class ComponentHealth(BaseModel):
+    ok: bool
+    detail: str
+
+
+class HealthResponse(BaseModel):
+    """`ok` when warehouse and model are both usable, `degraded` otherwise (still HTTP 200)."""
+
+    status: Literal["ok", "degraded"]
+    warehouse: ComponentHealth
+    ollama: ComponentHealth
+    model: str
+
+
+class ColumnOut(BaseModel):
+    name: str
+    type: str
+    description: str
+
+
+class TableOut(BaseModel):
+    schema_name: str
+    name: str
+    description: str
+    columns: list[ColumnOut]
+
+
+class SchemaResponse(BaseModel):
+    """The served silver/gold tables and the real values of the key dimensions."""
+
+    tables: list[TableOut]
+    seasons: list[int]
+    event_names: list[str]
+    driver_codes: list[str]
+    teams: list[str]
+    session_codes: list[str]

@@ -1,0 +1,1 @@
+"""HTTP routes of the copilot: /ask, /health, /schema."""

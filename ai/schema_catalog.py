@@ -1,0 +1,253 @@
+"""What the copilot knows about the warehouse: served tables, columns, types, descriptions and
+the real values of the key dimensions (seasons, events, drivers, teams, session codes).
+
+Descriptions come from the DuckDB comments dbt persists (persist_docs) and, failing that, from
+dbt's manifest.json under <data root>/logs/dbt/target. The catalog is cached per warehouse file
+(inode, size, mtime), so an atomic rebuild of the warehouse is picked up on the next question.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ai.validation import ServedSchema
+from f1lake.warehouse import detect_schemas, read_connection
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    name: str
+    type: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    schema: str
+    name: str
+    description: str
+    columns: tuple[ColumnInfo, ...]
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+
+@dataclass(frozen=True)
+class EventRef:
+    event_id: str
+    season: int
+    round: int
+    event_name: str
+    country: str
+    location: str
+
+
+@dataclass(frozen=True)
+class DriverRef:
+    code: str
+    full_name: str
+    first_name: str
+    last_name: str
+    numbers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    session_id: str
+    event_id: str
+    season: int
+    round: int
+    session_code: str
+    has_laps: bool
+    has_results: bool
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    seasons: tuple[int, ...] = ()
+    events: tuple[EventRef, ...] = ()
+    drivers: tuple[DriverRef, ...] = ()
+    teams: tuple[str, ...] = ()
+    session_codes: tuple[str, ...] = ()
+    sessions: tuple[SessionRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    tables: tuple[TableInfo, ...]
+    dimensions: Dimensions = field(default_factory=Dimensions)
+
+    @property
+    def served(self) -> ServedSchema:
+        mapping: dict[str, dict[str, dict[str, str]]] = {}
+        for table in self.tables:
+            mapping.setdefault(table.schema, {})[table.name] = {
+                c.name: c.type for c in table.columns
+            }
+        return ServedSchema(mapping)
+
+    def ddl(self) -> str:
+        """Served schema as commented DDL, for the model's prompt."""
+        parts = []
+        for table in self.tables:
+            lines = [f"-- {table.description}" if table.description else ""]
+            lines.append(f"CREATE TABLE {table.qualified} (")
+            cols = [
+                f"  {c.name} {c.type}" + (f"  -- {c.description}" if c.description else "")
+                for c in table.columns
+            ]
+            lines.append(",\n".join(cols))
+            lines.append(");")
+            parts.append("\n".join(line for line in lines if line))
+        return "\n".join(parts)
+
+    def dimension_text(self) -> str:
+        dims = self.dimensions
+        seasons = ", ".join(str(s) for s in dims.seasons)
+        events = sorted({e.event_name for e in dims.events})
+        drivers = ", ".join(f"{d.code}={d.full_name}" for d in dims.drivers)
+        return "\n".join(
+            [
+                f"Seasons: {seasons}",
+                f"Event names: {', '.join(events)}",
+                f"Drivers (driver_code=name): {drivers}",
+                f"Teams: {', '.join(dims.teams)}",
+                f"Session codes: {', '.join(dims.session_codes)}",
+            ]
+        )
+
+
+def manifest_descriptions(manifest: Path) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
+    """(schema, table) -> (table description, {column: description}) from dbt's manifest."""
+    try:
+        nodes = json.loads(manifest.read_text(encoding="utf-8")).get("nodes", {})
+    except (OSError, ValueError):
+        return {}
+    found: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+    for node in nodes.values():
+        if node.get("resource_type") != "model":
+            continue
+        name = node.get("alias") or node.get("name", "")
+        columns = {c: v.get("description", "") for c, v in node.get("columns", {}).items()}
+        found[(node.get("schema", ""), name)] = (node.get("description", ""), columns)
+    return found
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error as error:
+        log.warning("dimension query failed (%s): %s", sql.split()[3:5], error)
+        return []
+
+
+def read_tables(con: duckdb.DuckDBPyConnection, manifest: Path) -> tuple[TableInfo, ...]:
+    served = detect_schemas(con).names()
+    placeholders = ", ".join("?" for _ in served)
+    table_comments = dict(
+        ((r[0], r[1]), r[2] or "")
+        for r in con.execute(
+            "select schema_name, table_name, comment from duckdb_tables() where schema_name in "
+            f"({placeholders}) and database_name = current_database() union all "
+            "select schema_name, view_name, comment from duckdb_views() where schema_name in "
+            f"({placeholders}) and database_name = current_database()",
+            [*served, *served],
+        ).fetchall()
+    )
+    columns: dict[tuple[str, str], list[ColumnInfo]] = {}
+    for schema, table, column, dtype, comment in con.execute(
+        "select schema_name, table_name, column_name, data_type, comment from duckdb_columns() "
+        f"where schema_name in ({placeholders}) and database_name = current_database() "
+        "order by schema_name, table_name, column_index",
+        list(served),
+    ).fetchall():
+        columns.setdefault((schema, table), []).append(ColumnInfo(column, dtype, comment or ""))
+    docs = manifest_descriptions(manifest)
+    tables = []
+    ordered = sorted(columns.items(), key=lambda kv: (kv[0][0] != "gold", kv[0]))
+    for (schema, table), cols in ordered:
+        table_doc, col_docs = docs.get((schema, table), ("", {}))
+        described = tuple(
+            ColumnInfo(c.name, c.type, c.description or col_docs.get(c.name, "")) for c in cols
+        )
+        description = table_comments.get((schema, table), "") or table_doc
+        tables.append(TableInfo(schema, table, description, described))
+    return tuple(tables)
+
+
+def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
+    events = rows(
+        con,
+        "select event_id, season, round, event_name, coalesce(country, ''), "
+        "coalesce(location, '') from gold.dim_events order by season, round",
+    )
+    numbers: dict[str, set[str]] = {}
+    for code, number in rows(
+        con, "select distinct driver_code, driver_number from gold.fct_results "
+        "where driver_code is not null and driver_number is not null",
+    ):  # fmt: skip
+        numbers.setdefault(code, set()).add(str(number))
+    drivers = rows(
+        con,
+        "select driver_code, coalesce(driver_full_name, ''), coalesce(first_name, ''), "
+        "coalesce(last_name, ''), latest_driver_number from gold.dim_drivers "
+        "where driver_code is not null order by driver_code",
+    )
+    sessions = rows(
+        con,
+        "select session_id, event_id, season, round, session_code, coalesce(has_laps, false), "
+        "coalesce(has_results, false) from gold.dim_sessions order by session_id",
+    )
+    return Dimensions(
+        seasons=tuple(sorted({int(e[1]) for e in events})),
+        events=tuple(EventRef(*e) for e in events),
+        drivers=tuple(
+            DriverRef(d[0], d[1], d[2], d[3], tuple(sorted(numbers.get(d[0], set()) | {str(d[4])})))
+            for d in drivers
+        ),
+        teams=tuple(
+            r[0]
+            for r in rows(
+                con,
+                "select distinct team_name from gold.dim_teams where team_name is not null "
+                "order by 1",
+            )
+        ),
+        session_codes=tuple(sorted({s[4] for s in sessions})),
+        sessions=tuple(SessionRef(*s) for s in sessions),
+    )
+
+
+def load_catalog(warehouse: Path, manifest: Path) -> Catalog:
+    with read_connection(warehouse) as con:
+        return Catalog(tables=read_tables(con, manifest), dimensions=read_dimensions(con))
+
+
+class CatalogCache:
+    """Loads the catalog once per warehouse file version (atomic swaps change the inode)."""
+
+    def __init__(self, warehouse: Path, manifest: Path) -> None:
+        self.warehouse = warehouse
+        self.manifest = manifest
+        self._lock = threading.Lock()
+        self._key: tuple[int, int, int] | None = None
+        self._catalog: Catalog | None = None
+
+    def get(self) -> Catalog:
+        stat = self.warehouse.stat() if self.warehouse.is_file() else None
+        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns) if stat else None
+        with self._lock:
+            if self._catalog is None or key != self._key:
+                self._catalog = load_catalog(self.warehouse, self.manifest)
+                self._key = key
+            return self._catalog

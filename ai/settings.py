@@ -1,0 +1,49 @@
+"""Settings of the copilot (environment variables; see f1lake.settings.CoreSettings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from f1lake.settings import CoreSettings
+
+
+class CopilotSettings(CoreSettings):
+    """Everything the copilot service can be told: model, limits and where it writes its audit."""
+
+    ollama_host: str = Field(
+        default="http://127.0.0.1:11434", description="Base URL of the Ollama server (OLLAMA_HOST)."
+    )
+    ollama_model: str = Field(default="llama3.2:3b", description="Ollama model (OLLAMA_MODEL).")
+    ollama_timeout_s: float = Field(
+        default=60.0, gt=0, description="Seconds one model call may take (OLLAMA_TIMEOUT_S)."
+    )
+    copilot_max_rows: int = Field(
+        default=1000, ge=1, le=100_000, description="Row cap: LIMIT added or clamped to this."
+    )
+    copilot_query_timeout_s: float = Field(
+        default=5.0, gt=0, description="Seconds a query may run before it is interrupted."
+    )
+    copilot_memory_limit: str = Field(
+        default="512MB", description="DuckDB memory limit of the sandbox (COPILOT_MEMORY_LIMIT)."
+    )
+    copilot_threads: int = Field(default=2, ge=1, description="DuckDB threads of the sandbox.")
+    copilot_max_repairs: int = Field(
+        default=2, ge=0, le=2, description="How often a failed model SQL is sent back for repair."
+    )
+    copilot_port: int = Field(default=8000, ge=1, le=65535, description="Port of `ai serve`.")
+    copilot_audit_log: Path | None = Field(
+        default=None,
+        description="Audit JSON-lines file; default <data root>/logs/copilot/audit.jsonl.",
+    )
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.layout.warehouse
+
+    @property
+    def audit_log_path(self) -> Path:
+        if self.copilot_audit_log is not None:
+            return self.copilot_audit_log
+        return self.layout.logs / "copilot" / "audit.jsonl"

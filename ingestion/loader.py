@@ -1,0 +1,150 @@
+"""Everything that talks to Fast-F1: cache set-up, schedules and session loads."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import fastf1
+import pandas as pd
+from fastf1.exceptions import DataNotLoadedError
+from fastf1.req import RateLimitExceededError
+
+from ingestion.errors import RateLimitStop
+from ingestion.naming import SESSION_CODES
+from ingestion.selection import SessionKey
+
+logger = logging.getLogger(__name__)
+
+FASTF1_VERSION: str = fastf1.__version__
+
+
+def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
+    """Point Fast-F1 at its HTTP cache, set offline mode and quiet its logs to warnings."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fastf1.set_log_level("ERROR")
+    for name in ("fastf1", "requests_cache", "urllib3"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        fastf1.Cache.enable_cache(str(cache_dir))
+    fastf1.Cache.offline_mode(offline)
+
+
+def load_schedule(season: int) -> pd.DataFrame:
+    """The season's event schedule, without pre-season testing (round 0)."""
+    try:
+        schedule = fastf1.get_event_schedule(season, include_testing=False)
+    except RateLimitExceededError as exc:
+        raise RateLimitStop(str(exc)) from exc
+    return pd.DataFrame(schedule)
+
+
+def weekend_codes(event: pd.Series) -> list[str]:
+    """The session codes a race weekend has, from its Session1..Session5 names."""
+    codes = []
+    for slot in range(1, 6):
+        name = event.get(f"Session{slot}")
+        if isinstance(name, str) and name in SESSION_CODES:
+            codes.append(SESSION_CODES[name])
+    return codes
+
+
+@dataclass
+class LoadedSession:
+    """What Fast-F1 returned for one session; a table is None when Fast-F1 has no data."""
+
+    key: SessionKey
+    info: dict[str, Any]
+    frames: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        """False when Fast-F1 knows nothing about the session (not in cache / not run)."""
+        return bool(self.info.get("session_key")) or any(
+            frame is not None and len(frame) > 0 for frame in self.frames.values()
+        )
+
+
+def _frame(session: Any, attribute: str) -> pd.DataFrame | None:
+    try:
+        value = getattr(session, attribute)
+    except DataNotLoadedError:
+        return None
+    if value is None:
+        return None
+    return pd.DataFrame(value)
+
+
+def _telemetry(session: Any, attribute: str) -> pd.DataFrame | None:
+    try:
+        per_driver = getattr(session, attribute)
+    except DataNotLoadedError:
+        return None
+    parts = []
+    for driver_number, frame in per_driver.items():
+        if len(frame):
+            parts.append(pd.DataFrame(frame).assign(DriverNumber=str(driver_number)))
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _session_info(session: Any) -> dict[str, Any]:
+    try:
+        raw = session.session_info
+    except DataNotLoadedError:
+        raw = {}
+    meeting = raw.get("Meeting", {})
+    country = meeting.get("Country", {})
+    circuit = meeting.get("Circuit", {})
+
+    def optional(attribute: str) -> Any:
+        try:
+            return getattr(session, attribute)
+        except (DataNotLoadedError, AttributeError):
+            return None
+
+    return {
+        "event_name": session.event.get("EventName"),
+        "session_name": session.name,
+        "session_date": session.date,
+        "session_key": raw.get("Key"),
+        "session_type": raw.get("Type"),
+        "session_info_name": raw.get("Name"),
+        "start_date": raw.get("StartDate"),
+        "end_date": raw.get("EndDate"),
+        "gmt_offset": raw.get("GmtOffset"),
+        "archive_status": raw.get("ArchiveStatus", {}).get("Status"),
+        "path": raw.get("Path"),
+        "meeting_key": meeting.get("Key"),
+        "meeting_name": meeting.get("Name"),
+        "meeting_official_name": meeting.get("OfficialName"),
+        "meeting_location": meeting.get("Location"),
+        "country_key": country.get("Key"),
+        "country_code": country.get("Code"),
+        "country_name": country.get("Name"),
+        "circuit_key": circuit.get("Key"),
+        "circuit_short_name": circuit.get("ShortName"),
+        "t0_date": optional("t0_date"),
+        "total_laps": optional("total_laps"),
+    }
+
+
+def load_session(key: SessionKey, *, telemetry: bool) -> LoadedSession:
+    """Load one session through Fast-F1's own `Session.load()`; missing pieces become None."""
+    try:
+        session = fastf1.get_session(key.season, key.round, key.code)
+        session.load(laps=True, telemetry=telemetry, weather=True, messages=True)
+    except RateLimitExceededError as exc:
+        raise RateLimitStop(str(exc)) from exc
+    loaded = LoadedSession(key=key, info=_session_info(session))
+    loaded.frames["results"] = _frame(session, "results")
+    loaded.frames["laps"] = _frame(session, "laps")
+    loaded.frames["weather"] = _frame(session, "weather_data")
+    loaded.frames["race_control"] = _frame(session, "race_control_messages")
+    if telemetry:
+        loaded.frames["car_data"] = _telemetry(session, "car_data")
+        loaded.frames["position"] = _telemetry(session, "pos_data")
+    return loaded

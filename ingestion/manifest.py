@@ -1,0 +1,104 @@
+"""The ingestion manifest: one small Parquet entry per session under `bronze/_manifest/`.
+
+Query it with DuckDB:
+    select * from read_parquet('<root>/bronze/_manifest/**/*.parquet', hive_partitioning=true)
+It is read BEFORE Fast-F1 is called, so an already-ingested session costs no load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ingestion.naming import SESSION_TABLES, TELEMETRY_TABLES
+from ingestion.selection import SessionKey
+from ingestion.writer import PART_NAME, session_partition, write_atomic
+
+STATUSES = ("ok", "no_data", "unavailable", "failed")
+DONE_STATUSES = frozenset({"ok", "no_data"})
+ALL_TABLES = SESSION_TABLES + TELEMETRY_TABLES
+
+
+@dataclass
+class ManifestEntry:
+    key: SessionKey
+    status: str
+    rows: dict[str, int | None] = field(default_factory=dict)  # None = no data for the table
+    error: str | None = None
+    seconds: float = 0.0
+    fastf1_version: str = ""
+    ingested_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    offline: bool = False
+    cache_fingerprint: str | None = None
+
+    def to_table(self) -> pa.Table:
+        columns: dict[str, pa.Array] = {
+            "status": pa.array([self.status]),
+            "error": pa.array([self.error], pa.string()),
+            "seconds": pa.array([round(self.seconds, 3)], pa.float64()),
+            "fastf1_version": pa.array([self.fastf1_version]),
+            "ingested_at": pa.array([self.ingested_at], pa.timestamp("us", tz="UTC")),
+            "offline": pa.array([self.offline]),
+            "cache_fingerprint": pa.array([self.cache_fingerprint], pa.string()),
+        }
+        for table in ALL_TABLES:
+            columns[f"{table}_rows"] = pa.array([self.rows.get(table)], pa.int64())
+        columns["no_data_tables"] = pa.array(
+            [[t for t, n in self.rows.items() if n is None]], pa.list_(pa.string())
+        )
+        return pa.table(columns)
+
+
+class Manifest:
+    """Reads and writes manifest entries (each written atomically, after the session's data)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def path(self, key: SessionKey) -> Path:
+        return session_partition(self.directory, key) / PART_NAME
+
+    def read(self, key: SessionKey) -> dict[str, object] | None:
+        path = self.path(key)
+        if not path.is_file():
+            return None
+        return pq.read_table(path).to_pylist()[0]
+
+    def write(self, entry: ManifestEntry) -> None:
+        write_atomic(entry.to_table(), session_partition(self.directory, entry.key))
+
+
+def cache_fingerprint(cache_dir: Path) -> str | None:
+    """A digest of the keys in Fast-F1's HTTP cache: equal digests = same cached responses."""
+    database = cache_dir / "fastf1_http_cache.sqlite"
+    if not database.is_file():
+        return None
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
+        keys = con.execute("select key from responses order by key").fetchall()
+    digest = hashlib.sha256()
+    for (key,) in keys:
+        digest.update(key.encode())
+    return digest.hexdigest()
+
+
+def should_skip(
+    previous: dict[str, object] | None, *, offline: bool, fingerprint: str | None
+) -> bool:
+    """Skip a session already done, or one the same offline cache already could not provide."""
+    if previous is None:
+        return False
+    if previous["status"] in DONE_STATUSES:
+        return True
+    return (
+        previous["status"] == "unavailable"
+        and offline
+        and bool(previous.get("offline"))
+        and fingerprint is not None
+        and previous.get("cache_fingerprint") == fingerprint
+    )

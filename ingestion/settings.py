@@ -1,0 +1,28 @@
+"""Settings of the ingestion service (extends the shared core settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from f1lake.settings import CoreSettings
+
+
+class IngestionSettings(CoreSettings):
+    """What to ingest and how; every field can be set from the environment."""
+
+    ingest_season: str = Field(default="2024", description="Season(s): 2024, 2018-2026, 2023,2024")
+    ingest_rounds: str = Field(default="all", description="Rounds: 4, 1-3, 1,4,6 or all")
+    ingest_sessions: str = Field(
+        default="FP1,FP2,FP3,SQ,SS,S,Q,R", description="Fast-F1 session codes, or all"
+    )
+    fastf1_cache_dir: Path | None = Field(
+        default=None, description="Fast-F1 HTTP cache folder; default <data root>/cache"
+    )
+    ingest_offline: bool = Field(default=False, description="Use only the Fast-F1 cache")
+    ingest_telemetry: bool = Field(default=False, description="Also ingest car_data and position")
+
+    @property
+    def cache_dir(self) -> Path:
+        return (self.fastf1_cache_dir or self.layout.cache).expanduser().absolute()

@@ -69,3 +69,27 @@ def test_container_command_runs_natively(argv: list[str]) -> None:
     subcommand = argv[3] if len(argv) > 3 and not argv[3].startswith("-") else None
     if subcommand:
         assert f"{subcommand} [OPTIONS]" in result.stdout
+
+
+def test_dev_override_reload_command_runs_natively() -> None:
+    """The hot-reload copilot (docker-compose.dev.yml) serves the same app through uvicorn."""
+    ai = compose_config("docker-compose.yml", "docker-compose.dev.yml")["services"]["ai"]
+    argv = [*ai["entrypoint"], *ai["command"]]
+    assert argv[:3] == ["python", "-m", "uvicorn"] and "--factory" in argv
+    module, _, factory = argv[3].partition(":")
+    probe = (
+        "import importlib, inspect, sys; "
+        "f = getattr(importlib.import_module(sys.argv[1]), sys.argv[2]); "
+        "assert all(p.default is not p.empty for p in inspect.signature(f).parameters.values())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, module, factory],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    helped = subprocess.run(
+        [sys.executable, *argv[1:], "--help"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert helped.returncode == 0 and "--factory" in helped.stdout

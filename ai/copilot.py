@@ -17,7 +17,13 @@ from ai.library import LibraryMatch, QueryLibrary
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
 from ai.models import AskRequest, AskResponse, ErrorCode, Timings
 from ai.prompt import first_messages, repair_messages
-from ai.sandbox import QueryFailedError, QueryResult, QueryTimeoutError, Sandbox
+from ai.sandbox import (
+    QueryFailedError,
+    QueryLimitError,
+    QueryResult,
+    QueryTimeoutError,
+    Sandbox,
+)
 from ai.schema_catalog import Catalog, CatalogCache
 from ai.validation import SqlRejectedError, ValidatedSql, validate_sql
 from f1lake.warehouse import WarehouseMissingError
@@ -26,7 +32,7 @@ log = logging.getLogger(__name__)
 
 HTTP_STATUS: dict[ErrorCode, int] = {
     "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
-    "model_output_invalid": 400, "query_failed": 400, "timeout": 400,
+    "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
 }  # fmt: skip
 
 
@@ -128,6 +134,10 @@ class Copilot:
                 code, error = "query_failed", str(failure)
             except QueryTimeoutError as slow:
                 raise AskFailedError("timeout", str(slow), sql, "llm", timings=timings) from slow
+            except QueryLimitError as heavy:
+                raise AskFailedError(
+                    "resource_limit", str(heavy), sql, "llm", timings=timings
+                ) from heavy
             else:
                 notes = [f"answered after {attempt} repair(s)"] if attempt else []
                 title = (answer.chart.title if answer.chart else None) or request.question[:80]
@@ -180,7 +190,7 @@ class Copilot:
             note = "language model unavailable: answered from the query library"
             return self.run_library(request, match, catalog, note)
         except AskFailedError as failure:
-            if match is None or failure.code == "timeout":
+            if match is None or failure.code in ("timeout", "resource_limit"):
                 raise
             note = f"model SQL unusable ({failure.code}): answered from the query library"
             return self.run_library(request, match, catalog, note)
@@ -194,3 +204,5 @@ class Copilot:
             raise AskFailedError("query_failed", str(failure), match.sql, "library") from failure
         except QueryTimeoutError as slow:
             raise AskFailedError("timeout", str(slow), match.sql, "library") from slow
+        except QueryLimitError as heavy:
+            raise AskFailedError("resource_limit", str(heavy), match.sql, "library") from heavy

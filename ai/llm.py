@@ -40,7 +40,7 @@ class ChartHint(BaseModel):
 class ModelAnswer(BaseModel):
     """What the model must return (Ollama's `format` is this model's JSON schema)."""
 
-    sql: str = Field(min_length=1, description="One DuckDB SELECT over the served tables.")
+    sql: str = Field(description="One DuckDB SELECT over the served tables.")
     chart: ChartHint | None = None
 
 

@@ -62,7 +62,7 @@ class AskResponse(BaseModel):
 
 
 ErrorCode = Literal[
-    "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout",
+    "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout", "resource_limit",
     "warehouse_missing", "model_unavailable",
 ]  # fmt: skip
 

@@ -34,7 +34,11 @@ class QueryTimeoutError(RuntimeError):
 
 
 class QueryFailedError(RuntimeError):
-    """DuckDB refused or failed the query (binder error, memory limit, ...); one-line message."""
+    """DuckDB refused or failed the query (binder error, ...); one-line message."""
+
+
+class QueryLimitError(RuntimeError):
+    """The query hit the sandbox's memory limit and was stopped."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ class Sandbox:
         except duckdb.InterruptException as error:
             raise QueryTimeoutError(self.timeout_message) from error
         except duckdb.OutOfMemoryException as error:
-            raise QueryFailedError(f"stopped by the memory limit: {one_line(error)}") from error
+            raise QueryLimitError(f"stopped by the memory limit: {one_line(error)}") from error
         except duckdb.Error as error:
             if fired.is_set():
                 raise QueryTimeoutError(self.timeout_message) from error

@@ -1,0 +1,50 @@
+"""Fixtures of the copilot tests: a synthetic warehouse (fast) and API clients over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from synthetic import build_synthetic_warehouse
+
+from ai.llm import ScriptedModel, SqlModel
+from ai.main import create_app
+from ai.settings import CopilotSettings
+
+ClientFactory = Callable[..., TestClient]
+
+
+@pytest.fixture(scope="session")
+def synthetic_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ai-synthetic-root")
+    build_synthetic_warehouse(root / "warehouse" / "f1.duckdb")
+    return root
+
+
+def make_settings(root: Path, **overrides: object) -> CopilotSettings:
+    values: dict[str, object] = {
+        "external_data_root": root,
+        "ollama_host": "http://127.0.0.1:9",  # nothing listens on the discard port
+        "ollama_timeout_s": 2.0,
+        "copilot_query_timeout_s": 1.0,
+        "copilot_max_rows": 100,
+        **overrides,
+    }
+    return CopilotSettings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client_for() -> ClientFactory:
+    """client_for(root, model=None, **settings) -> TestClient (model None = real Ollama client)."""
+
+    def factory(root: Path, model: SqlModel | None = None, **overrides: object) -> TestClient:
+        return TestClient(create_app(make_settings(root, **overrides), model=model))
+
+    return factory
+
+
+@pytest.fixture
+def scripted() -> Callable[..., ScriptedModel]:
+    return ScriptedModel

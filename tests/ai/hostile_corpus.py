@@ -1,0 +1,183 @@
+"""Hostile SQL a model might return. `{canary}` is a folder the tests watch, `{wh}` the warehouse.
+
+Each case is (category, sql). Every case must be rejected by validation, except the BOMBS, which
+are valid queries that the sandbox must stop (timeout or memory limit).
+"""
+
+from __future__ import annotations
+
+T = "gold.fct_results"
+
+WRITES = [
+    f"DROP TABLE {T}",
+    "DROP SCHEMA gold CASCADE",
+    "DROP VIEW gold.dim_drivers",
+    f"DELETE FROM {T}",
+    f"DELETE FROM {T} WHERE season = 2024",
+    f"INSERT INTO {T} (season) VALUES (1999)",
+    f"INSERT INTO {T} SELECT * FROM {T}",
+    f"UPDATE {T} SET points = 0",
+    "UPDATE gold.dim_drivers SET driver_full_name = 'x' WHERE driver_code = 'VER'",
+    "CREATE TABLE gold.evil AS SELECT 1",
+    "CREATE TABLE evil (x INT)",
+    "CREATE OR REPLACE VIEW gold.dim_drivers AS SELECT 1",
+    "CREATE SCHEMA evil",
+    "CREATE MACRO evil(x) AS x",
+    "CREATE SECRET s (TYPE s3, KEY_ID 'a', SECRET 'b')",
+    "ALTER TABLE gold.fct_results ADD COLUMN evil INT",
+    "ALTER TABLE gold.fct_results RENAME TO x",
+    f"TRUNCATE {T}",
+    f"MERGE INTO {T} t USING {T} s ON t.result_id = s.result_id WHEN MATCHED THEN DELETE",
+    "CREATE INDEX i ON gold.fct_results (season)",
+    "CREATE SEQUENCE s",
+    f"CREATE TEMP TABLE t AS SELECT * FROM {T}",
+    f"SELECT * INTO evil FROM {T}",
+]
+IN_CTES = [
+    f"WITH d AS (DELETE FROM {T} RETURNING *) SELECT * FROM d",
+    f"WITH u AS (UPDATE {T} SET points = 0 RETURNING *) SELECT count(*) FROM u",
+    f"WITH i AS (INSERT INTO {T} (season) VALUES (1) RETURNING *) SELECT * FROM i",
+    f"WITH a AS (SELECT * FROM {T}) DELETE FROM {T} WHERE season IN (SELECT season FROM a)",
+    f"WITH a AS (SELECT 1) INSERT INTO {T} (season) SELECT * FROM a",
+    f"WITH a AS (SELECT 1) UPDATE {T} SET points = 1",
+    "WITH a AS (SELECT * FROM read_csv('{canary}/secret.txt')) SELECT * FROM a",
+    f"WITH a AS (SELECT * FROM {T}), b AS (SELECT * FROM read_text('/etc/passwd')) SELECT * FROM b",
+    "WITH a AS (SELECT * FROM glob('/*')) SELECT * FROM a",
+    "WITH a AS (SELECT current_setting('threads') AS t) SELECT * FROM a",
+    f"SELECT * FROM (DELETE FROM {T} RETURNING *)",
+    f"SELECT * FROM {T} WHERE season IN (SELECT season FROM (DELETE FROM {T} RETURNING season))",
+]
+FILES = [
+    "COPY gold.fct_results TO '{canary}/out.csv'",
+    "COPY (SELECT * FROM gold.fct_results) TO '{canary}/out.parquet' (FORMAT parquet)",
+    "COPY gold.fct_results FROM '{canary}/secret.txt'",
+    "EXPORT DATABASE '{canary}/dump'",
+    "IMPORT DATABASE '{canary}'",
+    "SELECT * FROM read_csv('{canary}/secret.txt')",
+    "SELECT * FROM read_csv_auto('/etc/passwd')",
+    "SELECT * FROM read_text('/etc/passwd')",
+    "SELECT * FROM read_blob('{wh}')",
+    "SELECT * FROM read_parquet('{canary}/*.parquet')",
+    "SELECT * FROM read_json('{canary}/x.json')",
+    "SELECT * FROM read_json_auto('/etc/hosts')",
+    "SELECT * FROM parquet_scan('/tmp/*.parquet')",
+    "SELECT * FROM parquet_metadata('/tmp/x.parquet')",
+    "SELECT * FROM glob('/etc/*')",
+    "SELECT * FROM glob('{canary}/*')",
+    "SELECT * FROM '{canary}/secret.txt'",
+    "SELECT * FROM '/etc/passwd'",
+    "SELECT content FROM read_text('{canary}/secret.txt')",
+    "SELECT read_text('/etc/passwd')",
+    "SELECT (SELECT content FROM read_text('/etc/passwd')) AS x FROM gold.dim_drivers",
+    "SELECT * FROM gold.dim_drivers, read_csv('/etc/passwd')",
+    "SELECT * FROM gold.dim_drivers JOIN read_text('/etc/passwd') ON true",
+    "SELECT * FROM sniff_csv('/etc/passwd')",
+    "SELECT * FROM iceberg_scan('/tmp/x')",
+    "SELECT * FROM delta_scan('/tmp/x')",
+    "SELECT * FROM sqlite_scan('/tmp/x.db', 't')",
+    "SELECT * FROM read_ndjson('/tmp/x')",
+]
+SYSTEM = [
+    "ATTACH '{canary}/evil.duckdb' AS evil",
+    "ATTACH ':memory:' AS m",
+    "ATTACH '{wh}' AS w2",
+    "DETACH wh",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "FORCE INSTALL shellfs FROM community",
+    "PRAGMA database_list",
+    "PRAGMA show_tables",
+    "PRAGMA enable_profiling",
+    "SET enable_external_access = true",
+    "SET lock_configuration = false",
+    "SET memory_limit = '100GB'",
+    "SET threads = 64",
+    "RESET threads",
+    "SET VARIABLE x = 1",
+    "CALL pragma_version()",
+    "CALL duckdb_settings()",
+    "CHECKPOINT",
+    "VACUUM",
+    "USE memory",
+    "BEGIN TRANSACTION",
+    "SELECT * FROM duckdb_settings()",
+    "SELECT * FROM duckdb_tables()",
+    "SELECT * FROM duckdb_extensions()",
+    "SELECT * FROM duckdb_secrets()",
+    "SELECT current_setting('enable_external_access')",
+    "SELECT getenv('HOME')",
+    "SELECT * FROM pragma_database_list()",
+    "SELECT * FROM information_schema.tables",
+    "SELECT * FROM sqlite_master",
+    "SELECT * FROM wh.main.sqlite_master",
+    "SELECT * FROM other.gold.fct_results",
+    "SELECT * FROM query('DROP TABLE gold.fct_results')",
+    "SELECT * FROM query_table('gold.fct_results')",
+    "SUMMARIZE gold.fct_results",
+    "DESCRIBE gold.fct_results",
+    "SHOW TABLES",
+    "SELECT * FROM bronze.results",
+    "SELECT * FROM main.evil",
+]
+MULTI = [
+    "SELECT 1 FROM gold.dim_drivers; DROP TABLE gold.fct_results",
+    f"SELECT * FROM {T}; DELETE FROM {T}",
+    "SELECT 1 FROM gold.dim_drivers;;ATTACH '{canary}/x.db' AS x",
+    "SELECT 1 FROM gold.dim_drivers; SELECT 2 FROM gold.dim_drivers",
+    f"SELECT * FROM {T} /* harmless */; COPY {T} TO '{{canary}}/x.csv'",
+    f"SELECT * FROM {T} -- comment\n; DROP TABLE {T}",
+    f"/* SELECT */ DROP TABLE {T}",
+    f"-- SELECT * FROM {T}\nDROP TABLE {T}",
+    f"SELECT * FROM {T} WHERE 1=1 /* ; DROP TABLE x */ ; INSTALL httpfs",
+    f"SELECT/**/*/**/FROM/**/{T};DROP/**/TABLE/**/{T}",
+    f"SELECT * FROM {T}\n;\nPRAGMA version",
+    "select 1 from gold.dim_drivers; set threads=1",
+    "",
+    "   ;  ",
+    "-- only a comment",
+    "not sql at all",
+    "SELECT * FROM",
+    "SELECT 'unterminated FROM gold.dim_drivers",
+]
+COLUMNS = [
+    "SELECT password FROM gold.dim_drivers",
+    "SELECT driver_code, evil_column FROM gold.fct_results",
+    "SELECT * FROM gold.not_a_table",
+    "SELECT * FROM silver.secret_table",
+]
+FUNCTIONS = [
+    "SELECT unnest(range(1000000000000)) FROM gold.dim_drivers",
+    "SELECT * FROM range(1000000000000)",
+    "SELECT * FROM generate_series(1, 1000000000000)",
+    "SELECT count(*) FROM range(1e12::BIGINT) a, range(1e12::BIGINT) b",
+    "SELECT * FROM gold.dim_drivers, range(100000000)",
+    "SELECT * FROM unnest(generate_series(1, 1000000000))",
+    "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t",
+    "WITH RECURSIVE t(n) AS (SELECT 1 FROM gold.dim_drivers UNION ALL SELECT n FROM t) "
+    "SELECT count(*) FROM t",
+    "SELECT * FROM gold.dim_drivers, LATERAL (SELECT * FROM range(10))",
+    "SELECT getvariable('x') FROM gold.dim_drivers",
+]
+# Valid read-only queries that would run for ages or eat memory: the sandbox must stop them.
+BOMBS = [
+    "SELECT count(*) FROM gold.fct_laps a, gold.fct_laps b, gold.fct_laps c, gold.fct_laps d",
+    "SELECT a.lap_id FROM gold.fct_laps a CROSS JOIN gold.fct_laps b CROSS JOIN gold.fct_laps c "
+    "ORDER BY random() LIMIT 5",
+    "SELECT sum(a.lap_number * b.lap_number * c.lap_number) FROM gold.fct_laps a, "
+    "gold.fct_laps b, gold.fct_laps c",
+    "SELECT count(DISTINCT a.lap_time_ms + b.lap_time_ms + c.lap_time_ms) FROM gold.fct_laps a "
+    "JOIN gold.fct_laps b ON true JOIN gold.fct_laps c ON true",
+    "SELECT string_agg(a.driver_code || b.driver_code || c.driver_code, ',') FROM gold.fct_laps a, "
+    "gold.fct_laps b, gold.fct_laps c",
+]
+
+CORPUS: list[tuple[str, str]] = [
+    *(("write", s) for s in WRITES),
+    *(("cte", s) for s in IN_CTES),
+    *(("files", s) for s in FILES),
+    *(("system", s) for s in SYSTEM),
+    *(("multi", s) for s in MULTI),
+    *(("columns", s) for s in COLUMNS),
+    *(("functions", s) for s in FUNCTIONS),
+    *(("bomb", s) for s in BOMBS),
+]

@@ -32,7 +32,7 @@ class SelectionError(IngestionError):
     exit_code = 2
 
 
-class RateLimitStop(IngestionError):
+class RateLimitReachedError(IngestionError):
     """Fast-F1's API rate limit was hit: stop cleanly, resume later."""
 
     exit_code = 3

@@ -13,7 +13,7 @@ import pandas as pd
 from fastf1.exceptions import DataNotLoadedError
 from fastf1.req import RateLimitExceededError
 
-from ingestion.errors import RateLimitStop
+from ingestion.errors import RateLimitReachedError
 from ingestion.naming import SESSION_CODES
 from ingestion.selection import SessionKey
 
@@ -39,7 +39,7 @@ def load_schedule(season: int) -> pd.DataFrame:
     try:
         schedule = fastf1.get_event_schedule(season, include_testing=False)
     except RateLimitExceededError as exc:
-        raise RateLimitStop(str(exc)) from exc
+        raise RateLimitReachedError(str(exc)) from exc
     return pd.DataFrame(schedule)
 
 
@@ -138,7 +138,7 @@ def load_session(key: SessionKey, *, telemetry: bool) -> LoadedSession:
         session = fastf1.get_session(key.season, key.round, key.code)
         session.load(laps=True, telemetry=telemetry, weather=True, messages=True)
     except RateLimitExceededError as exc:
-        raise RateLimitStop(str(exc)) from exc
+        raise RateLimitReachedError(str(exc)) from exc
     loaded = LoadedSession(key=key, info=_session_info(session))
     loaded.frames["results"] = _frame(session, "results")
     loaded.frames["laps"] = _frame(session, "laps")

@@ -58,8 +58,9 @@ class ManifestEntry:
 class Manifest:
     """Reads and writes manifest entries (each written atomically, after the session's data)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, staging: Path) -> None:
         self.directory = directory
+        self.staging = staging
 
     def path(self, key: SessionKey) -> Path:
         return session_partition(self.directory, key) / PART_NAME
@@ -71,7 +72,7 @@ class Manifest:
         return pq.read_table(path).to_pylist()[0]
 
     def write(self, entry: ManifestEntry) -> None:
-        write_atomic(entry.to_table(), session_partition(self.directory, entry.key))
+        write_atomic(entry.to_table(), session_partition(self.directory, entry.key), self.staging)
 
 
 def cache_fingerprint(cache_dir: Path) -> str | None:

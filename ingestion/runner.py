@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from ingestion import loader
-from ingestion.errors import RateLimitStop
+from ingestion.errors import RateLimitReachedError
 from ingestion.manifest import Manifest, ManifestEntry, cache_fingerprint, should_skip
 from ingestion.naming import SESSION_TABLES, TELEMETRY_TABLES, snake_case
 from ingestion.progress import RunProgress
@@ -23,12 +23,13 @@ from ingestion.selection import (
     parse_sessions,
 )
 from ingestion.settings import IngestionSettings
-from ingestion.tables import frame_to_table, info_to_table
+from ingestion.tables import Lineage, frame_to_table, info_to_table
 from ingestion.writer import (
     PART_NAME,
     remove_stale_temp_files,
     season_partition,
     session_partition,
+    staging_dir,
     write_atomic,
 )
 
@@ -62,7 +63,8 @@ class Ingestor:
     def __init__(self, settings: IngestionSettings) -> None:
         self.settings = settings
         self.bronze = settings.layout.bronze
-        self.manifest = Manifest(settings.layout.manifest)
+        self.staging = staging_dir(self.bronze)
+        self.manifest = Manifest(settings.layout.manifest, self.staging)
 
     def plan(self, request: RunRequest) -> list[SessionKey]:
         """Validate the request and list its sessions (only schedules are read, no session)."""
@@ -88,11 +90,11 @@ class Ingestor:
             return pq.read_table(stored).to_pandas()
         frame = loader.load_schedule(season)
         table = frame_to_table(frame, self._lineage(offline=self.settings.ingest_offline))
-        write_atomic(table, directory)
+        write_atomic(table, directory, self.staging)
         return table.to_pandas()
 
     def run(self, request: RunRequest, keys: list[SessionKey]) -> RunReport:
-        remove_stale_temp_files(self.bronze)
+        remove_stale_temp_files(self.staging)
         fingerprint = cache_fingerprint(self.settings.cache_dir) if request.offline else None
         report = RunReport()
         with RunProgress(total=len(keys)) as progress:
@@ -106,7 +108,7 @@ class Ingestor:
                     continue
                 try:
                     entry = self.ingest_session(key, request, fingerprint, progress)
-                except RateLimitStop as stop:
+                except RateLimitReachedError as stop:
                     report.stopped_by_rate_limit = str(stop)
                     break
                 report.entries.append(entry)
@@ -122,7 +124,7 @@ class Ingestor:
             key=key,
             status="failed",
             fastf1_version=loader.FASTF1_VERSION,
-            ingested_at=lineage["ingested_at"],
+            ingested_at=lineage.ingested_at,
             offline=request.offline,
             cache_fingerprint=fingerprint,
         )
@@ -137,7 +139,7 @@ class Ingestor:
                 entry.rows = self._write_tables(key, loaded, lineage, request, progress)
                 has_data = any(n for t, n in entry.rows.items() if t != "sessions")
                 entry.status = "ok" if has_data else "no_data"
-        except RateLimitStop:
+        except RateLimitReachedError:
             raise
         except Exception as exc:  # recorded per the error policy; the run goes on
             logger.warning("session %s failed: %s", key, exc)
@@ -151,7 +153,7 @@ class Ingestor:
         self,
         key: SessionKey,
         loaded: loader.LoadedSession,
-        lineage: dict[str, object],
+        lineage: Lineage,
         request: RunRequest,
         progress: RunProgress,
     ) -> dict[str, int | None]:
@@ -168,18 +170,18 @@ class Ingestor:
                     continue
                 table = frame_to_table(frame, lineage)
             directory = session_partition(self.settings.layout.bronze_table(table_name), key)
-            write_atomic(table, directory)
+            write_atomic(table, directory, self.staging)
             rows[table_name] = table.num_rows
             progress.advance(key)
         return rows
 
     @staticmethod
-    def _lineage(*, offline: bool) -> dict[str, object]:
-        return {
-            "ingested_at": dt.datetime.now(dt.UTC),
-            "fastf1_version": loader.FASTF1_VERSION,
-            "source": "fastf1:offline-cache" if offline else "fastf1:api",
-        }
+    def _lineage(*, offline: bool) -> Lineage:
+        return Lineage(
+            ingested_at=dt.datetime.now(dt.UTC),
+            fastf1_version=loader.FASTF1_VERSION,
+            source="fastf1:offline-cache" if offline else "fastf1:api",
+        )
 
 
 def weekend_codes(event: pd.Series) -> list[str]:

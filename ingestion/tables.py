@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,15 @@ import pyarrow as pa
 from ingestion.naming import snake_case
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Where every bronze row came from."""
+
+    ingested_at: dt.datetime
+    fastf1_version: str
+    source: str
 
 
 def _column_to_arrow(series: pd.Series) -> pa.Array:
@@ -24,7 +34,7 @@ def _column_to_arrow(series: pd.Series) -> pa.Array:
         return pa.array(as_text, type=pa.string(), from_pandas=True)
 
 
-def frame_to_table(frame: pd.DataFrame, lineage: dict[str, Any]) -> pa.Table:
+def frame_to_table(frame: pd.DataFrame, lineage: Lineage) -> pa.Table:
     """Every Fast-F1 column, renamed to snake_case, plus the lineage columns."""
     frame = frame.reset_index(drop=True)
     names = [snake_case(str(c)) for c in frame.columns]
@@ -33,18 +43,18 @@ def frame_to_table(frame: pd.DataFrame, lineage: dict[str, Any]) -> pa.Table:
     return add_lineage(table, lineage)
 
 
-def add_lineage(table: pa.Table, lineage: dict[str, Any]) -> pa.Table:
+def add_lineage(table: pa.Table, lineage: Lineage) -> pa.Table:
     rows = table.num_rows
     table = table.append_column(
-        "ingested_at", pa.array([lineage["ingested_at"]] * rows, type=pa.timestamp("us", tz="UTC"))
+        "ingested_at", pa.array([lineage.ingested_at] * rows, type=pa.timestamp("us", tz="UTC"))
     )
     table = table.append_column(
-        "fastf1_version", pa.array([lineage["fastf1_version"]] * rows, pa.string())
+        "fastf1_version", pa.array([lineage.fastf1_version] * rows, pa.string())
     )
-    return table.append_column("source", pa.array([lineage["source"]] * rows, pa.string()))
+    return table.append_column("source", pa.array([lineage.source] * rows, pa.string()))
 
 
-def info_to_table(info: dict[str, Any], lineage: dict[str, Any]) -> pa.Table:
+def info_to_table(info: dict[str, Any], lineage: Lineage) -> pa.Table:
     """The one-row `sessions` table from a session's info dictionary."""
     row = {name: [_plain(value)] for name, value in info.items()}
     frame = pd.DataFrame(row)
@@ -52,7 +62,7 @@ def info_to_table(info: dict[str, Any], lineage: dict[str, Any]) -> pa.Table:
         frame[name] = pd.to_datetime(frame[name])
     frame["gmt_offset"] = pd.to_timedelta(frame["gmt_offset"])
     for name in ("session_key", "meeting_key", "country_key", "circuit_key", "total_laps"):
-        frame[name] = pd.array(frame[name], dtype="Int64")
+        frame[name] = frame[name].astype("Int64")
     table = pa.Table.from_pandas(frame, preserve_index=False)
     return add_lineage(table, lineage)
 

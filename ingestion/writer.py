@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,7 +15,7 @@ from ingestion.selection import SessionKey
 logger = logging.getLogger(__name__)
 
 PART_NAME = "part-0.parquet"
-TEMP_PREFIX = ".tmp-"
+STAGING_DIR = ".staging"  # beside bronze/ on the data root: same file system, never under bronze/
 
 
 def session_partition(base: Path, key: SessionKey) -> Path:
@@ -26,15 +27,20 @@ def season_partition(base: Path, season: int) -> Path:
     return base / f"season={season}"
 
 
-def write_atomic(table: pa.Table, directory: Path) -> Path:
+def staging_dir(bronze: Path) -> Path:
+    return bronze.parent / STAGING_DIR
+
+
+def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
     """Write `table` as `directory/part-0.parquet`, never leaving a partial file visible.
 
-    The data goes to a hidden temporary file in the same directory (not matched by
-    `*.parquet` globs), is fsynced, then renamed over the final name in one step.
+    The data goes to a temporary file in `staging` (on the same file system, outside the
+    published tree), is fsynced, then renamed over the final name in one atomic step.
     """
     directory.mkdir(parents=True, exist_ok=True)
+    staging.mkdir(parents=True, exist_ok=True)
     final = directory / PART_NAME
-    temp = directory / f"{TEMP_PREFIX}{os.getpid()}-{PART_NAME}.partial"
+    temp = staging / f"{os.getpid()}-{uuid.uuid4().hex}.parquet.partial"
     try:
         with temp.open("wb") as handle:
             pq.write_table(table, handle, compression="zstd")
@@ -56,11 +62,11 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temp_files(root: Path) -> int:
+def remove_stale_temp_files(staging: Path) -> int:
     """Delete temporary files left by a killed run; returns how many were removed."""
     removed = 0
-    if root.is_dir():
-        for temp in root.rglob(f"{TEMP_PREFIX}*"):
+    if staging.is_dir():
+        for temp in staging.glob("*.partial"):
             temp.unlink(missing_ok=True)
             removed += 1
     if removed:

@@ -70,20 +70,19 @@ def build(full_refresh: FullRefresh = False) -> None:
 
 @app.command()
 def verify(
-    full_refresh: FullRefresh = False,
     skip_build: Annotated[
         bool, typer.Option("--skip-build", help="Only check the served warehouse, do not build.")
     ] = False,
 ) -> None:
-    """dbt deps + build (with tests), then row counts of every served table and the latest
-    best laps; exits non-zero if a test fails, a served table is empty or the warehouse is
-    missing."""
+    """dbt deps + a FULL build (every model, every test, bronze audits), then row counts of
+    every served table and the latest best laps; exits non-zero if a test fails, a served table
+    is empty or the warehouse is missing."""
     settings = _settings()
     if not skip_build:
         deps = run_dbt(settings, settings.layout.warehouse_dir / "f1.next.duckdb", ["deps"])
         if not deps.success:
             raise _fail(f"dbt deps failed: {deps.error or 'see dbt log'}")
-        _build(settings, full_refresh)
+        _build(settings, full_refresh=True)
     path = settings.layout.warehouse
     try:
         counts = served_table_counts(path)

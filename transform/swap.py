@@ -3,7 +3,7 @@
 DuckDB allows one writer XOR many readers, so the transform never writes the served file:
 1. build into a fresh file `<root>/warehouse/f1.next.duckdb` (an incremental build starts from
    a copy of the served file, so only new bronze partitions are processed);
-2. run every dbt model and test against it;
+2. run every dbt model and test against it (full builds also audit every bronze file);
 3. CHECKPOINT it (no WAL left beside it) and check every served schema is there;
 4. `os.replace` it over `f1.duckdb` — an atomic rename on POSIX.
 Readers holding the old file keep reading the old inode; new connections see the new one.
@@ -95,7 +95,13 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
         if incremental:
             shutil.copyfile(served, staging)
             logger.info("incremental build from a copy of %s", served)
-        args = ["build", "--full-refresh"] if not incremental else ["build"]
+        # Full builds also audit every bronze file (tag bronze_audit); incremental builds check
+        # only what they load (silver tests), so adding a round does not rescan all of bronze.
+        args = (
+            ["build", "--exclude", "tag:bronze_audit"]
+            if incremental
+            else ["build", "--full-refresh"]
+        )
         outcome = run_dbt(settings, staging, args)
         if not outcome.success:
             _remove_duckdb_file(staging)

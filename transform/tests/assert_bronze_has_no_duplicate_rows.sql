@@ -1,3 +1,4 @@
+{{ config(tags=['bronze_audit']) }}
 -- Bronze must hold each lap and each result once: a duplicated partition file is an ingestion
 -- fault that silver's deduplication would otherwise hide.
 select

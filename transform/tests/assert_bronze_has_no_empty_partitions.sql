@@ -1,3 +1,4 @@
+{{ config(tags=['bronze_audit']) }}
 -- A bronze partition file with no rows means a session was written empty (sessions without a
 -- table are recorded in the manifest as no_data and have no file at all).
 select

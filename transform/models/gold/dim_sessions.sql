@@ -13,6 +13,7 @@ fastest as (
     select
         session_id,
         arg_min(driver_code, lap_time_ms) as fastest_lap_driver_code,
+        arg_min(driver_number, lap_time_ms) as fastest_lap_driver_number,
         min(lap_time_ms) as fastest_lap_ms
     from {{ ref('stg_laps') }}
     where is_personal_best and not is_deleted and lap_time_ms is not null
@@ -51,6 +52,7 @@ select
     coalesce(lap_stats.lap_count, 0) as lap_count,
     lap_stats.max_lap_number,
     fastest.fastest_lap_driver_code,
+    fastest.fastest_lap_driver_number,
     fastest.fastest_lap_ms,
     lap_stats.session_id is not null as has_laps,
     result_stats.session_id is not null as has_results,

@@ -7,15 +7,12 @@
     )
 }}
 -- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
--- Incremental: only sessions re-loaded into stg_laps since the last build are replaced.
+-- Incremental: only sessions new in stg_laps since the last build are added.
 with laps as (
     select * from {{ ref('stg_laps') }}
     {% if is_incremental() %}
-        where session_id in (
-            select session_id
-            from {{ ref('stg_laps') }}
-            where ingested_at > (select coalesce(max(ingested_at), '1970-01-01') from {{ this }})
-        )
+        -- sessions stg_laps holds that this table does not hold yet
+        where session_id not in (select distinct session_id from {{ this }})
     {% endif %}
 )
 

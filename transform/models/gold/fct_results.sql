@@ -7,7 +7,7 @@ select
     results.round,
     results.session_code,
     sessions.session_type,
-    results.driver_code,
+    coalesce(results.driver_code, season_drivers.driver_code) as driver_code,
     results.driver_number,
     results.driver_full_name,
     results.team_name,
@@ -35,3 +35,7 @@ select
     ) as is_podium
 from {{ ref('stg_results') }} as results
 inner join {{ ref('stg_sessions') }} as sessions on results.session_id = sessions.session_id
+left join {{ ref('season_drivers') }} as season_drivers
+    on
+        results.season = season_drivers.season
+        and results.driver_number = season_drivers.driver_number

@@ -18,7 +18,7 @@ typed as (
     select
         {{ partition_keys() }},
         cast(driver_number as varchar) as driver_number,
-        upper(cast(driver as varchar)) as driver_code,
+        upper({{ clean_text('driver') }}) as driver_code,
         {{ clean_text('team') }} as team_name,
         cast(lap_number as integer) as lap_number,
         cast(stint as integer) as stint_number,
@@ -53,14 +53,24 @@ typed as (
 )
 
 select
-    *,
+    typed.* replace (
+        coalesce(typed.driver_code, season_drivers.driver_code) as driver_code
+    ),
     lap_time_ms is not null
     and is_accurate
     and not is_deleted
     and not is_pit_in_lap
     and not is_pit_out_lap
-    and coalesce(track_status, '1') = '1' as is_clean_lap
+    and coalesce(track_status, '1') = '1' as is_clean_lap,
+    count(*) over (
+        partition by typed.session_id, typed.driver_number, typed.lap_number
+    ) as bronze_row_copies
 from typed
+left join {{ ref('season_drivers') }} as season_drivers
+    on
+        typed.season = season_drivers.season
+        and typed.driver_number = season_drivers.driver_number
 qualify row_number() over (
-    partition by session_id, driver_number, lap_number order by ingested_at desc
+    partition by typed.session_id, typed.driver_number, typed.lap_number
+    order by typed.ingested_at desc
 ) = 1

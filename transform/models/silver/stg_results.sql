@@ -46,7 +46,10 @@ typed as (
     where driver_number is not null
 )
 
-select * from typed
+select
+    *,
+    count(*) over (partition by session_id, driver_number) as bronze_row_copies
+from typed
 qualify row_number() over (
     partition by session_id, driver_number order by ingested_at desc
 ) = 1

@@ -1,0 +1,229 @@
+"""Transform benchmark: scale the real bronze to >= 10 synthetic seasons, then measure
+
+  1. full build seconds (`python -m transform build --full-refresh`, models + every test + swap),
+  2. after-one-new-round build / full build (incremental from the served file; target <= 0.3),
+  3. p95 of the heaviest gold query at one season (target <= 100 ms).
+
+Usage: .venv/bin/python benchmarks/transform.py [--source-root ROOT] [--seasons 10]
+ROOT must hold real bronze (e.g. after `make ingest`); default: EXTERNAL_DATA_ROOT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from f1lake.settings import CoreSettings  # noqa: E402
+from f1lake.warehouse import read_connection  # noqa: E402
+
+FIRST_SYNTHETIC_SEASON = 3001
+ROUNDS_PER_SEASON = 24
+
+# Representative dashboard/copilot queries over one season (the heaviest p95 is reported).
+GOLD_QUERIES = {
+    "standings_by_round": """
+        select s.round, s.driver_code, d.driver_full_name, s.cumulative_points,
+               s.championship_position
+        from gold.driver_standings s join gold.dim_drivers d using (driver_code)
+        where s.season = $season order by s.round, s.championship_position""",
+    "session_summary_labels": """
+        select ses.event_name, ses.session_name, dss.driver_code, dss.team_name, dss.laps,
+               dss.pit_stops, dss.best_lap_ms, dss.best_lap_rank, t.team_colour_hex
+        from gold.driver_session_summary dss
+        join gold.dim_sessions ses using (session_id)
+        left join gold.dim_teams t on t.season = dss.season and t.team_name = dss.team_name
+        where dss.season = $season order by ses.session_start_at, dss.best_lap_rank""",
+    "lap_time_distribution": """
+        select driver_code, compound, count(*) as laps,
+               quantile_cont(lap_time_ms, 0.5) as median_ms, min(lap_time_ms) as best_ms
+        from gold.fct_laps where season = $season and is_clean_lap
+        group by all order by median_ms""",
+    "degradation_by_compound": """
+        select compound, team_name, avg(degradation_ms_per_lap) as deg, sum(clean_laps) as laps
+        from gold.fct_stints where season = $season and degradation_ms_per_lap is not null
+        group by all order by deg""",
+    "team_event_table": """
+        select e.event_name, t.team_name, t.laps, t.pit_stops, t.best_lap_ms, t.race_points
+        from gold.team_event_summary t join gold.dim_events e using (event_id)
+        where t.season = $season order by e.round, t.race_points desc""",
+    "lap_by_lap_gaps": """
+        select lap_number, driver_code, lap_time_ms, gap_to_session_best_ms,
+               sum(lap_time_ms) over (partition by driver_code order by lap_number) as elapsed_ms
+        from gold.fct_laps where season = $season and round = 1 and session_code = 'R'
+        order by driver_code, lap_number""",
+    "season_fastest_laps": """
+        select s.event_name, s.session_name, l.driver_code, l.lap_time_ms, l.compound
+        from gold.fct_laps l join gold.dim_sessions s using (session_id)
+        where l.season = $season and not l.is_deleted and l.is_accurate
+        qualify row_number() over (partition by l.session_id order by l.lap_time_ms) = 1
+        order by s.session_start_at""",
+}
+
+
+PRACTICE, QUALIFYING = ("FP1", "FP2", "FP3"), ("Q", "SQ", "SS")
+
+
+def real_sessions_with_laps(bronze: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Real sessions that have laps, pooled as practice / qualifying / race."""
+    pools: dict[str, list[tuple[str, str, str]]] = {"practice": [], "qualifying": [], "race": []}
+    for folder in sorted(bronze.glob("laps/season=*/round=*/session=*")):
+        key = (folder.parent.parent.name, folder.parent.name, folder.name)
+        code = folder.name.split("=")[1]
+        if code in PRACTICE:
+            pools["practice"].append(key)
+        elif code in QUALIFYING:
+            pools["qualifying"].append(key)
+        elif code == "R":
+            pools["race"].append(key)
+    if not all(pools.values()):
+        raise SystemExit(f"real bronze lacks practice, qualifying or race laps: {pools}")
+    return pools
+
+
+def scale(source: Path, target: Path, seasons: int) -> tuple[int, list[Path]]:
+    """Copy real bronze into target plus `seasons` synthetic seasons of realistic weekends:
+    every round gets FP1, FP2, FP3, Q and R, each a copy of a real session (all its tables)
+    that has laps. Returns the number of synthetic rounds and the last round's partitions.
+    """
+    bronze = target / "bronze"
+    shutil.copytree(source / "bronze", bronze, ignore=shutil.ignore_patterns("_*"))
+    pools = real_sessions_with_laps(bronze)
+    cycles = {name: itertools.cycle(keys) for name, keys in pools.items()}
+    tables = [p.name for p in bronze.iterdir() if p.is_dir() and p.name != "events"]
+    schedule = max((bronze / "events").glob("season=*"), key=lambda p: p.name)
+    last = FIRST_SYNTHETIC_SEASON + seasons - 1
+    held_back: list[Path] = []
+    rounds = 0
+    for season in range(FIRST_SYNTHETIC_SEASON, last + 1):
+        shutil.copytree(schedule, bronze / "events" / f"season={season}")
+        for rnd in range(1, ROUNDS_PER_SEASON + 1):
+            rounds += 1
+            weekend = {"FP1": "practice", "FP2": "practice", "FP3": "practice"}
+            weekend |= {"Q": "qualifying", "R": "race"}
+            for code, pool in weekend.items():
+                src_season, src_round, src_session = next(cycles[pool])
+                for table in tables:
+                    src = bronze / table / src_season / src_round / src_session
+                    if not src.is_dir():
+                        continue
+                    dest = bronze / table / f"season={season}" / f"round={rnd:02d}"
+                    dest = dest / f"session={code}"
+                    shutil.copytree(src, dest)
+                    if season == last and rnd == ROUNDS_PER_SEASON:
+                        held_back.append(dest)
+    return rounds, held_back
+
+
+def dbt_breakdown(root: Path) -> dict[str, float]:
+    """Seconds dbt spent per node kind in the last build (summed over threads), and wall."""
+    results = json.loads((root / "logs" / "dbt" / "target" / "run_results.json").read_text())
+    out: dict[str, float] = {"dbt_wall": round(results["elapsed_time"], 2)}
+    for result in results["results"]:
+        kind = result["unique_id"].split(".")[0]
+        out[kind] = round(out.get(kind, 0.0) + result["execution_time"], 2)
+    slowest = sorted(results["results"], key=lambda r: -r["execution_time"])[:5]
+    for result in slowest:
+        out[result["unique_id"].split(".", 2)[-1]] = round(result["execution_time"], 2)
+    return out
+
+
+def timed_build(root: Path, *args: str) -> float:
+    env = {**os.environ, "EXTERNAL_DATA_ROOT": str(root)}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "transform", "build", *args],
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}")
+    return seconds
+
+
+def query_p95(warehouse: Path, season: int, repeats: int) -> dict[str, float]:
+    p95 = {}
+    with read_connection(warehouse) as con:
+        for name, sql in GOLD_QUERIES.items():
+            sql = sql.replace("$season", str(season))
+            con.execute(sql).fetchall()  # warm-up
+            samples = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                con.execute(sql).fetchall()
+                samples.append((time.perf_counter() - start) * 1000)
+            p95[name] = statistics.quantiles(samples, n=20)[18]
+    return p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source-root", type=Path, default=None)
+    parser.add_argument("--seasons", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=60)
+    args = parser.parse_args()
+    source = args.source_root or CoreSettings().layout.root
+    if not (source / "bronze" / "laps").is_dir():
+        raise SystemExit(f"no real bronze under {source} (run `make ingest` first)")
+    with tempfile.TemporaryDirectory(prefix="f1-bench-transform-") as tmp:
+        root = Path(tmp)
+        rounds, held_back = scale(source, root, args.seasons)
+        parked = root / "parked"
+        for i, folder in enumerate(held_back):
+            shutil.move(folder, parked / str(i))
+        (root / "warehouse").mkdir()
+        full = timed_build(root, "--full-refresh")
+        full_breakdown = dbt_breakdown(root)
+        for i, folder in enumerate(held_back):
+            shutil.move(parked / str(i), folder)
+        incremental = timed_build(root)
+        incremental_breakdown = dbt_breakdown(root)
+        warehouse = root / "warehouse" / "f1.duckdb"
+        with read_connection(warehouse) as con:
+            laps, sessions = con.execute(
+                "select (select count(*) from gold.fct_laps), "
+                "(select count(*) from gold.dim_sessions)"
+            ).fetchone() or (0, 0)
+        p95 = query_p95(warehouse, FIRST_SYNTHETIC_SEASON, args.repeats)
+        heaviest = max(p95, key=lambda k: p95[k])
+        report = {
+            "synthetic_seasons": args.seasons,
+            "synthetic_rounds": rounds,
+            "sessions": sessions,
+            "laps": laps,
+            "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+            "full_build_seconds": round(full, 2),
+            "one_new_round_build_seconds": round(incremental, 2),
+            "incremental_over_full": round(incremental / full, 3),
+            "full_build_dbt_seconds": full_breakdown,
+            "one_new_round_dbt_seconds": incremental_breakdown,
+            "heaviest_gold_query": heaviest,
+            "heaviest_gold_query_p95_ms": round(p95[heaviest], 2),
+            "query_p95_ms": {k: round(v, 2) for k, v in p95.items()},
+        }
+    print(
+        f"scaled bronze: {args.seasons} synthetic seasons, {rounds} rounds, {sessions} sessions, {laps:,} laps"
+    )
+    print(f"full build: {full:.1f} s")
+    print(
+        f"after one new round: {incremental:.1f} s -> ratio {incremental / full:.2f} (target <= 0.3)"
+    )
+    print(
+        f"heaviest gold query at one season: {heaviest} p95 {p95[heaviest]:.1f} ms (target <= 100 ms)"
+    )
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

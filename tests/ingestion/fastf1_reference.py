@@ -1,0 +1,41 @@
+"""What Fast-F1's own Session.load() returns, loaded offline from a temp copy of a real cache."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import fastf1
+from fastf1.exceptions import DataNotLoadedError
+
+
+def open_reference_cache(source: Path, into: Path) -> None:
+    into.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "fastf1_http_cache.sqlite", into / "fastf1_http_cache.sqlite")
+    fastf1.set_log_level("ERROR")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        fastf1.Cache.enable_cache(str(into))
+    fastf1.Cache.offline_mode(True)
+
+
+def reference_rows(season: int, round_number: int, code: str) -> dict[str, int | None]:
+    """Rows per bronze table as Fast-F1 returns them (None where Fast-F1 has no data)."""
+    session = fastf1.get_session(season, round_number, code)
+    session.load(laps=True, telemetry=False, weather=True, messages=True)
+
+    def count(attribute: str) -> int | None:
+        try:
+            value: Any = getattr(session, attribute)
+        except DataNotLoadedError:
+            return None
+        return len(value) or None
+
+    return {
+        "results": count("results"),
+        "laps": count("laps"),
+        "weather": count("weather_data"),
+        "race_control": count("race_control_messages"),
+    }

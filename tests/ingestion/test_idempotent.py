@@ -1,0 +1,66 @@
+"""A second run with nothing new makes no Fast-F1 call at all; --force re-ingests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import fastf1
+import pytest
+
+from ingestion.runner import Ingestor, RunRequest
+from ingestion.settings import IngestionSettings
+
+pytestmark = pytest.mark.realdata
+
+
+def forbid_fastf1(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        def called(*args: object, **kwargs: object) -> None:
+            calls.append(name)
+            raise AssertionError(f"Fast-F1 {name} was called on a no-op run")
+
+        return called
+
+    monkeypatch.setattr(fastf1, "get_session", refuse("get_session"))
+    monkeypatch.setattr(fastf1, "get_event_schedule", refuse("get_event_schedule"))
+    monkeypatch.setattr(fastf1.core.Session, "load", refuse("Session.load"))
+    return calls
+
+
+def test_rerun_makes_no_fastf1_load(
+    real_data_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(real_data_root, root)
+    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(root))
+    before = {p: p.stat().st_mtime_ns for p in (root / "bronze").rglob("*.parquet")}
+    calls = forbid_fastf1(monkeypatch)
+    ingestor = Ingestor(IngestionSettings())
+    request = RunRequest("2018-2026", "all", "all", offline=True)
+    keys = ingestor.plan(request)
+    report = ingestor.run(request, keys)
+    assert calls == []
+    assert report.entries == []
+    assert len(report.skipped) == len(keys) > 900
+    after = {p: p.stat().st_mtime_ns for p in (root / "bronze").rglob("*.parquet")}
+    assert after == before  # nothing rewritten
+
+
+def test_force_reingests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import seed_cache
+
+    seed_cache(tmp_path, "olsonlin1996-2024-races")
+    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(tmp_path))
+    ingestor = Ingestor(IngestionSettings())
+    request = RunRequest("2024", "10", "R", offline=True)
+    first = ingestor.run(request, ingestor.plan(request))
+    assert [e.status for e in first.entries] == ["ok"]
+    assert first.entries[0].rows["results"] == 20
+    again = ingestor.run(request, ingestor.plan(request))
+    assert again.entries == [] and len(again.skipped) == 1
+    forced = RunRequest("2024", "10", "R", offline=True, force=True)
+    third = ingestor.run(forced, ingestor.plan(forced))
+    assert [e.rows["results"] for e in third.entries] == [20]

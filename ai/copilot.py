@@ -30,6 +30,7 @@ from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
 
+NO_ROWS_NOTE = "no rows: the warehouse may not hold this data (see gold.dim_sessions has_*)"
 HTTP_STATUS: dict[ErrorCode, int] = {
     "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
     "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
@@ -91,6 +92,11 @@ class Copilot:
         timings.validate_ms += done.validate_ms
         timings.execute_ms += round(result.elapsed_ms, 3)
         truncated = len(result.rows) >= done.validated.limit == self.max_rows
+        if not result.rows:
+            notes = [
+                *notes,
+                "no rows: the warehouse may not hold this data (see gold.dim_sessions)",
+            ]
         return AskResponse(
             question=request.question, sql=done.validated.sql, columns=result.columns,
             types=result.types, rows=result.rows, row_count=len(result.rows),

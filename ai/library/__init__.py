@@ -48,7 +48,7 @@ def score(template: Template, found: Entities, text: str) -> tuple[int, int] | N
     hits = [m.group(0) for m in re.finditer(template.triggers, text, re.IGNORECASE)]
     if not hits or not satisfied(template, found):
         return None
-    weights = {"event": 1, "driver": 1, "two_drivers": 1, "team": 1}
+    weights = {"event": 1, "driver": 1, "two_drivers": 2, "team": 1}
     specificity = sum(weights.get(n, 0) for n in template.needs)
     if "season" in template.needs and found.season is not None:
         specificity += 1
@@ -85,12 +85,13 @@ class QueryLibrary:
                 "event_id": event.event_id, "event_name": event.event_name,
                 "session_code": code, "session_id": f"{event.event_id}-{code}",
             }  # fmt: skip
-        if season is None:
+        if season is None and "{season}" in template.sql:
             season = latest_season(dims)
             if season is None:
                 return None
             notes.append(f"no season given: assumed {season}")
-        values["season"] = season
+        if season is not None:
+            values["season"] = season
         if found.drivers:
             values["d1"] = found.drivers[0].code
         if len(found.drivers) > 1:

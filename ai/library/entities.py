@@ -8,6 +8,7 @@ city) or event_id; seasons; rounds; session types by code or name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ai.schema_catalog import Dimensions, DriverRef, EventRef
@@ -23,6 +24,16 @@ SESSION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 SESSION_CODES = ("FP1", "FP2", "FP3", "SQ", "SS", "S", "Q", "R")
 TEAM_SUFFIXES = re.compile(r"\s+(f1 team|racing|team|f1)$")
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def plain(text: str) -> str:
+    """Lower case without accents ("São Paulo" -> "sao paulo")."""
+    return strip_accents(text).lower()
 
 
 def words(alias: str) -> re.Pattern[str]:
@@ -41,12 +52,18 @@ class Entities:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def event_aliases(event: EventRef) -> list[tuple[str, int]]:
-    """(alias, strength): event names beat locations beat countries."""
-    name = event.event_name.lower()
-    short = name.removesuffix(" grand prix").strip()
-    aliases = [(name, 3), (f"{short} gp", 3), (event.location.lower(), 2)]
-    aliases.append((event.country.lower(), 1))
+def short_name(event: EventRef) -> str:
+    return plain(event.event_name).removesuffix(" grand prix").strip()
+
+
+def event_aliases(event: EventRef, dims: Dimensions) -> list[tuple[str, int]]:
+    """(alias, strength): event names beat locations beat countries (and the names other
+    events in the same country had, e.g. "Brazilian" for the Sao Paulo Grand Prix)."""
+    name = plain(event.event_name)
+    short = short_name(event)
+    aliases = [(name, 3), (f"{short} gp", 3), (plain(event.location), 2)]
+    aliases.append((plain(event.country), 1))
+    aliases += [(short_name(e), 1) for e in dims.events if e.country == event.country]
     if short != name:
         aliases.append((short, 2))
     return [(a, s) for a, s in aliases if len(a) >= 3]
@@ -85,10 +102,11 @@ def find_session(text: str, request_session: str | None) -> tuple[str, ...]:
 
 def find_event_name(text: str, dims: Dimensions, season: int | None) -> tuple[str | None, int]:
     best: tuple[int, int, str] | None = None
+    text = plain(text)
     for event in dims.events:
         if season is not None and event.season != season:
             continue
-        for alias, strength in event_aliases(event):
+        for alias, strength in event_aliases(event, dims):
             if words(alias).search(text):
                 key = (strength, len(alias), event.event_name)
                 if best is None or key > best:
@@ -146,9 +164,9 @@ def extract(
     if event_name is None and round_number is not None and found_season is not None:
         matched = [e for e in dims.events if (e.season, e.round) == (found_season, round_number)]
         event_name = matched[0].event_name if matched else None
-    scrubbed = text
+    scrubbed = strip_accents(text)
     if event_name is not None:
-        scrubbed = words(event_name).sub(" ", scrubbed)
+        scrubbed = words(strip_accents(event_name)).sub(" ", scrubbed)
     return Entities(
         season=found_season,
         round=round_number,

@@ -191,7 +191,7 @@ TEMPLATES: tuple[Template, ...] = (
     t(
         "points_progression",
         "{d1} championship points by round {season}",
-        r"points (progression|over|after each|by round)|cumulative points|points",
+        r"points? progress(ion)?|points (over|after each|by round)|cumulative points|points",
         "season driver",
         """select s.round, e.event_name, s.driver_code, s.points_in_round, s.cumulative_points,
       s.championship_position from gold.driver_standings s join gold.dim_events e
@@ -287,7 +287,7 @@ TEMPLATES: tuple[Template, ...] = (
     t(
         "rainy_sessions",
         "Sessions with rain {season}",
-        r"\brain|\bwet\b",
+        r"sessions? (had|with) rain|rain(fall|ed|y)?\b|\bwet\b",
         "season no_event",
         """select w.session_id, s.event_name, s.session_name, w.rainfall_sample_share
       from gold.session_weather_summary w join gold.dim_sessions s using (session_id)

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from ops_support import (
+
+from tests.ops.ops_support import (
     BUILT_SERVICES,
     REPO_ROOT,
     compose_config,

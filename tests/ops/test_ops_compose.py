@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ops_support import BUILT_SERVICES, LONG_RUNNING, REPO_ROOT, compose_config
+
+from tests.ops.ops_support import BUILT_SERVICES, LONG_RUNNING, REPO_ROOT, compose_config
 
 SERVICES = {"ingestion", "dbt", "ai", "dashboard", "ollama"}
 

@@ -7,7 +7,8 @@ import subprocess
 import tomllib
 
 import pytest
-from ops_support import (
+
+from tests.ops.ops_support import (
     BUILT_SERVICES,
     LONG_RUNNING,
     REPO_ROOT,

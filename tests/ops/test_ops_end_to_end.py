@@ -21,9 +21,9 @@ from typing import Any
 
 import httpx
 import pytest
-from ops_support import REPO_ROOT
 
 from tests.conftest import require_shared_cache
+from tests.ops.ops_support import REPO_ROOT
 
 # The fixture ingests every real session and builds the warehouse twice on a shared 2-core box.
 pytestmark = [pytest.mark.slow, pytest.mark.realdata, pytest.mark.timeout(2400)]

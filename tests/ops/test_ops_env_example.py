@@ -7,15 +7,16 @@ import inspect
 from pathlib import Path
 
 import pytest
-from ops_support import (
+from pydantic import AliasChoices
+from pydantic_settings import BaseSettings
+
+from tests.ops.ops_support import (
     OPTIONAL_KEY,
     REPO_ROOT,
     compose_variables,
     env_example_documented,
     env_example_values,
 )
-from pydantic import AliasChoices
-from pydantic_settings import BaseSettings
 
 SETTINGS_MODULES = (
     "f1lake.settings",

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from ops_support import REPO_ROOT
+
+from tests.ops.ops_support import REPO_ROOT
 
 LAYOUT = {"bronze", "silver", "gold", "cache", "warehouse", "ollama", "logs"}
 

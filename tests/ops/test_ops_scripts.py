@@ -10,7 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from ops_support import REPO_ROOT
+
+from tests.ops.ops_support import REPO_ROOT
 
 
 def run_script(

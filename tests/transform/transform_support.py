@@ -14,7 +14,7 @@ from tests.conftest import require_shared_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
-    "stints", "pit_stops",
+    "stints", "pit_stops", "season_drivers",
 }  # fmt: skip
 SERVED_GOLD = {
     "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",

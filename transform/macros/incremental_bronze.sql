@@ -68,3 +68,29 @@
         {{ source('bronze', table) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- In an incremental run, keep only sessions this model does not hold yet. -#}
+{% macro only_new_sessions(column='session_id') -%}
+    {%- if is_incremental() -%}
+        where {{ column }} not in (select distinct session_id from {{ this }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Config of a model built session by session (delete+insert on session_id). -#}
+{% macro session_incremental_config() -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='session_id',
+        on_schema_change='fail'
+    ) }}
+{%- endmacro %}
+
+{#- Predicate form of only_new_sessions (`true` outside incremental runs). -#}
+{% macro is_new_session(column='session_id') -%}
+    {%- if is_incremental() -%}
+        {{ column }} not in (select distinct session_id from {{ this }})
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}

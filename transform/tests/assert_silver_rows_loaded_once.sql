@@ -1,7 +1,7 @@
 -- Each lap and each result arrived once in the bronze partitions loaded by this build
 -- (a duplicated partition file shows up as bronze_row_copies > 1 before deduplication).
 select
-    'stg_laps' as model,
+    'stg_laps' as model_name,
     session_id,
     driver_number,
     bronze_row_copies
@@ -9,7 +9,7 @@ from {{ ref('stg_laps') }}
 where bronze_row_copies > 1
 union all
 select
-    'stg_results' as model,
+    'stg_results' as model_name,
     session_id,
     driver_number,
     bronze_row_copies

@@ -1,3 +1,4 @@
+{{ session_incremental_config() }}
 -- One row per pit stop (a pit-in lap), with pit-lane time and tyre change.
 select
     session_id || '-' || driver_number || '-' || pit_stop_number as pit_stop_id,
@@ -17,3 +18,4 @@ select
     compound_before,
     compound_after
 from {{ ref('pit_stops') }}
+{{ only_new_sessions() }}

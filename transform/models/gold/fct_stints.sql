@@ -1,3 +1,4 @@
+{{ session_incremental_config() }}
 -- One row per driver stint, with clean-lap pace and tyre degradation (lap-time slope).
 with clean_laps as (
     select
@@ -7,7 +8,10 @@ with clean_laps as (
         lap_time_ms,
         coalesce(tyre_life_laps, lap_number) as tyre_age_laps
     from {{ ref('stg_laps') }}
-    where is_clean_lap and stint_number is not null
+    where
+        is_clean_lap
+        and stint_number is not null
+        and {{ is_new_session() }}
 ),
 
 pace as (
@@ -54,3 +58,4 @@ left join pace
         stints.session_id = pace.session_id
         and stints.driver_number = pace.driver_number
         and stints.stint_number = pace.stint_number
+where {{ is_new_session('stints.session_id') }}

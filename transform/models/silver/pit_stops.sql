@@ -1,7 +1,9 @@
+{{ session_incremental_config() }}
 -- One row per pit stop: a lap with a pit-in time. Pit-lane time = the next lap's pit-out
 -- session time minus this lap's pit-in session time (NULL when the car never came out).
 with laps as (
     select * from {{ ref('stg_laps') }}
+    {{ only_new_sessions() }}
 ),
 
 pit_in_laps as (

@@ -56,12 +56,12 @@ select
     typed.* replace (
         coalesce(typed.driver_code, season_drivers.driver_code) as driver_code
     ),
-    lap_time_ms is not null
-    and is_accurate
-    and not is_deleted
-    and not is_pit_in_lap
-    and not is_pit_out_lap
-    and coalesce(track_status, '1') = '1' as is_clean_lap,
+    typed.lap_time_ms is not null
+    and typed.is_accurate
+    and not typed.is_deleted
+    and not typed.is_pit_in_lap
+    and not typed.is_pit_out_lap
+    and coalesce(typed.track_status, '1') = '1' as is_clean_lap,
     count(*) over (
         partition by typed.session_id, typed.driver_number, typed.lap_number
     ) as bronze_row_copies

@@ -1,7 +1,8 @@
+{{ session_incremental_config() }}
 -- One row per driver stint (a run on one set of tyres), derived from laps.
 with laps as (
     select * from {{ ref('stg_laps') }}
-    where stint_number is not null
+    where stint_number is not null and {{ is_new_session() }}
 )
 
 select

@@ -43,11 +43,15 @@ def test_every_cached_session_matches_fastf1(real_data_root: Path, tmp_path: Pat
     assert len(entries) == 94
     open_reference_cache(require_shared_cache("all"), tmp_path / "ff1")
     counts = bronze_counts(real_data_root)
-    manifest = duckdb.connect().execute(
-        f"""select season::int, round::int, session, status
+    manifest = (
+        duckdb.connect()
+        .execute(
+            f"""select season::int, round::int, session, status
             from read_parquet('{real_data_root}/bronze/_manifest/**/*.parquet',
                               hive_partitioning=true)"""
-    ).fetchall()
+        )
+        .fetchall()
+    )
     status = {(s, r, c): st for s, r, c, st in manifest}
     mismatches = []
     for entry in entries:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from ai.audit import AuditLog
 from ai.copilot import Copilot
 from ai.library import QueryLibrary
 from ai.llm import OllamaModel, SqlModel
+from ai.models import ErrorResponse
 from ai.routes import ask, health, schema
 from ai.sandbox import Sandbox
 from ai.schema_catalog import CatalogCache
@@ -39,6 +42,18 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
     )
 
 
+async def http_error(request: Request, error: Exception) -> JSONResponse:
+    """HTTP errors raised by the framework (e.g. a body that is not JSON) in the ErrorResponse
+    shape, so every documented 400 looks the same."""
+    assert isinstance(error, HTTPException)
+    if error.status_code != 400:
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        )
+    body = ErrorResponse(error="bad_request", message=str(error.detail))
+    return JSONResponse(body.model_dump(), status_code=400)
+
+
 def create_app(settings: CopilotSettings | None = None, model: SqlModel | None = None) -> FastAPI:
     settings = settings or CopilotSettings()
     app = FastAPI(
@@ -51,6 +66,7 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     )
     app.state.settings = settings
     app.state.copilot = build_copilot(settings, model)
+    app.add_exception_handler(HTTPException, http_error)
     app.include_router(ask.router)
     app.include_router(health.router)
     app.include_router(schema.router)

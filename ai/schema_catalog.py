@@ -12,6 +12,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,7 @@ class Catalog:
     tables: tuple[TableInfo, ...]
     dimensions: Dimensions = field(default_factory=Dimensions)
 
-    @property
+    @cached_property
     def served(self) -> ServedSchema:
         mapping: dict[str, dict[str, dict[str, str]]] = {}
         for table in self.tables:

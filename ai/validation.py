@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
+from sqlglot.schema import MappingSchema
 
 log = logging.getLogger(__name__)
 # Hostile input makes sqlglot warn ("falling back to Command"); the rejection says enough.
@@ -57,6 +59,11 @@ class ServedSchema:
     """Served tables: {schema: {table: {column: duckdb type}}}, schemas `silver` and `gold`."""
 
     tables: dict[str, dict[str, dict[str, str]]]
+
+    @cached_property
+    def mapping(self) -> MappingSchema:
+        """sqlglot's schema object, built once (building it costs more than checking a query)."""
+        return MappingSchema(dict(self.tables), dialect=DIALECT)
 
     def has(self, schema: str, table: str) -> bool:
         return table in self.tables.get(schema, {})
@@ -153,7 +160,7 @@ def check_columns(tree: exp.Expr, schema: ServedSchema) -> None:
     try:
         qualify(
             tree.copy(),
-            schema=dict(schema.tables),
+            schema=schema.mapping,
             dialect=DIALECT,
             validate_qualify_columns=True,
             quote_identifiers=False,

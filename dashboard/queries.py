@@ -1,0 +1,330 @@
+"""Every SQL statement the dashboard runs, and how it reaches the warehouse.
+
+Connection strategy (chosen on purpose): NO long-lived connection. The transform swaps the served
+file atomically (a new file renamed over `<root>/warehouse/f1.duckdb`), so a connection held open
+across a rebuild would keep reading the replaced file forever. Each query therefore opens a
+short-lived read-only connection through `f1lake.warehouse.read_connection` and closes it.
+
+Results are cached with `st.cache_data(ttl=…)`, keyed on the warehouse file's identity
+(inode, mtime, size): a swap changes the identity, so every page reads the new build on its next
+rerun, while reruns on an unchanged file cost no query at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.settings import DashboardSettings
+from f1lake.warehouse import WarehouseMissingError, read_connection
+
+logger = logging.getLogger(__name__)
+
+CACHE_TTL_S = DashboardSettings().query_cache_ttl_s
+RACE_LIKE = ("race", "sprint")
+SUMMARY_SESSION_TYPES = ("qualifying", "sprint_qualifying", "sprint", "race")
+
+
+class WarehouseOutdatedError(RuntimeError):
+    """The warehouse exists but lacks a served table (built by an older transform)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "The warehouse is missing tables this dashboard reads: rebuild it with `make gold`."
+            f" ({detail.splitlines()[0]})"
+        )
+
+
+@dataclass(frozen=True)
+class WarehouseKey:
+    """A served warehouse file and its identity; the identity changes on every swap."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def warehouse_key(path: Path | None = None) -> WarehouseKey:
+    """The current served file, or WarehouseMissingError (message names `make gold`)."""
+    target = path or DashboardSettings().warehouse_path
+    try:
+        stat = target.stat()
+    except FileNotFoundError:
+        raise WarehouseMissingError(target) from None
+    return WarehouseKey(str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_data(ttl=CACHE_TTL_S, max_entries=512, show_spinner=False)
+def run_query(key: WarehouseKey, sql: str, params: tuple[Any, ...] = ()) -> pd.DataFrame:
+    """One statement on a short-lived read-only connection; cached per warehouse identity."""
+    try:
+        with read_connection(Path(key.path)) as con:
+            return con.execute(sql, list(params)).df()
+    except duckdb.CatalogException as error:
+        raise WarehouseOutdatedError(str(error)) from error
+
+
+def scalar_frame(key: WarehouseKey, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any]:
+    frame = run_query(key, sql, params)
+    return {} if frame.empty else {str(k): v for k, v in frame.iloc[0].items()}
+
+
+# ---------------------------------------------------------------------------------- catalog
+
+
+def build_info(key: WarehouseKey) -> dict[str, Any]:
+    return scalar_frame(
+        key,
+        "select build_id, built_at, sessions, first_season, last_season, laps"
+        " from gold.warehouse_build_info limit 1",
+    )
+
+
+def sessions_catalog(key: WarehouseKey) -> pd.DataFrame:
+    """Every ingested session with its labels and data availability (drives the filters)."""
+    return run_query(
+        key,
+        """
+        select s.session_id, s.event_id, s.season, s.round, s.session_code, s.session_name,
+               s.session_type, s.session_start_at, s.event_name, s.country, s.location,
+               s.driver_count, s.lap_count, s.max_lap_number, s.fastest_lap_driver_code,
+               s.fastest_lap_ms, s.has_laps, s.has_results, s.has_weather, s.has_race_control
+        from gold.dim_sessions s
+        order by s.season, s.round, s.session_start_at nulls last, s.session_code
+        """,
+    )
+
+
+# --------------------------------------------------------------------------------- overview
+
+
+def session_kpis(key: WarehouseKey, session_id: str) -> dict[str, Any]:
+    """Laps, drivers and teams of one session (drivers/teams from results when no laps)."""
+    return scalar_frame(
+        key,
+        """
+        with lap_stats as (
+            select count(*) as laps, count(distinct driver_code) as drivers,
+                   count(distinct team_name) as teams
+            from gold.fct_laps where session_id = ?
+        ), result_stats as (
+            select count(distinct driver_code) as drivers, count(distinct team_name) as teams
+            from gold.fct_results where session_id = ?
+        )
+        select l.laps, greatest(l.drivers, r.drivers) as drivers,
+               greatest(l.teams, r.teams) as teams
+        from lap_stats l cross join result_stats r
+        """,
+        (session_id, session_id),
+    )
+
+
+def fastest_laps(key: WarehouseKey, session_id: str, limit: int = 50) -> pd.DataFrame:
+    """The session's fastest valid laps (timed, accurate, not deleted), quickest first."""
+    return run_query(
+        key,
+        """
+        select row_number() over (order by l.lap_time_ms, l.lap_end_session_time_ms) as rank,
+               l.driver_code, d.driver_full_name, l.team_name, l.lap_number, l.compound,
+               l.tyre_life_laps, l.lap_time_ms, l.sector_1_ms, l.sector_2_ms, l.sector_3_ms,
+               l.gap_to_session_best_ms, l.speed_st_kmh, l.is_personal_best
+        from gold.fct_laps l
+        left join gold.dim_drivers d using (driver_code)
+        where l.session_id = ? and l.lap_time_ms is not null
+          and not coalesce(l.is_deleted, false) and coalesce(l.is_accurate, false)
+        order by l.lap_time_ms, l.lap_end_session_time_ms
+        limit ?
+        """,
+        (session_id, limit),
+    )
+
+
+def team_summaries(key: WarehouseKey, event_id: str) -> pd.DataFrame:
+    """Per team per qualifying / sprint / race session of an event."""
+    return run_query(
+        key,
+        """
+        select s.session_id, s.session_code, s.session_name, s.session_type, s.session_start_at,
+               r.team_name, any_value(t.team_colour_hex) as team_colour_hex,
+               string_agg(r.driver_code, ' · ' order by r.finish_position nulls last)
+                   as drivers,
+               min(r.finish_position) as best_position,
+               sum(r.points) as points,
+               min(coalesce(ds.best_lap_ms, r.best_qualifying_lap_ms)) as best_lap_ms,
+               sum(ds.laps) as laps,
+               sum(ds.pit_stops) as pit_stops
+        from gold.dim_sessions s
+        join gold.fct_results r using (session_id)
+        left join gold.driver_session_summary ds
+            on ds.session_id = r.session_id and ds.driver_code = r.driver_code
+        left join gold.dim_teams t on t.season = s.season and t.team_name = r.team_name
+        where s.event_id = ? and s.session_type in ('qualifying', 'sprint_qualifying',
+                                                    'sprint', 'race')
+        group by all
+        order by s.session_start_at, best_position nulls last, best_lap_ms nulls last
+        """,
+        (event_id,),
+    )
+
+
+def weather_summary(key: WarehouseKey, session_id: str) -> dict[str, Any]:
+    return scalar_frame(
+        key,
+        """
+        select air_temp_avg_c, track_temp_avg_c, humidity_avg_pct, wind_speed_avg_ms,
+               had_rainfall
+        from gold.session_weather_summary where session_id = ?
+        """,
+        (session_id,),
+    )
+
+
+# ------------------------------------------------------------------------------------- race
+
+
+def session_results(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    return run_query(
+        key,
+        """
+        select finish_position, classified_position, driver_code, driver_full_name, team_name,
+               team_colour_hex, grid_position, positions_gained, status, points,
+               laps_completed, race_time_ms, best_qualifying_lap_ms
+        from gold.fct_results where session_id = ?
+        order by finish_position nulls last, driver_code
+        """,
+        (session_id,),
+    )
+
+
+def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    """Running position at the end of every lap (races and sprints), with team colours."""
+    return run_query(
+        key,
+        """
+        select l.driver_code, l.team_name, l.lap_number, l.running_position,
+               t.team_colour_hex
+        from gold.fct_laps l
+        left join gold.dim_teams t on t.season = l.season and t.team_name = l.team_name
+        where l.session_id = ? and l.running_position is not null
+        order by l.driver_code, l.lap_number
+        """,
+        (session_id,),
+    )
+
+
+def stints(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    return run_query(
+        key,
+        """
+        select st.driver_code, st.team_name, st.stint_number, st.compound,
+               st.first_lap_number, st.last_lap_number, st.laps_in_stint,
+               st.tyre_age_at_start_laps, st.is_fresh_tyre, st.avg_clean_lap_ms,
+               st.degradation_ms_per_lap, ds.finish_position, ds.best_lap_rank
+        from gold.fct_stints st
+        left join gold.driver_session_summary ds
+            on ds.session_id = st.session_id and ds.driver_code = st.driver_code
+        where st.session_id = ?
+        order by ds.finish_position nulls last, ds.best_lap_rank nulls last, st.driver_code,
+                 st.stint_number
+        """,
+        (session_id,),
+    )
+
+
+def clean_laps(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    """Representative laps (timed, accurate, no pit, track clear) for distributions."""
+    return run_query(
+        key,
+        """
+        select l.driver_code, l.team_name, l.lap_number, l.lap_time_ms, l.compound,
+               t.team_colour_hex
+        from gold.fct_laps l
+        left join gold.dim_teams t on t.season = l.season and t.team_name = l.team_name
+        where l.session_id = ? and l.is_clean_lap
+        order by l.driver_code, l.lap_number
+        """,
+        (session_id,),
+    )
+
+
+def pit_stops(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    return run_query(
+        key,
+        """
+        select driver_code, team_name, pit_stop_number, in_lap_number, pit_lane_time_ms,
+               compound_before, compound_after
+        from gold.fct_pit_stops where session_id = ?
+        order by in_lap_number, pit_in_session_time_ms
+        """,
+        (session_id,),
+    )
+
+
+def race_control(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    return run_query(
+        key,
+        """
+        select message_sequence, message_at, lap_number, category, flag, scope, sector,
+               driver_number, message
+        from silver.stg_race_control where session_id = ?
+        order by message_sequence
+        """,
+        (session_id,),
+    )
+
+
+# ---------------------------------------------------------------------------------- compare
+
+
+def session_drivers(key: WarehouseKey, session_id: str) -> pd.DataFrame:
+    """Drivers with laps in a session, best lap first (the compare page's pickers)."""
+    return run_query(
+        key,
+        """
+        select ds.driver_code, d.driver_full_name, ds.team_name, ds.laps, ds.clean_laps,
+               ds.best_lap_ms, ds.best_lap_rank, ds.avg_clean_lap_ms, ds.finish_position,
+               t.team_colour_hex
+        from gold.driver_session_summary ds
+        left join gold.dim_drivers d using (driver_code)
+        left join gold.dim_teams t on t.season = ds.season and t.team_name = ds.team_name
+        where ds.session_id = ? and ds.laps > 0
+        order by ds.best_lap_rank nulls last, ds.finish_position nulls last, ds.driver_code
+        """,
+        (session_id,),
+    )
+
+
+def driver_laps(key: WarehouseKey, session_id: str, drivers: tuple[str, ...]) -> pd.DataFrame:
+    """Every lap of the given drivers in a session, lap by lap."""
+    return run_query(
+        key,
+        """
+        select driver_code, lap_number, lap_time_ms, compound, is_clean_lap, is_pit_in_lap,
+               is_pit_out_lap, is_deleted, lap_end_session_time_ms, is_personal_best
+        from gold.fct_laps
+        where session_id = ? and list_contains(?, driver_code)
+        order by driver_code, lap_number
+        """,
+        (session_id, list(drivers)),
+    )
+
+
+def telemetry_tables(key: WarehouseKey) -> pd.DataFrame:
+    """Served car telemetry tables (car_data / position), if the warehouse has any."""
+    return run_query(
+        key,
+        """
+        select schema_name, table_name, estimated_size
+        from duckdb_tables()
+        where schema_name in ('silver', 'gold')
+          and (table_name like '%car_data%' or table_name like '%telemetry%')
+        order by schema_name, table_name
+        """,
+    )

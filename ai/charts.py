@@ -14,9 +14,26 @@ from ai.models import ChartSpec
 
 NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
            "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL", "REAL")  # fmt: skip
-ORDINAL_X = ("lap_number", "round", "in_lap_number", "stint_number", "tyre_life_laps", "season")
+ORDINAL_X = ("lap_number", "round", "tyre_life_laps", "season")
 LABEL_PREFERENCE = ("driver_code", "team_name", "event_name", "driver_full_name", "compound")
 KEY_COLUMNS = {"season", "round", "driver_number"}
+PREFERRED_MEASURES = ("cumulative_points", "points", "race_points", "wins", "podiums",
+                      "positions_gained", "lap_time_ms", "best_lap_ms", "best_qualifying_lap_ms",
+                      "gap_to_pole_ms", "top_speed_kmh", "degradation_ms_per_lap",
+                      "avg_clean_lap_ms")  # fmt: skip
+UNIT_SUFFIXES = ("_ms", "_kmh", "_c", "_pct", "_share", "_count", "_laps", "laps")
+NOT_MEASURES = ("position", "_number", "sequence", "rank", "sector")
+
+
+def measure_rank(column: str) -> int:
+    """Lower is a better y: known metrics, then columns with units, then other numbers."""
+    if column in PREFERRED_MEASURES:
+        return PREFERRED_MEASURES.index(column)
+    if column.endswith(UNIT_SUFFIXES):
+        return 50
+    if any(part in column for part in NOT_MEASURES):
+        return 200
+    return 100
 
 
 def is_numeric(type_name: str) -> bool:
@@ -49,9 +66,14 @@ def choose_chart(
     numeric = [c for c, t in zip(columns, types, strict=True) if is_numeric(t)]
     labels = [c for c, t in zip(columns, types, strict=True) if t.upper() == "VARCHAR"]
     x_ordinal = next((c for c in ORDINAL_X if c in numeric), None)
-    measures = [c for c in numeric if c not in KEY_COLUMNS and c != x_ordinal]
+    candidates = [c for c in numeric if c not in KEY_COLUMNS and c != x_ordinal]
+    measures = sorted(candidates, key=lambda c: (measure_rank(c), candidates.index(c)))
+    if measures and measure_rank(measures[0]) >= 200:
+        return table
     if x_ordinal and measures:
-        color = next((c for c in LABEL_PREFERENCE if c in labels), None)
+        x_index = columns.index(x_ordinal)
+        repeated = len({row[x_index] for row in rows}) < len(rows)
+        color = next((c for c in LABEL_PREFERENCE if c in labels), None) if repeated else None
         return ChartSpec(type="line", x=x_ordinal, y=measures[0], color=color, title=title)
     if labels and measures:
         x = next((c for c in LABEL_PREFERENCE if c in labels), labels[0])

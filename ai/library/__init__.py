@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from ai.library.entities import Entities, extract
-from ai.library.templates import TEMPLATES, Template
+from ai.library.registry import TEMPLATES
+from ai.library.templates import Template
 from ai.models import AskRequest
 from ai.schema_catalog import Dimensions, EventRef
 

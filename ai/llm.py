@@ -79,10 +79,12 @@ class SqlModel(Protocol):
 
 
 class OllamaModel:
-    """The real model: the official ollama client, temperature 0, JSON-schema output."""
+    """The real model: the official ollama client, temperature 0, JSON-schema output, and a
+    context window (`num_ctx`) large enough for the schema prompt (Ollama's default truncates)."""
 
-    def __init__(self, host: str, model: str, timeout_s: float) -> None:
+    def __init__(self, host: str, model: str, timeout_s: float, num_ctx: int = 8192) -> None:
         self.name = model
+        self.num_ctx = num_ctx
         self.host = host
         self._client = ollama.Client(host=host, timeout=timeout_s)
         self._probe = ollama.Client(host=host, timeout=min(timeout_s, 2.0))
@@ -93,7 +95,7 @@ class OllamaModel:
                 model=self.name,
                 messages=list(messages),
                 format=ANSWER_SCHEMA,
-                options={"temperature": 0},
+                options={"temperature": 0, "num_ctx": self.num_ctx},
             )
         except (ollama.ResponseError, httpx.HTTPError, ConnectionError, OSError) as error:
             raise ModelUnavailableError(f"Ollama at {self.host}: {error}") from error

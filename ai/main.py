@@ -25,7 +25,12 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
     """Wire the copilot's parts from settings (tests pass a ScriptedModel as `model`)."""
     return Copilot(
         model=model
-        or OllamaModel(settings.ollama_host, settings.ollama_model, settings.ollama_timeout_s),
+        or OllamaModel(
+            settings.ollama_host,
+            settings.ollama_model,
+            settings.ollama_timeout_s,
+            settings.ollama_num_ctx,
+        ),
         catalog=CatalogCache(
             settings.warehouse_path, settings.layout.logs / "dbt" / "target" / "manifest.json"
         ),

@@ -16,8 +16,10 @@ Rules:
   load, pragma, set or call anything; never use table functions or read files.
 - Use only the tables below, always qualified with their schema (gold.fct_results, ...).
   Prefer gold tables. Filter with the real values listed below (exact spelling).
-- Keys: season INTEGER, round INTEGER, session_code in (FP1 FP2 FP3 SQ SS S Q R),
-  event_id 'YYYY-RR', session_id 'YYYY-RR-CODE'; times are milliseconds (*_ms).
+- Keys: season INTEGER (year), round INTEGER (1 = first Grand Prix), session_code in
+  (FP1 FP2 FP3 SQ SS S Q R), session_type in (practice sprint_qualifying sprint qualifying race),
+  event_id 'YYYY-RR' (e.g. '2024-10'), session_id 'YYYY-RR-CODE' (e.g. '2024-10-Q'),
+  driver_code (e.g. 'VER'), driver_number VARCHAR, team_name; times are milliseconds (*_ms).
 - The race is session_code 'R', qualifying 'Q', sprint 'S'.
 - Return at most a few hundred rows; order results meaningfully."""
 

@@ -24,6 +24,12 @@ from f1lake.warehouse import detect_schemas, read_connection
 log = logging.getLogger(__name__)
 
 
+SHARED_KEYS = frozenset(
+    {"season", "round", "session_code", "event_id", "session_id", "driver_code", "driver_number",
+     "team_name", "ingested_at", "session_type"}
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ColumnInfo:
     name: str
@@ -98,29 +104,39 @@ class Catalog:
         return ServedSchema(mapping)
 
     def ddl(self) -> str:
-        """Served schema as commented DDL, for the model's prompt."""
+        """Served schema as compact commented DDL for the model's prompt: gold tables with
+        column descriptions (the shared keys are explained once in the rules), silver tables
+        as one line of columns (they are there, but gold answers most questions)."""
         parts = []
         for table in self.tables:
-            lines = [f"-- {table.description}" if table.description else ""]
+            if table.schema != "gold":
+                cols = ", ".join(f"{c.name} {c.type}" for c in table.columns)
+                parts.append(f"CREATE TABLE {table.qualified} ({cols});")
+                continue
+            lines = [f"-- {table.description}"] if table.description else []
             lines.append(f"CREATE TABLE {table.qualified} (")
-            cols = [
-                f"  {c.name} {c.type}" + (f"  -- {c.description}" if c.description else "")
-                for c in table.columns
-            ]
-            lines.append(",\n".join(cols))
-            lines.append(");")
-            parts.append("\n".join(line for line in lines if line))
+            last = len(table.columns) - 1
+            for i, c in enumerate(table.columns):
+                comment = c.description if c.description and c.name not in SHARED_KEYS else ""
+                sep = "," if i < last else ""
+                lines.append(f"  {c.name} {c.type}{sep}" + (f"  -- {comment}" if comment else ""))
+            parts.append("\n".join(lines) + "\n);")
         return "\n".join(parts)
 
     def dimension_text(self) -> str:
         dims = self.dimensions
         seasons = ", ".join(str(s) for s in dims.seasons)
-        events = sorted({e.event_name for e in dims.events})
+        by_season: dict[int, list[str]] = {}
+        for e in dims.events:
+            short = e.event_name.removesuffix(" Grand Prix")
+            by_season.setdefault(e.season, []).append(f"{e.round:02d} {short}")
+        events = "\n".join(f"  {s}: {', '.join(names)}" for s, names in sorted(by_season.items()))
         drivers = ", ".join(f"{d.code}={d.full_name}" for d in dims.drivers)
         return "\n".join(
             [
                 f"Seasons: {seasons}",
-                f"Event names: {', '.join(events)}",
+                "Events per season (event_id = season-round, e.g. 2024-10; names without "
+                f"' Grand Prix'):\n{events}",
                 f"Drivers (driver_code=name): {drivers}",
                 f"Teams: {', '.join(dims.teams)}",
                 f"Session codes: {', '.join(dims.session_codes)}",

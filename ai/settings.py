@@ -19,6 +19,9 @@ class CopilotSettings(CoreSettings):
     ollama_timeout_s: float = Field(
         default=60.0, gt=0, description="Seconds one model call may take (OLLAMA_TIMEOUT_S)."
     )
+    ollama_num_ctx: int = Field(
+        default=8192, ge=2048, description="Model context window in tokens (OLLAMA_NUM_CTX)."
+    )
     copilot_max_rows: int = Field(
         default=1000, ge=1, le=100_000, description="Row cap: LIMIT added or clamped to this."
     )

@@ -90,7 +90,8 @@ def test_ask_through_the_real_client(synthetic_root: Path, client_for, fake_olla
     assert [r[0] for r in body["rows"]] == ["HAM", "LEC", "VER"]
     system = FakeOllama.chats[-1]["messages"][0]["content"]
     assert "CREATE TABLE gold.fct_results" in system
-    assert "VER=Max Verstappen" in system and "Bahrain Grand Prix" in system
+    assert "VER=Max Verstappen" in system and "2024: 01 Bahrain, 02 Saudi Arabian" in system
+    assert FakeOllama.chats[-1]["options"]["num_ctx"] == 8192
     assert client.get("/health").json()["status"] == "ok"
 
 

@@ -153,3 +153,17 @@ def test_bad_requests_are_422(synthetic_root: Path, client_for) -> None:
     assert client.post("/ask", json={}).status_code == 422
     assert client.post("/ask", json={"question": ""}).status_code == 422
     assert client.post("/ask", json={"question": "x", "season": 1800}).status_code == 422
+
+
+def test_concurrent_questions_get_their_own_answers(synthetic_root: Path, client_for) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    client = client_for(synthetic_root, ScriptedModel(["x"], available=False))
+    questions = ["Podium of Bahrain 2024", "Podium of the Saudi Arabian Grand Prix 2024"] * 6
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        bodies = list(
+            pool.map(lambda q: client.post("/ask", json={"question": q}).json(), questions)
+        )
+    sessions = {("'2024-01-R'" in b["sql"], "'2024-02-R'" in b["sql"]) for b in bodies}
+    assert sessions == {(True, False), (False, True)}
+    assert all(b["row_count"] == 3 for b in bodies)

@@ -100,3 +100,35 @@ def test_every_library_query_passes_validation(catalog: Catalog) -> None:
         assert rendered is not None, template.id
         checked = validate_sql(rendered.sql, catalog.served, 1000)
         assert checked.tables, template.id
+
+
+PLAUSIBLE_MODEL_SQL = [
+    "SELECT driver_code, COUNT(*) AS wins FROM gold.fct_results WHERE season = 2024 AND "
+    "session_code = 'R' AND finish_position = 1 GROUP BY driver_code ORDER BY wins DESC",
+    "SELECT r.driver_code, e.event_name FROM gold.fct_results r JOIN gold.dim_events e "
+    "ON r.event_id = e.event_id WHERE r.finish_position = 1 AND e.season = 2024",
+    "SELECT driver_code, team_name, count(*) FROM gold.fct_results GROUP BY ALL ORDER BY 3 DESC",
+    "SELECT driver_code, lap_time_ms FROM gold.fct_laps WHERE session_id = '2024-01-Q' "
+    "QUALIFY row_number() OVER (PARTITION BY driver_code ORDER BY lap_time_ms) = 1",
+    "SELECT event_name FROM gold.dim_events WHERE event_name ILIKE '%bahrain%'",
+    "SELECT strftime(event_date, '%Y-%m') AS m, count(*) FROM gold.dim_events GROUP BY m",
+    "SELECT driver_code, lap_time_ms / 1000 AS secs FROM gold.fct_laps WHERE secs < 80",
+    "SELECT arg_min(driver_code, lap_time_ms) AS fastest, min(lap_time_ms) FROM gold.fct_laps",
+    "SELECT count(*) FILTER (WHERE finish_position = 1) AS wins, driver_code "
+    "FROM gold.fct_results GROUP BY driver_code",
+    "SELECT CAST(lap_time_ms AS DOUBLE) / 1000, lap_time_ms::double FROM gold.fct_laps",
+    "SELECT d.driver_full_name, sum(r.points) AS pts FROM gold.fct_results AS r INNER JOIN "
+    "gold.dim_drivers AS d USING (driver_code) GROUP BY d.driver_full_name ORDER BY pts DESC",
+    "WITH best AS (SELECT driver_code, min(lap_time_ms) AS best FROM gold.fct_laps GROUP BY 1) "
+    "SELECT driver_code, best - min(best) OVER () AS gap FROM best ORDER BY gap",
+    'SELECT driver_code, "points" FROM "gold"."fct_results"',
+    "SELECT * EXCLUDE (headshot_url) FROM gold.dim_drivers",
+    "SELECT * FROM gold.fct_results r WHERE EXISTS "
+    "(SELECT 1 FROM gold.dim_drivers d WHERE d.driver_code = r.driver_code)",
+    "SELECT driver_code, lap_time_ms FROM gold.fct_laps USING SAMPLE 10",
+]
+
+
+@pytest.mark.parametrize("sql", PLAUSIBLE_MODEL_SQL)
+def test_plausible_model_sql_is_not_rejected(catalog: Catalog, sql: str) -> None:
+    assert validate_sql(sql, catalog.served, 100).sql

@@ -34,7 +34,7 @@ def _sessions_with_laps() -> list[dict[str, Any]]:
 
 def test_every_race_winner_and_podium_match_fastf1(real_warehouse: Path, fastf1: Any) -> None:
     races = _races_with_results()
-    assert len(races) >= 24  # all 24 races of 2024 plus older ones
+    podiums = 0
     for entry in races:
         results = _load(fastf1, entry, laps=False).results
         classified = results.dropna(subset=["Position"]).sort_values("Position")
@@ -51,7 +51,10 @@ def test_every_race_winner_and_podium_match_fastf1(real_warehouse: Path, fastf1:
             "select driver_code from gold.fct_results where session_id = ? and is_winner",
             [session_id(entry)],
         )
-        assert winner == [(expected[0],)], session_id(entry)
+        # a race still to be run (2026) has its driver list but no classification yet
+        assert winner == [(code,) for code in expected[:1]], session_id(entry)
+        podiums += len(expected) == 3
+    assert podiums >= 24  # all 24 races of 2024 plus older ones
 
 
 def test_every_drivers_race_points_match_fastf1(real_warehouse: Path, fastf1: Any) -> None:

@@ -157,7 +157,7 @@ class Copilot:
 
     def ask(self, request: AskRequest) -> AskResponse:
         start = time.perf_counter()
-        outcome, response, sql = "ok", None, None
+        outcome, response, sql, message = "ok", None, None, None
         source: str | None = None
         try:
             response = self._ask(request)
@@ -167,11 +167,13 @@ class Copilot:
         except AskFailedError as failure:
             failure.timings.total_ms = ms_since(start)
             outcome, sql, source = failure.code, failure.sql, failure.source
+            message = failure.message
             raise
         finally:
             self.audit.record(
                 question=request.question, season=request.season, event=request.event,
-                session=request.session, sql=sql, outcome=outcome, source=source,
+                session=request.session, sql=sql, outcome=outcome, message=message,
+                source=source, library_id=response.library_id if response else None,
                 row_count=response.row_count if response else None,
                 timings=(response.timings.model_dump() if response else None),
                 total_ms=ms_since(start),

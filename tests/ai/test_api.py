@@ -77,6 +77,10 @@ def test_malformed_model_output_is_repaired_then_a_clear_error(synthetic_root, c
     assert body["message"].startswith("no usable SQL after 2 repairs: model output is not JSON")
     assert len(model.prompts) == 3
     assert "not JSON of the form {sql, chart}" in model.prompts[2][-1]["content"]
+    audit = (synthetic_root / "logs" / "copilot" / "audit.jsonl").read_text().splitlines()
+    last = json.loads(audit[-1])
+    assert last["question"] == "gibberish" and last["outcome"] == "model_output_invalid"
+    assert last["message"] == body["message"]
 
 
 def test_ollama_unreachable_library_answers_or_clear_message(synthetic_root, client_for) -> None:

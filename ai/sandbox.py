@@ -128,6 +128,7 @@ class Sandbox:
             cursor.execute(sql)
             description = cursor.description or []
             raw = cursor.fetchall()
+            rows = [[to_json_value(v) for v in row] for row in raw]
         except duckdb.InterruptException as error:
             raise QueryTimeoutError(self.timeout_message) from error
         except duckdb.OutOfMemoryException as error:
@@ -136,11 +137,12 @@ class Sandbox:
             if fired.is_set():
                 raise QueryTimeoutError(self.timeout_message) from error
             raise QueryFailedError(one_line(error)) from error
+        except (ValueError, TypeError, OverflowError) as error:  # result values Python can't hold
+            raise QueryFailedError(f"result not convertible: {one_line(error)}") from error
         finally:
             timer.cancel()
             cursor.close()
         columns = [str(d[0]) for d in description]
         types = [str(d[1]) for d in description]
-        rows = [[to_json_value(v) for v in row] for row in raw]
         elapsed = (time.perf_counter() - started) * 1000.0
         return QueryResult(columns=columns, types=types, rows=rows, elapsed_ms=elapsed)

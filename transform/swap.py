@@ -23,6 +23,7 @@ import duckdb
 
 from f1lake.warehouse import SERVED_LAYERS
 from transform.dbt_runner import DbtOutcome, run_dbt
+from transform.freshness import reingested_sessions
 from transform.settings import TransformSettings
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,11 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
     with build_lock(settings):
         _remove_duckdb_file(staging)
         incremental = served.is_file() and not full_refresh
+        if incremental:
+            stale = reingested_sessions(served, layout.manifest)
+            if stale:
+                logger.info("re-ingested since last build: %s; full build", ", ".join(stale[:5]))
+                incremental = False
         if incremental:
             shutil.copyfile(served, staging)
             logger.info("incremental build from a copy of %s", served)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import run_cli
@@ -111,3 +114,22 @@ def test_help_explains_every_command(tmp_path: Path) -> None:
     assert "--skip-build" in verify.stdout
     build = run_cli(["-m", "transform", "build", "--help"], tmp_path)
     assert "--full-refresh" in build.stdout
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_reingested_session_triggers_a_full_build(real_warehouse: Path, tmp_path: Path) -> None:
+    root = copy_data_root(real_warehouse.parent.parent, tmp_path / "root")
+    unchanged = run_cli(["-m", "transform", "build"], root)
+    assert "(incremental," in unchanged.stdout, unchanged.stderr[-2000:]
+    manifest = next(
+        (root / "bronze" / "_manifest").glob("season=2024/round=10/session=Q/*.parquet")
+    )
+    table = pq.read_table(manifest)
+    now = pa.array([datetime.now(UTC)] * table.num_rows, pa.timestamp("us", tz="UTC"))
+    table = table.set_column(table.schema.get_field_index("ingested_at"), "ingested_at", now)
+    pq.write_table(table, manifest)
+    rebuilt = run_cli(["-m", "transform", "build"], root)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    assert "(full," in rebuilt.stdout
+    assert "2024-10-Q" in rebuilt.stderr + rebuilt.stdout

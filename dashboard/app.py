@@ -24,7 +24,7 @@ PAGES_DIR = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(
     page_title="F1 Lakehouse",
-    page_icon="🏎️",
+    page_icon=":material/sports_motorsports:",
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -41,13 +41,13 @@ setup_logging_once()
 
 navigation = st.navigation(
     [
-        st.Page(PAGES_DIR / "overview.py", title="Overview", icon="🏁", default=True),
-        st.Page(PAGES_DIR / "race.py", title="Race", icon="🏎️"),
-        st.Page(PAGES_DIR / "compare.py", title="Compare", icon="⚔️"),
-        st.Page(PAGES_DIR / "copilot.py", title="AI Copilot", icon="🤖"),
+        st.Page(PAGES_DIR / "overview.py", title="Overview", icon=":material/flag:", default=True),
+        st.Page(PAGES_DIR / "race.py", title="Race", icon=":material/timeline:"),
+        st.Page(PAGES_DIR / "compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page(PAGES_DIR / "copilot.py", title="AI Copilot", icon=":material/smart_toy:"),
     ]
 )
-st.sidebar.markdown("## 🏎️ F1 Lakehouse")
+st.sidebar.markdown("## :material/sports_motorsports: F1 Lakehouse")
 
 
 def sidebar() -> None:

@@ -22,9 +22,12 @@ def lap_time(ms: Any) -> str:
     if is_missing(ms):
         return MISSING
     total = round(float(ms))
-    minutes, rest = divmod(abs(total), 60_000)
+    hours, rest = divmod(abs(total), 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
     seconds, millis = divmod(rest, 1000)
     sign = "-" if total < 0 else ""
+    if hours:  # race times: 6224291 -> '1:43:44.291'
+        return f"{sign}{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
     return f"{sign}{minutes}:{seconds:02d}.{millis:03d}"
 
 

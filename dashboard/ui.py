@@ -52,7 +52,7 @@ class Selection:
 
 def empty_state(headline: str, command_hint: str) -> None:
     """A friendly empty state naming the exact command to run (never a traceback)."""
-    st.info(f"**{headline}**\n\n{command_hint}", icon="🏁")
+    st.info(f"**{headline}**\n\n{command_hint}", icon=":material/flag:")
 
 
 def no_warehouse(error: Exception) -> None:

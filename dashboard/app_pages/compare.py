@@ -57,7 +57,7 @@ def telemetry_section(selection: ui.Selection) -> None:
     st.info(
         f"Telemetry tables found ({names}), but the served gold layer does not expose a "
         "per-lap trace yet: rebuild with `make gold` after the transform adds it.",
-        icon="📡",
+        icon=":material/sensors:",
     )
 
 

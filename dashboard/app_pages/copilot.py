@@ -35,16 +35,16 @@ def status_line(health: CopilotHealth, base_url: str) -> None:
             f"**The AI copilot is offline** (nothing answers at {base_url}). Start it with "
             "`make copilot` — or `make serve` for both apps. Overview, Race and Compare keep "
             "working without it.",
-            icon="🔌",
+            icon=":material/power_off:",
         )
     elif health.model_ok:
-        st.success(f"Copilot online · model **{health.model}** ready", icon="🧠")
+        st.success(f"Copilot online · model **{health.model}** ready", icon=":material/psychology:")
     else:
         st.info(
             f"Copilot online in **library mode**: the model ({health.model}) is not available, "
             "so questions are answered from the curated query library. "
             "Pull the model with `make ollama-pull` for free-form questions.",
-            icon="📚",
+            icon=":material/menu_book:",
         )
 
 
@@ -54,9 +54,9 @@ def answer_frame(answer: CopilotAnswer) -> pd.DataFrame:
 
 def show_answer(answer: CopilotAnswer) -> None:
     if answer.from_model:
-        st.badge("Answered by the model", icon="🧠", color="violet")
+        st.badge("Answered by the model", icon=":material/psychology:", color="violet")
     else:
-        st.badge("Answered from the query library", icon="📚", color="blue")
+        st.badge("Answered from the query library", icon=":material/menu_book:", color="blue")
     st.markdown(f"**{answer.chart.get('title') or answer.question}**")
     frame = answer_frame(answer)
     figure = charts.spec_chart(answer.chart, frame)
@@ -67,18 +67,21 @@ def show_answer(answer: CopilotAnswer) -> None:
     total = answer.timings.get("total_ms", 0.0)
     st.caption(f"{answer.row_count} rows{more} · answered in {total:.0f} ms")
     for note in answer.notes:
-        st.caption(f"ℹ️ {note}")
+        st.caption(f":material/info: {note}")
     with st.expander("SQL", expanded=False):
         st.code(answer.sql, language="sql")
 
 
 def show_problem(problem: CopilotProblem) -> None:
     if problem.copilot_down:
-        st.warning(problem.message, icon="🔌")
+        st.warning(problem.message, icon=":material/power_off:")
         return
-    st.error(f"**No answer** ({problem.kind.replace('_', ' ')}): {problem.message}", icon="⚠️")
+    st.error(
+        f"**No answer** ({problem.kind.replace('_', ' ')}): {problem.message}",
+        icon=":material/error:",
+    )
     for note in problem.notes:
-        st.caption(f"ℹ️ {note}")
+        st.caption(f":material/info: {note}")
     if problem.sql:
         with st.expander("SQL that was refused or failed"):
             st.code(problem.sql, language="sql")

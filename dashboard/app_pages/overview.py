@@ -53,12 +53,9 @@ def kpis(selection: ui.Selection) -> None:
     cols[1].metric("Drivers", integer(numbers.get("drivers")))
     cols[2].metric("Teams", integer(numbers.get("teams")))
     cols[3].metric("Sessions this weekend", integer(len(event_sessions)))
-    cols[4].metric(
-        "Fastest lap",
-        lap_time(fastest),
-        delta=str(session.get("fastest_lap_driver_code") or "") or None,
-        delta_color="off",
-    )
+    fastest_driver = session.get("fastest_lap_driver_code")
+    cols[4].metric(f"Fastest lap · {fastest_driver}" if fastest_driver else "Fastest lap",
+                   lap_time(fastest))  # fmt: skip
     weather = queries.weather_summary(key, selection.session_id)
     if weather:
         rain = "rain" if weather.get("had_rainfall") else "dry"

@@ -1,0 +1,50 @@
+"""Fixtures of the dashboard tests: the real warehouse as the app's data root, and Fast-F1
+loaded offline from a temp COPY of the real cache (the reference the pages must agree with)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import require_shared_cache
+from tests.dashboard.servers import free_port
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+
+
+@pytest.fixture
+def app_env(real_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the in-process app at the real warehouse; the copilot URL is a closed port."""
+    root = real_warehouse.parents[1]
+    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(root))
+    monkeypatch.setenv("AI_SERVICE_URL", f"http://127.0.0.1:{free_port()}")
+    return root
+
+
+@pytest.fixture(scope="session")
+def fastf1_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Any]]:
+    """load(season, round, code) -> a Fast-F1 Session loaded offline (laps + messages)."""
+    from tests.ingestion.fastf1_reference import open_reference_cache
+
+    source = require_shared_cache("all")
+    open_reference_cache(source, tmp_path_factory.mktemp("fastf1-reference-cache"))
+    import fastf1
+
+    loaded: dict[tuple[int, int, str], Any] = {}
+
+    def load(season: int, round_number: int, code: str) -> Any:
+        if (season, round_number, code) not in loaded:
+            session = fastf1.get_session(season, round_number, code)
+            session.load(laps=True, telemetry=False, weather=False, messages=True)
+            loaded[(season, round_number, code)] = session
+        return loaded[(season, round_number, code)]
+
+    yield load
+
+
+def lap_ms(value: Any) -> int:
+    """A Fast-F1 Timedelta as whole milliseconds (as the warehouse rounds them)."""
+    return round(value.total_seconds() * 1000)

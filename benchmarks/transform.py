@@ -22,11 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from f1lake.settings import CoreSettings  # noqa: E402
-from f1lake.warehouse import read_connection  # noqa: E402
+from f1lake.settings import CoreSettings
+from f1lake.warehouse import read_connection
 
 FIRST_SYNTHETIC_SEASON = 3001
 ROUNDS_PER_SEASON = 24
@@ -102,7 +104,10 @@ def scale(source: Path, target: Path, seasons: int) -> tuple[int, list[Path]]:
     pools = real_sessions_with_laps(bronze)
     cycles = {name: itertools.cycle(keys) for name, keys in pools.items()}
     tables = [p.name for p in bronze.iterdir() if p.is_dir() and p.name != "events"]
-    schedule = max((bronze / "events").glob("season=*"), key=lambda p: p.name)
+    schedule = max(  # the real schedule with the most rounds (the 24-round 2024 one)
+        (bronze / "events").glob("season=*"),
+        key=lambda p: (pq.read_table(p, columns=["round_number"]).num_rows, p.name),
+    )
     last = FIRST_SYNTHETIC_SEASON + seasons - 1
     held_back: list[Path] = []
     rounds = 0

@@ -1,0 +1,109 @@
+"""End to end in a real browser: playwright drives Debian chromium against the dashboard and a
+library-mode copilot (both on loopback), on the warehouse built from the real Fast-F1 cache.
+Screenshots of every page land in test-artifacts/ (gitignored)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard.formatting import lap_time
+from tests.conftest import IN_CI, REPO_ROOT
+from tests.dashboard.conftest import lap_ms
+from tests.dashboard.servers import (
+    ARTIFACTS,
+    CHROMIUM,
+    chromium_page,
+    open_page,
+    running_apps,
+    screenshot_full,
+    wait_for_charts,
+)
+
+pytestmark = [pytest.mark.realdata, pytest.mark.browser, pytest.mark.slow]
+
+
+def require_chromium() -> None:
+    if not CHROMIUM.exists():
+        subprocess.run(["bash", "scripts/ensure_chromium.sh"], cwd=REPO_ROOT, check=False)
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} missing (scripts/ensure_chromium.sh could not install it)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def select(page: Any, label: str, option: str) -> None:
+    """Pick `option` in the Streamlit selectbox labelled `label`."""
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+
+
+def first_row(page: Any, table: int = 0) -> list[str]:
+    frame = page.locator('[data-testid="stDataFrame"]').nth(table)
+    return frame.locator('tr[aria-rowindex="2"] td').all_inner_texts()
+
+
+def heading(page: Any, text: str) -> None:
+    page.get_by_role("heading", name=text).first.wait_for(state="visible")
+
+
+def go_to(page: Any, name: str, ready: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=name).first.click()
+    page.wait_for_selector(ready, state="visible")
+    wait_for_charts(page)
+
+
+def test_dashboard_and_copilot_in_chromium(
+    real_warehouse: Path, tmp_path: Path, fastf1_session: Callable[..., Any]
+) -> None:
+    require_chromium()
+    fastest = fastf1_session(2018, 4, "R").laps.pick_fastest()
+    with (
+        running_apps(real_warehouse.parents[1], tmp_path / "logs") as (_ai, dash),
+        chromium_page() as page,
+    ):
+        open_page(page, dash.url, '[data-testid="stDataFrame"]')
+        heading(page, "Miami Grand Prix 2025")  # default: latest session with laps
+        # choose a race through the sidebar filters
+        select(page, "Season", "2018")
+        heading(page, "Azerbaijan Grand Prix 2018")
+        select(page, "Session", "Race")
+        page.get_by_text("Race · Baku").first.wait_for()
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stDataFrame"] tr')]
+                   .some(r => r.innerText.includes('1:45.149'))"""
+        )
+        row = first_row(page)
+        assert row[1] == fastest["Driver"] == "BOT"
+        assert row[7] == lap_time(lap_ms(fastest["LapTime"])) == "1:45.149"
+        wait_for_charts(page)
+        assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
+        screenshot_full(page, ARTIFACTS / "overview.png")
+
+        go_to(page, "Race", '[data-testid="stPlotlyChart"] .main-svg')
+        page.wait_for_function(
+            """() => document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')
+                   .length >= 3"""
+        )
+        heading(page, "Positions lap by lap")
+        screenshot_full(page, ARTIFACTS / "race.png")
+
+        go_to(page, "Compare", '[data-testid="stPlotlyChart"] .main-svg')
+        heading(page, "Lap times")
+        screenshot_full(page, ARTIFACTS / "compare.png")
+
+        go_to(page, "AI Copilot", "textarea")
+        page.get_by_text("library mode").first.wait_for()
+        page.locator("textarea").fill("Gap to pole in 2024 Spanish Grand Prix qualifying")
+        page.get_by_role("button", name="Ask the copilot").click()
+        page.get_by_text("Answered from the query library").first.wait_for()
+        page.wait_for_selector('[data-testid="stDataFrame"]', state="visible")
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="visible")
+        assert first_row(page)[1] == "NOR"  # Norris took pole (Fast-F1: 1:11.383)
+        assert first_row(page)[3] == "1:11.383"
+        screenshot_full(page, ARTIFACTS / "copilot.png")

@@ -1,0 +1,60 @@
+"""Race page (AppTest) on the real warehouse: 2018 Azerbaijan GP, the race with lap timing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.conftest import APP
+
+pytestmark = pytest.mark.realdata
+
+
+def race_app(session_id: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["session"] = session_id
+    at.switch_page("app_pages/race.py")
+    return at.run()
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_race_page_matches_fastf1(app_env: Path, fastf1_session: Callable[..., Any]) -> None:
+    at = race_app("2018-04-R")
+    assert not at.exception
+    assert at.title[0].value == "Azerbaijan Grand Prix 2018"
+    session = fastf1_session(2018, 4, "R")
+    laps = session.laps
+
+    position, strategy, distribution = figures(at)
+    # position chart: one line per driver with positions, the winner is P1 on the last lap
+    by_driver = {t["name"]: t for t in position["data"]}
+    assert set(by_driver) == set(laps[laps["Position"].notna()]["Driver"].unique())
+    last = laps.loc[laps.groupby("Driver")["LapNumber"].idxmax()].set_index("Driver")
+    assert by_driver["HAM"]["y"][-1] == 1 == int(last.loc["HAM", "Position"])
+    # tyre strategy bars: one bar trace per compound actually used
+    used = {str(c).title() for c in laps["Compound"].dropna().unique()}
+    assert {t["name"] for t in strategy["data"]} <= used
+    assert distribution["data"], "clean-lap distribution drawn"
+
+    tables = [frame.value for frame in at.dataframe]
+    classification, pit_stops, race_control = tables
+    assert classification.iloc[0]["Driver"] == "HAM"
+    assert len(pit_stops) == int(laps["PitInTime"].notna().sum())
+    assert len(race_control) == len(session.race_control_messages)
+
+
+def test_qualifying_has_no_position_chart_but_says_why(app_env: Path) -> None:
+    at = race_app("2024-10-Q")
+    assert not at.exception
+    info = " ".join(i.value for i in at.info)
+    assert "Running positions exist for races and sprints only" in info
+    assert "2018 Azerbaijan Grand Prix Race" in info  # names a session that has them
+    assert len(at.get("plotly_chart")) == 2  # strategy + distribution still drawn

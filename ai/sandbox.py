@@ -111,6 +111,13 @@ class Sandbox:
                 self._key = key
             return self._con
 
+    def close(self) -> None:
+        """Close the sandbox database (the next query opens a new one)."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con, self._key = None, None
+
     def run(self, sql: str) -> QueryResult:
         started = time.perf_counter()
         cursor = self.connection().cursor()

@@ -8,8 +8,10 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import schemathesis
 from conftest import make_settings
 from hypothesis import HealthCheck, settings
@@ -23,11 +25,21 @@ ROOT = Path(tempfile.mkdtemp(prefix="ai-schemathesis-"))
 atexit.register(shutil.rmtree, ROOT, True)
 build_synthetic_warehouse(ROOT / "warehouse" / "f1.duckdb")
 
-without_model = schemathesis.openapi.from_asgi("/openapi.json", create_app(make_settings(ROOT)))
-with_model = schemathesis.openapi.from_asgi(
-    "/openapi.json",
+APPS = [
+    create_app(make_settings(ROOT)),
     create_app(make_settings(ROOT), ScriptedModel(["select driver_code from gold.fct_results"])),
-)
+]
+without_model = schemathesis.openapi.from_asgi("/openapi.json", APPS[0])
+with_model = schemathesis.openapi.from_asgi("/openapi.json", APPS[1])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def close_sandboxes() -> Iterator[None]:
+    yield
+    for app in APPS:
+        app.state.copilot.sandbox.close()
+
+
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )

@@ -73,6 +73,10 @@ class Copilot:
     audit: AuditLog
     max_rows: int = 1000
     max_repairs: int = 2
+    model_budget_s: float = 120.0
+    model_retry_s: float = 30.0
+    _down_until: float = field(default=0.0, init=False, repr=False)
+    _down_reason: str = field(default="", init=False, repr=False)
 
     def execute(self, sql: str, catalog: Catalog) -> Executed:
         """Validate then run one SQL text (raises the validation/sandbox errors)."""
@@ -123,8 +127,12 @@ class Copilot:
             examples = [(request.question, match.sql), *examples][:4]
         messages = first_messages(catalog, request, examples)
         code: ErrorCode = "model_output_invalid"
-        error, sql = "", None
+        error, sql, repairs = "", None, 0
         for attempt in range(self.max_repairs + 1):
+            if attempt and timings.model_ms > self.model_budget_s * 1000:
+                error = f"{error} (model time budget of {self.model_budget_s:g} s spent)"
+                break
+            repairs = attempt
             start = time.perf_counter()
             reply = self.model.complete(messages)
             timings.model_ms += ms_since(start)
@@ -151,7 +159,7 @@ class Copilot:
             log.info("model attempt %d failed: %s", attempt + 1, error)
             messages = [*messages, *repair_messages(reply, error)]
         raise AskFailedError(
-            code, f"no usable SQL after {self.max_repairs} repairs: {error}", sql, "llm",
+            code, f"no usable SQL after {repairs} repair(s): {error}", sql, "llm",
             timings=timings,
         )  # fmt: skip
 
@@ -186,8 +194,13 @@ class Copilot:
             raise AskFailedError("warehouse_missing", str(missing)) from missing
         match = self.library.match(request, catalog.dimensions)
         try:
+            if time.monotonic() < self._down_until:
+                raise ModelUnavailableError(self._down_reason)
             return self.answer_from_model(request, catalog, match)
         except ModelUnavailableError as down:
+            if time.monotonic() >= self._down_until:  # remember, so the next asks do not wait
+                self._down_until = time.monotonic() + self.model_retry_s
+                self._down_reason = str(down)
             if match is None:
                 raise AskFailedError(
                     "needs_llm",

@@ -44,6 +44,8 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
         audit=AuditLog(settings.audit_log_path),
         max_rows=settings.copilot_max_rows,
         max_repairs=settings.copilot_max_repairs,
+        model_budget_s=settings.copilot_model_budget_s,
+        model_retry_s=settings.copilot_model_retry_s,
     )
 
 

@@ -35,6 +35,12 @@ class CopilotSettings(CoreSettings):
     copilot_max_repairs: int = Field(
         default=2, ge=0, le=2, description="How often a failed model SQL is sent back for repair."
     )
+    copilot_model_budget_s: float = Field(
+        default=120.0, gt=0, description="Model time per question after which repairs stop."
+    )
+    copilot_model_retry_s: float = Field(
+        default=30.0, ge=0, description="After Ollama failed, seconds to answer without it."
+    )
     copilot_port: int = Field(default=8000, ge=1, le=65535, description="Port of `ai serve`.")
     copilot_audit_log: Path | None = Field(
         default=None,

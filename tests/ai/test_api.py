@@ -74,7 +74,7 @@ def test_malformed_model_output_is_repaired_then_a_clear_error(synthetic_root, c
     assert response.status_code == 400
     body = response.json()
     assert body["error"] == "model_output_invalid"
-    assert body["message"].startswith("no usable SQL after 2 repairs: model output is not JSON")
+    assert body["message"].startswith("no usable SQL after 2 repair(s): model output is not JSON")
     assert len(model.prompts) == 3
     assert "not JSON of the form {sql, chart}" in model.prompts[2][-1]["content"]
     audit = (synthetic_root / "logs" / "copilot" / "audit.jsonl").read_text().splitlines()
@@ -171,3 +171,23 @@ def test_concurrent_questions_get_their_own_answers(synthetic_root: Path, client
     sessions = {("'2024-01-R'" in b["sql"], "'2024-02-R'" in b["sql"]) for b in bodies}
     assert sessions == {(True, False), (False, True)}
     assert all(b["row_count"] == 3 for b in bodies)
+
+
+def test_a_down_model_is_skipped_for_a_while(synthetic_root: Path, client_for) -> None:
+    model = ScriptedModel([GOOD], available=False)
+    client = client_for(synthetic_root, model)
+    question = {"question": "Who won the Bahrain Grand Prix 2024?"}
+    assert client.post("/ask", json=question).json()["source"] == "library"
+    model.available = True  # back up, but within copilot_model_retry_s nobody asks it yet
+    assert client.post("/ask", json=question).json()["source"] == "library"
+    assert model.prompts == []
+    eager = client_for(synthetic_root, model, copilot_model_retry_s=0)
+    assert eager.post("/ask", json=question).json()["source"] == "llm"
+
+
+def test_model_time_budget_stops_repairs(synthetic_root: Path, client_for) -> None:
+    model = ScriptedModel(["select nope from gold.dim_drivers"])
+    client = client_for(synthetic_root, model, copilot_model_budget_s=1e-9)
+    body = client.post("/ask", json={"question": "drivers"}).json()
+    assert body["error"] == "rejected" and "time budget" in body["message"]
+    assert len(model.prompts) == 1

@@ -106,7 +106,10 @@ def print_summary(report: RunReport) -> None:
     for entry in report.entries:
         counts[entry.status] = counts.get(entry.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing loaded"
-    out.print(f"{summary}; {len(report.skipped)} already in the manifest (no load)")
+    line = f"{summary}; {len(report.skipped)} already in the manifest (no load)"
+    if report.not_in_cache:
+        line += f"; {len(report.not_in_cache)} not in the offline cache: unavailable (no load)"
+    out.print(line)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""Everything that talks to Fast-F1: cache set-up, schedules and session loads."""
+"""Everything that talks to Fast-F1: cache set-up, schedules and session loads.
+
+Fast-F1 itself is imported on first use only, so a run with nothing to load (everything already
+in the manifest, or not in the offline cache) never pays for importing it.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import fastf1
 import pandas as pd
-from fastf1.exceptions import DataNotLoadedError
-from fastf1.req import RateLimitExceededError
 
 from ingestion.errors import RateLimitReachedError
-from ingestion.naming import SESSION_CODES
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
 
-FASTF1_VERSION: str = fastf1.__version__
+
+class _ExpectedCacheMiss(logging.Filter):
+    """Drops Fast-F1's per-piece 'offline, no cached response' warnings: the manifest records
+    those gaps as `no_data`, so they are expected, not news."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not hasattr(record, "offline_cache_miss_url")
 
 
 def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
     """Point Fast-F1 at its HTTP cache, set offline mode and quiet its logs to warnings."""
+    import fastf1
+
     cache_dir.mkdir(parents=True, exist_ok=True)
-    fastf1.set_log_level("ERROR")
+    fastf1.set_log_level("WARNING")
     for name in ("fastf1", "requests_cache", "urllib3"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.WARNING)
+    for handler in logging.getLogger("fastf1").handlers:
+        handler.addFilter(_ExpectedCacheMiss())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         fastf1.Cache.enable_cache(str(cache_dir))
@@ -36,21 +46,14 @@ def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
 
 def load_schedule(season: int) -> pd.DataFrame:
     """The season's event schedule, without pre-season testing (round 0)."""
+    import fastf1
+    from fastf1.req import RateLimitExceededError
+
     try:
         schedule = fastf1.get_event_schedule(season, include_testing=False)
     except RateLimitExceededError as exc:
         raise RateLimitReachedError(str(exc)) from exc
     return pd.DataFrame(schedule)
-
-
-def weekend_codes(event: pd.Series) -> list[str]:
-    """The session codes a race weekend has, from its Session1..Session5 names."""
-    codes = []
-    for slot in range(1, 6):
-        name = event.get(f"Session{slot}")
-        if isinstance(name, str) and name in SESSION_CODES:
-            codes.append(SESSION_CODES[name])
-    return codes
 
 
 @dataclass
@@ -70,6 +73,8 @@ class LoadedSession:
 
 
 def _frame(session: Any, attribute: str) -> pd.DataFrame | None:
+    from fastf1.exceptions import DataNotLoadedError
+
     try:
         value = getattr(session, attribute)
     except DataNotLoadedError:
@@ -80,6 +85,8 @@ def _frame(session: Any, attribute: str) -> pd.DataFrame | None:
 
 
 def _telemetry(session: Any, attribute: str) -> pd.DataFrame | None:
+    from fastf1.exceptions import DataNotLoadedError
+
     try:
         per_driver = getattr(session, attribute)
     except DataNotLoadedError:
@@ -92,6 +99,8 @@ def _telemetry(session: Any, attribute: str) -> pd.DataFrame | None:
 
 
 def _session_info(session: Any) -> dict[str, Any]:
+    from fastf1.exceptions import DataNotLoadedError
+
     try:
         raw = session.session_info
     except DataNotLoadedError:
@@ -134,6 +143,9 @@ def _session_info(session: Any) -> dict[str, Any]:
 
 def load_session(key: SessionKey, *, telemetry: bool) -> LoadedSession:
     """Load one session through Fast-F1's own `Session.load()`; missing pieces become None."""
+    import fastf1
+    from fastf1.req import RateLimitExceededError
+
     try:
         session = fastf1.get_session(key.season, key.round, key.code)
         session.load(laps=True, telemetry=telemetry, weather=True, messages=True)

@@ -1,37 +1,30 @@
-"""Orchestrates one ingestion run: plan, skip what the manifest has, load, write, summarise."""
+"""Orchestrates one ingestion run: plan, skip what the manifest has, load, write, summarise.
+
+Order per session: the manifest is consulted first (ok / no_data: skipped, no Fast-F1 call);
+offline, the cache probe next (not in the cache: `unavailable`, no Fast-F1 call); only then is
+the session loaded, its tables written (each atomically) and finally its manifest entry.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow.parquet as pq
-
-from ingestion import loader
+from ingestion.cache_probe import CachedSessionName, cached_sessions
 from ingestion.errors import RateLimitReachedError
+from ingestion.lineage import FASTF1_VERSION, Lineage
 from ingestion.manifest import Manifest, ManifestEntry, cache_fingerprint, should_skip
-from ingestion.naming import SESSION_TABLES, TELEMETRY_TABLES, snake_case
+from ingestion.naming import SESSION_TABLES, TELEMETRY_TABLES
+from ingestion.planner import Plan, Planner
 from ingestion.progress import RunProgress
-from ingestion.selection import (
-    SessionKey,
-    check_rounds_exist,
-    parse_rounds,
-    parse_seasons,
-    parse_sessions,
-)
+from ingestion.selection import SessionKey
 from ingestion.settings import IngestionSettings
-from ingestion.tables import Lineage, frame_to_table, info_to_table
-from ingestion.writer import (
-    PART_NAME,
-    remove_stale_temp_files,
-    season_partition,
-    session_partition,
-    staging_dir,
-    write_atomic,
-)
+from ingestion.writer import remove_stale_temp_files, session_partition, staging_dir, write_atomic
+
+if TYPE_CHECKING:
+    from ingestion.loader import LoadedSession
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +41,9 @@ class RunRequest:
 
 @dataclass
 class RunReport:
-    entries: list[ManifestEntry] = field(default_factory=list)
-    skipped: list[SessionKey] = field(default_factory=list)
+    entries: list[ManifestEntry] = field(default_factory=list)  # sessions loaded this run
+    skipped: list[SessionKey] = field(default_factory=list)  # done before: no load
+    not_in_cache: list[SessionKey] = field(default_factory=list)  # offline probe: no load
     stopped_by_rate_limit: str | None = None
 
     @property
@@ -62,48 +56,51 @@ class Ingestor:
 
     def __init__(self, settings: IngestionSettings) -> None:
         self.settings = settings
-        self.bronze = settings.layout.bronze
-        self.staging = staging_dir(self.bronze)
+        self.staging = staging_dir(settings.layout.bronze)
         self.manifest = Manifest(settings.layout.manifest, self.staging)
+        self.planner = Planner(
+            settings.layout.bronze_table("events"), self.staging, self._ensure_fastf1
+        )
+        self.cache_names: dict[SessionKey, CachedSessionName] = {}
+        self._fastf1_offline: bool | None = None  # how Fast-F1 is configured; None = not yet
+
+    def _ensure_fastf1(self, offline: bool) -> None:
+        """Configure Fast-F1 (cache, offline mode, logs) before its first call only."""
+        if self._fastf1_offline != offline:
+            from ingestion import loader  # imports Fast-F1: only when something must be loaded
+
+            loader.configure_fastf1(self.settings.cache_dir, offline=offline)
+            self._fastf1_offline = offline
 
     def plan(self, request: RunRequest) -> list[SessionKey]:
         """Validate the request and list its sessions (only schedules are read, no session)."""
-        seasons = parse_seasons(request.seasons)
-        rounds = parse_rounds(request.rounds)
-        codes = parse_sessions(request.sessions)
-        loader.configure_fastf1(self.settings.cache_dir, offline=request.offline)
-        keys: list[SessionKey] = []
-        for season in seasons:
-            schedule = self.schedule(season, refresh=request.force)
-            available = sorted(int(r) for r in schedule["round_number"])
-            by_round = {int(row["round_number"]): row for _, row in schedule.iterrows()}
-            for round_number in check_rounds_exist(season, rounds, available):
-                weekend = weekend_codes(by_round[round_number])
-                keys += [SessionKey(season, round_number, c) for c in codes if c in weekend]
-        return keys
-
-    def schedule(self, season: int, *, refresh: bool) -> pd.DataFrame:
-        """The season's schedule from bronze when present, else from Fast-F1 (then stored)."""
-        directory = season_partition(self.settings.layout.bronze_table("events"), season)
-        stored = directory / PART_NAME
-        if stored.is_file() and not refresh:
-            return pq.read_table(stored).to_pandas()
-        frame = loader.load_schedule(season)
-        table = frame_to_table(frame, self._lineage(offline=self.settings.ingest_offline))
-        write_atomic(table, directory, self.staging)
-        return table.to_pandas()
+        plan: Plan = self.planner.plan(
+            request.seasons,
+            request.rounds,
+            request.sessions,
+            refresh=request.force,
+            offline=request.offline,
+        )
+        self.cache_names.update(plan.cache_names)
+        return plan.keys
 
     def run(self, request: RunRequest, keys: list[SessionKey]) -> RunReport:
         remove_stale_temp_files(self.staging)
         fingerprint = cache_fingerprint(self.settings.cache_dir) if request.offline else None
+        held = cached_sessions(self.settings.cache_dir) if request.offline else None
+        statuses = self.manifest.read_statuses()
         report = RunReport()
         with RunProgress(total=len(keys)) as progress:
             for key in keys:
-                previous = self.manifest.read(key)
-                if not request.force and should_skip(
-                    previous, offline=request.offline, fingerprint=fingerprint
-                ):
+                previous = statuses.get(key)
+                if not request.force and should_skip(previous):
                     report.skipped.append(key)
+                    progress.skip(key)
+                    continue
+                if self._missing_from_cache(key, held):
+                    report.not_in_cache.append(key)
+                    if previous != "unavailable":
+                        self.manifest.write(self._not_in_cache_entry(key, fingerprint))
                     progress.skip(key)
                     continue
                 try:
@@ -118,23 +115,26 @@ class Ingestor:
     def ingest_session(
         self, key: SessionKey, request: RunRequest, fingerprint: str | None, progress: RunProgress
     ) -> ManifestEntry:
+        from ingestion import loader  # Fast-F1 and pandas: imported once a load is needed
+
         started = time.perf_counter()
-        lineage = self._lineage(offline=request.offline)
+        lineage = Lineage.now(offline=request.offline)
         entry = ManifestEntry(
             key=key,
             status="failed",
-            fastf1_version=loader.FASTF1_VERSION,
+            fastf1_version=FASTF1_VERSION,
             ingested_at=lineage.ingested_at,
             offline=request.offline,
             cache_fingerprint=fingerprint,
         )
         try:
             progress.start(key, steps=1 + len(SESSION_TABLES))
+            self._ensure_fastf1(request.offline)
             loaded = loader.load_session(key, telemetry=request.telemetry)
             progress.advance(key)
-            if not loaded.available:
+            if not loaded.available and not request.offline:
                 entry.status = "unavailable"
-                entry.error = "Fast-F1 has no data for this session (not in cache / not held)"
+                entry.error = "Fast-F1 has no data for this session (not run yet / not held)"
             else:
                 entry.rows = self._write_tables(key, loaded, lineage, request, progress)
                 has_data = any(n for t, n in entry.rows.items() if t != "sessions")
@@ -146,17 +146,19 @@ class Ingestor:
             entry.status = "failed"
             entry.error = f"{type(exc).__name__}: {exc}"
         entry.seconds = time.perf_counter() - started
-        self.manifest.write(entry)
+        self.manifest.write(entry)  # last: a kill before this line means "not done yet"
         return entry
 
     def _write_tables(
         self,
         key: SessionKey,
-        loaded: loader.LoadedSession,
+        loaded: LoadedSession,
         lineage: Lineage,
         request: RunRequest,
         progress: RunProgress,
     ) -> dict[str, int | None]:
+        from ingestion.tables import frame_to_table, info_to_table
+
         rows: dict[str, int | None] = {}
         tables = SESSION_TABLES + (TELEMETRY_TABLES if request.telemetry else ())
         for table_name in tables:
@@ -175,16 +177,20 @@ class Ingestor:
             progress.advance(key)
         return rows
 
+    def _missing_from_cache(
+        self, key: SessionKey, held: frozenset[CachedSessionName] | None
+    ) -> bool:
+        """Offline only: the cache holds none of the session's live-timing files."""
+        name = self.cache_names.get(key)
+        return held is not None and name is not None and name not in held
+
     @staticmethod
-    def _lineage(*, offline: bool) -> Lineage:
-        return Lineage(
-            ingested_at=dt.datetime.now(dt.UTC),
-            fastf1_version=loader.FASTF1_VERSION,
-            source="fastf1:offline-cache" if offline else "fastf1:api",
+    def _not_in_cache_entry(key: SessionKey, fingerprint: str | None) -> ManifestEntry:
+        return ManifestEntry(
+            key=key,
+            status="unavailable",
+            error="not in the offline Fast-F1 cache",
+            fastf1_version=FASTF1_VERSION,
+            offline=True,
+            cache_fingerprint=fingerprint,
         )
-
-
-def weekend_codes(event: pd.Series) -> list[str]:
-    """The session codes of one weekend from a (snake_case) schedule row."""
-    renamed = pd.Series({f"Session{i}": event.get(snake_case(f"Session{i}")) for i in range(1, 6)})
-    return loader.weekend_codes(renamed)

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
+from ingestion.lineage import Lineage
 from ingestion.naming import snake_case
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """Where every bronze row came from."""
-
-    ingested_at: dt.datetime
-    fastf1_version: str
-    source: str
 
 
 def _column_to_arrow(series: pd.Series) -> pa.Array:
@@ -43,7 +34,18 @@ def frame_to_table(frame: pd.DataFrame, lineage: Lineage) -> pa.Table:
     return add_lineage(table, lineage)
 
 
+def _no_null_typed_columns(table: pa.Table) -> pa.Table:
+    """An all-empty object column arrives as Arrow's `null` type; store it as string so that
+    every partition of a table has the same column types (DuckDB unions them by name)."""
+    for index, column_field in enumerate(table.schema):
+        if pa.types.is_null(column_field.type):
+            column = pa.nulls(table.num_rows, pa.string())
+            table = table.set_column(index, column_field.name, column)
+    return table
+
+
 def add_lineage(table: pa.Table, lineage: Lineage) -> pa.Table:
+    table = _no_null_typed_columns(table)
     rows = table.num_rows
     table = table.append_column(
         "ingested_at", pa.array([lineage.ingested_at] * rows, type=pa.timestamp("us", tz="UTC"))

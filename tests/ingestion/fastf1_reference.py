@@ -12,8 +12,13 @@ from fastf1.exceptions import DataNotLoadedError
 
 
 def open_reference_cache(source: Path, into: Path) -> None:
+    """Copy the cache to `into` (once) and point Fast-F1 at it, offline.
+
+    Call it before each reference load: other tests in this process point Fast-F1 elsewhere.
+    """
     into.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "fastf1_http_cache.sqlite", into / "fastf1_http_cache.sqlite")
+    if not (into / "fastf1_http_cache.sqlite").is_file():
+        shutil.copy(source / "fastf1_http_cache.sqlite", into / "fastf1_http_cache.sqlite")
     fastf1.set_log_level("ERROR")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)

@@ -1,0 +1,67 @@
+"""Which sessions an offline Fast-F1 cache holds, read straight from its SQLite file.
+
+In offline mode Fast-F1 can only serve a session whose live-timing files were cached
+(`…/static/<year>/<event date>_<event>/<session date>_<session>/…`). Loading every other session
+only to learn that it is missing costs about 0.1 s each (and more for weekends whose Ergast data
+is cached), so the runner asks this probe first and records such sessions as `unavailable`
+without calling Fast-F1 at all.
+
+The cache is requests-cache's SQLite backend: table `responses`, one pickled response per row
+(plain data: the PROVENANCE audit of the shared caches found no imported globals). Only the URL
+of each response is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ingestion.cache_import import CACHE_FILE
+
+logger = logging.getLogger(__name__)
+
+_SESSION_PATH = re.compile(r"/static/\d{4}/(\d{4}-\d{2}-\d{2})_([^/]+)/\d{4}-\d{2}-\d{2}_([^/]+)/")
+
+
+@dataclass(frozen=True)
+class CachedSessionName:
+    """A session as named in Fast-F1's live-timing path (spaces as underscores)."""
+
+    event_date: str  # YYYY-MM-DD of the event (its last day), as in the path
+    event_name: str  # e.g. Azerbaijan_Grand_Prix
+    session_name: str  # e.g. Sprint_Shootout
+
+    @classmethod
+    def of(cls, event_date: str, event_name: str, session_name: str) -> CachedSessionName:
+        return cls(event_date, event_name.replace(" ", "_"), session_name.replace(" ", "_"))
+
+
+def _url_of(value: bytes) -> str | None:
+    try:
+        response: Any = pickle.loads(value)  # noqa: S301 - the project's own Fast-F1 cache
+    except Exception:  # an entry we cannot decode is simply not counted
+        return None
+    url = response.get("url") if isinstance(response, dict) else getattr(response, "url", None)
+    return url if isinstance(url, str) else None
+
+
+def cached_sessions(cache_dir: Path) -> frozenset[CachedSessionName]:
+    """Every session with at least one live-timing response in the cache (empty if no cache)."""
+    database = cache_dir / CACHE_FILE
+    if not database.is_file():
+        return frozenset()
+    found: set[CachedSessionName] = set()
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
+        for (value,) in con.execute("select value from responses"):
+            url = _url_of(value)
+            match = _SESSION_PATH.search(unquote(url)) if url else None  # São Paulo: %C3%A3
+            if match:
+                found.add(CachedSessionName(*match.groups()))
+    logger.debug("offline cache holds %d sessions", len(found))
+    return frozenset(found)

@@ -97,10 +97,7 @@ class Copilot:
         timings.execute_ms += round(result.elapsed_ms, 3)
         truncated = len(result.rows) >= done.validated.limit == self.max_rows
         if not result.rows:
-            notes = [
-                *notes,
-                "no rows: the warehouse may not hold this data (see gold.dim_sessions)",
-            ]
+            notes = [*notes, NO_ROWS_NOTE]
         return AskResponse(
             question=request.question, sql=done.validated.sql, columns=result.columns,
             types=result.types, rows=result.rows, row_count=len(result.rows),

@@ -3,12 +3,20 @@
 Error policy (what degrades, what aborts):
 - Bad input (unknown season, round or session code, malformed ranges): abort BEFORE any session
   load with one line on stderr and exit code 2 (`SelectionError`).
-- A session Fast-F1 does not have (not in the offline cache, not yet run, not in the archive):
-  recorded in the manifest as `unavailable`; the run goes on; exit code stays 0.
-- A table Fast-F1 has no data for (e.g. no laps for a race, no weather): the table is recorded as
-  `no_data` in the manifest and nothing is written for it; the session is still `ok`.
+- A session Fast-F1 does not have: recorded in the manifest as `unavailable`; the run goes on;
+  exit code stays 0. Offline, this is decided from the cache's SQLite file before any Fast-F1
+  call (none of the session's live-timing files cached); online, from an empty load (not run
+  yet, not in the archive). `unavailable` is retried by every later run (offline: a cheap cache
+  probe again, so a cache that grew, e.g. with --cache-from, is picked up).
+- A table Fast-F1 has no data for (e.g. no laps for a race, no weather): nothing is written for
+  it and its row count is NULL in the manifest (`no_data_tables`); the session is still `ok`.
+  A session the cache holds but from which Fast-F1 returns no rows at all is `no_data`.
+- `ok` and `no_data` are final: later runs skip them without calling Fast-F1, unless --force.
 - Any other exception while loading or writing one session: recorded as `failed` with the error
-  text; the run goes on with the next session; the exit code is 1 at the end.
+  text; the run goes on with the next session; the exit code is 1 at the end; the next run
+  retries it.
+- Fast-F1's own warnings (archive gaps, Ergast fallbacks) stay visible at WARNING level; its
+  per-file "offline, no cached response" warnings are dropped (the manifest records those gaps).
 - Fast-F1's rate limit (`RateLimitExceededError`, 500 calls/h): the run stops at once, everything
   already written is kept, the manifest says what is done, and the message says when to resume
   (exit code 3). Re-running later continues where it stopped.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingestion.cache_probe import CachedSessionName, cached_sessions
@@ -21,7 +22,13 @@ from ingestion.planner import Plan, Planner
 from ingestion.progress import RunProgress
 from ingestion.selection import SessionKey
 from ingestion.settings import IngestionSettings
-from ingestion.writer import remove_stale_temp_files, session_partition, staging_dir, write_atomic
+from ingestion.writer import (
+    remove_partition,
+    remove_stale_temp_files,
+    session_partition,
+    staging_dir,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from ingestion.loader import LoadedSession
@@ -167,15 +174,18 @@ class Ingestor:
             else:
                 frame = loaded.frames.get(table_name)
                 if frame is None or len(frame) == 0:
-                    rows[table_name] = None
+                    rows[table_name] = None  # no data: no file (one left by an earlier run goes)
+                    remove_partition(self._partition(table_name, key))
                     progress.advance(key)
                     continue
                 table = frame_to_table(frame, lineage)
-            directory = session_partition(self.settings.layout.bronze_table(table_name), key)
-            write_atomic(table, directory, self.staging)
+            write_atomic(table, self._partition(table_name, key), self.staging)
             rows[table_name] = table.num_rows
             progress.advance(key)
         return rows
+
+    def _partition(self, table_name: str, key: SessionKey) -> Path:
+        return session_partition(self.settings.layout.bronze_table(table_name), key)
 
     def _missing_from_cache(
         self, key: SessionKey, held: frozenset[CachedSessionName] | None

@@ -54,6 +54,14 @@ def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
     return final
 
 
+def remove_partition(directory: Path) -> None:
+    """Unpublish a partition (one unlink: readers see the old file or none, never a part)."""
+    final = directory / PART_NAME
+    if final.is_file():
+        final.unlink()
+        _fsync_dir(directory)
+
+
 def _fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:

@@ -58,3 +58,5 @@ select
     is_clean_lap,
     ingested_at
 from laps
+-- clustered by session so season/session filters skip row groups (DuckDB zone maps)
+order by session_id, driver_number, lap_number

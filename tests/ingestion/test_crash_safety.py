@@ -14,14 +14,18 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import REPO_ROOT, run_cli, seed_cache
+from tests.conftest import REPO_ROOT, seed_cache
 
 pytestmark = pytest.mark.realdata
 
-# 2023 Azerbaijan weekend (sprint format, laps for Q/SS/S) from FastF1's own test data
-INGEST = ["-m", "ingestion", "run", "--season", "2023", "--rounds", "4", "--sessions", "all",
+# four 2024 races (results + weather each) from the small olsonlin cache: ~0.2 s per session,
+# 4 files each (sessions, results, weather, manifest) + the schedule = 17 published files
+CACHE = "olsonlin1996-2024-races"
+INGEST = ["-m", "ingestion", "run", "--season", "2024", "--rounds", "1-4", "--sessions", "R",
           "--offline"]  # fmt: skip
-KILL_WHEN_PUBLISHED = (2, 6, 10, 14, 18)  # kill once this many files are published
+# kill once this many files are published, after this extra delay (s): lands between writes,
+# inside a Parquet write/fsync, or inside a Fast-F1 load
+KILL_POINTS = ((2, 0.0), (4, 0.004), (7, 0.0), (9, 0.015), (12, 0.002), (14, 0.03))
 LINEAGE = {"ingested_at", "seconds"}  # when and how long: differ between any two runs
 
 
@@ -64,25 +68,40 @@ class BronzeWatcher(threading.Thread):
                     continue
                 except Exception as exc:
                     self.problems.append(f"unreadable {path}: {exc}")
+            time.sleep(0.002)  # a sweep every few ms: watch closely, but leave CPU to the run
+
+
+def with_bytecode_cache(root: Path, pycache: Path) -> dict[str, str]:
+    """Environment for the runs: the sandbox disables .pyc writing, which makes each of the
+    many short runs recompile every library; a bytecode cache in tmp keeps them short."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "EXTERNAL_DATA_ROOT": str(root), "PYTHONPYCACHEPREFIX": str(pycache)}
+
+
+def run_ingest(root: Path, pycache: Path) -> subprocess.CompletedProcess[str]:
+    env = with_bytecode_cache(root, pycache)
+    command = [sys.executable, *INGEST]
+    return subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
 
 
 def test_kills_never_expose_partial_files_and_rerun_completes(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
-    seed_cache(clean, "fastf1-testdata")
-    done = run_cli(INGEST, clean)
+    seed_cache(clean, CACHE)
+    pycache = tmp_path / "pycache"
+    done = run_ingest(clean, pycache)
     assert done.returncode == 0, done.stderr[-2000:]
     expected = bronze_snapshot(clean)
-    assert any("laps" in p for p in expected)
+    assert len(expected) == 17 and any("weather" in p for p in expected)
 
     crashed = tmp_path / "crashed"
-    seed_cache(crashed, "fastf1-testdata")
+    seed_cache(crashed, CACHE)
     (crashed / "bronze").mkdir()
     watcher = BronzeWatcher(crashed)
     watcher.start()
-    env = {**os.environ, "EXTERNAL_DATA_ROOT": str(crashed)}
+    env = with_bytecode_cache(crashed, pycache)
     kills = 0
     try:
-        for published in KILL_WHEN_PUBLISHED:
+        for published, delay in KILL_POINTS:
             proc = subprocess.Popen(
                 [sys.executable, *INGEST],
                 cwd=REPO_ROOT,
@@ -92,6 +111,7 @@ def test_kills_never_expose_partial_files_and_rerun_completes(tmp_path: Path) ->
             )
             while proc.poll() is None and count_published(crashed) < published:
                 time.sleep(0.01)  # wait for the run to reach this point, then kill mid-writes
+            time.sleep(delay)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
@@ -103,6 +123,6 @@ def test_kills_never_expose_partial_files_and_rerun_completes(tmp_path: Path) ->
     assert watcher.problems == []
     assert watcher.reads > 0
 
-    final = run_cli(INGEST, crashed)
+    final = run_ingest(crashed, pycache)
     assert final.returncode == 0, final.stderr[-2000:]
     assert bronze_snapshot(crashed) == expected

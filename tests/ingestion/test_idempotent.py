@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import fastf1
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.realdata
 def forbid_fastf1(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
 
-    def refuse(name: str):  # type: ignore[no-untyped-def]
+    def refuse(name: str) -> Callable[..., None]:
         def called(*args: object, **kwargs: object) -> None:
             calls.append(name)
             raise AssertionError(f"Fast-F1 {name} was called on a no-op run")

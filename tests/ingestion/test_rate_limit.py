@@ -23,7 +23,7 @@ def test_rate_limit_stops_cleanly_and_resumes(
     real_load = fastf1.core.Session.load
     loads: list[str] = []
 
-    def limited(session, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def limited(session: fastf1.core.Session, *args: object, **kwargs: object) -> None:
         if len(loads) == 2:
             raise RateLimitExceededError("ergast: 500 calls/h")
         loads.append(session.name)

@@ -48,7 +48,7 @@ def catalog_or_empty() -> list[dict[str, object]]:
 
 
 def key_of(entry: dict[str, object]) -> tuple[int, int, str]:
-    return int(entry["year"]), int(entry["round"]), CODES[str(entry["session"])]
+    return int(str(entry["year"])), int(str(entry["round"])), CODES[str(entry["session"])]
 
 
 CATALOG = catalog_or_empty()

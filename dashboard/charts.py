@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.formatting import lap_time
+from dashboard.formatting import lap_time, title_case_column
 
 COMPOUND_COLOURS = {
     "SOFT": "#DA291C",
@@ -138,22 +138,23 @@ def lap_time_distribution(frame: pd.DataFrame) -> go.Figure:
     return styled(fig)
 
 
-def fastest_lap_gaps(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
+def fastest_lap_gaps(drivers: pd.DataFrame) -> go.Figure:
     """Each driver's best valid lap as the gap to the session's best (bar per driver)."""
-    best = frame.sort_values("lap_time_ms").drop_duplicates("driver_code")
-    gaps = (best["lap_time_ms"] - best["lap_time_ms"].min()) / 1000
+    best = drivers.dropna(subset=["best_lap_ms"]).sort_values("best_lap_ms")
+    gaps = (best["best_lap_ms"] - best["best_lap_ms"].min()) / 1000
+    colours = driver_colours(best)
     fig = go.Figure(
         go.Bar(
             x=best["driver_code"],
             y=gaps,
             marker={"color": [colours.get(d, "#E10600") for d in best["driver_code"]]},
-            text=[lap_time(ms) for ms in best["lap_time_ms"]],
+            text=[lap_time(ms) for ms in best["best_lap_ms"]],
             hovertemplate="<b>%{x}</b> %{text}<br>+%{y:.3f} s<extra></extra>",
         )
     )
     fig.update_traces(textposition="none")
     fig.update_yaxes(title="Gap to fastest (s)")
-    fig.update_xaxes(title=None)
+    fig.update_xaxes(title=None, categoryorder="array", categoryarray=best["driver_code"].tolist())
     return styled(fig, height=360, title="Best lap per driver — gap to the fastest")
 
 
@@ -211,7 +212,9 @@ def gap_chart(
     return styled(fig, height=380)
 
 
-def spec_chart(spec: Mapping[str, Any] | None, frame: pd.DataFrame) -> go.Figure | None:
+def spec_chart(
+    spec: Mapping[str, Any] | None, frame: pd.DataFrame, *, with_title: bool = True
+) -> go.Figure | None:
     """A figure from the copilot's chart spec {type, x, y, color?, title}; None for tables or
     specs whose columns are not in the rows (the answer table is shown either way)."""
     if not spec or frame.empty:
@@ -225,16 +228,19 @@ def spec_chart(spec: Mapping[str, Any] | None, frame: pd.DataFrame) -> go.Figure
     if color not in frame.columns:
         color = None
     data = frame.copy()
-    y_title = str(y)
-    if str(y).endswith("_ms") and pd.api.types.is_numeric_dtype(data[y]):
+    is_time = str(y).endswith("_ms") and pd.api.types.is_numeric_dtype(data[y])
+    if is_time:
         data[y] = data[y] / 1000
-        y_title = str(y).removesuffix("_ms") + " (s)"
-    labels = {str(y): y_title}
-    title = str(spec.get("title") or "")
+    labels = {str(c): title_case_column(str(c)) + (" (s)" if c == y and is_time else "")
+              for c in data.columns}  # fmt: skip
+    title = str(spec.get("title") or "") if with_title else ""
     if kind == "bar":
         fig = px.bar(data, x=x, y=y, color=color, labels=labels)
     elif kind == "line":
         fig = px.line(data, x=x, y=y, color=color, markers=True, labels=labels)
     else:
         fig = px.scatter(data, x=x, y=y, color=color, labels=labels)
+    if kind == "bar" and is_time and data[y].min() > 0:
+        low, high = float(data[y].min()), float(data[y].max())
+        fig.update_yaxes(range=[low - max(high - low, 0.5) * 0.5, high + (high - low) * 0.05])
     return styled(fig, height=400, title=title or None)

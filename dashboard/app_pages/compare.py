@@ -25,8 +25,8 @@ def head_to_head(drivers: pd.DataFrame, first: str, second: str) -> None:
     a, b = rows.loc[first], rows.loc[second]
     cols = st.columns(4)
     for col, code, row in ((cols[0], first, a), (cols[1], second, b)):
-        rank = f"P{integer(row['best_lap_rank'])} in session"
-        col.metric(f"{code} best lap", lap_time(row["best_lap_ms"]), rank, delta_color="off")
+        rank = f"P{integer(row['best_lap_rank'])} of the session's best laps"
+        col.metric(f"{code} best lap", lap_time(row["best_lap_ms"]), help=rank)
     cols[2].metric(
         "Best-lap gap",
         gap(a["best_lap_ms"] - b["best_lap_ms"]),

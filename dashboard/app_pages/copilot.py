@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.copilot_client import CopilotAnswer, CopilotClient, CopilotHealth, CopilotProblem
-from dashboard.formatting import format_ms_columns
+from dashboard.formatting import format_ms_columns, title_case_column
 from dashboard.settings import DashboardSettings
 
 EXAMPLES = (
@@ -57,12 +57,14 @@ def show_answer(answer: CopilotAnswer) -> None:
         st.badge("Answered by the model", icon=":material/psychology:", color="violet")
     else:
         st.badge("Answered from the query library", icon=":material/menu_book:", color="blue")
-    st.markdown(f"**{answer.chart.get('title') or answer.question}**")
+    st.subheader(str(answer.chart.get("title") or answer.question))
     frame = answer_frame(answer)
-    figure = charts.spec_chart(answer.chart, frame)
+    figure = charts.spec_chart(answer.chart, frame, with_title=False)
     if figure is not None:
         st.plotly_chart(figure, width="stretch")
-    st.dataframe(format_ms_columns(frame), hide_index=True, width="stretch")
+    shown = format_ms_columns(frame)
+    shown.columns = [title_case_column(str(c)) for c in shown.columns]
+    st.dataframe(shown, hide_index=True, width="stretch")
     more = " (row cap reached — ask a narrower question)" if answer.truncated else ""
     total = answer.timings.get("total_ms", 0.0)
     st.caption(f"{answer.row_count} rows{more} · answered in {total:.0f} ms")

@@ -92,8 +92,7 @@ def fastest_laps_section(selection: ui.Selection) -> None:
         column_config={"Speed trap": st.column_config.NumberColumn(format="%.0f km/h")},
     )
     drivers = queries.session_drivers(selection.key, selection.session_id)
-    colours = charts.driver_colours(drivers)
-    st.plotly_chart(charts.fastest_lap_gaps(laps, colours), width="stretch")
+    st.plotly_chart(charts.fastest_lap_gaps(drivers), width="stretch")
 
 
 def team_section(selection: ui.Selection) -> None:

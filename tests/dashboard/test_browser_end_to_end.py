@@ -44,8 +44,9 @@ def select(page: Any, label: str, option: str) -> None:
 
 
 def first_row(page: Any, table: int = 0) -> list[str]:
-    frame = page.locator('[data-testid="stDataFrame"]').nth(table)
-    return frame.locator('tr[aria-rowindex="2"] td').all_inner_texts()
+    row = page.locator('[data-testid="stDataFrame"]').nth(table).locator('tr[aria-rowindex="2"]')
+    row.locator("td").first.wait_for(state="attached")
+    return [str(text) for text in row.locator("td").all_inner_texts()]
 
 
 def heading(page: Any, text: str) -> None:

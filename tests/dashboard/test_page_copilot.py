@@ -70,8 +70,8 @@ def test_library_answer_with_table_sql_and_chart(
     results = fastf1_session(2018, 4, "R").results
     winner = results[results["Position"] == 1].iloc[0]
     answer = at.dataframe[0].value
-    assert answer.iloc[0]["driver_code"] == winner["Abbreviation"] == "HAM"
-    assert answer.iloc[0]["race_time_ms"] == "1:43:44.291"  # formatted m:ss.mmm (with hours)
+    assert answer.iloc[0]["Driver code"] == winner["Abbreviation"] == "HAM"
+    assert answer.iloc[0]["Race time"] == "1:43:44.291"  # formatted m:ss.mmm (with hours)
     assert any("query library" in m.value for m in at.markdown)
     assert "gold.fct_results" in at.code[0].value
 
@@ -79,4 +79,4 @@ def test_library_answer_with_table_sql_and_chart(
     assert not at.exception
     chart = at.get("plotly_chart")
     assert len(chart) == 1, "bar chart drawn from the copilot's chart spec"
-    assert at.dataframe[0].value.iloc[0]["driver_code"] == "NOR"
+    assert at.dataframe[0].value.iloc[0]["Driver code"] == "NOR"

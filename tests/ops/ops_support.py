@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -66,7 +67,10 @@ def compose_config(
         args += ["-f", str(project_dir / name)]
     args += ["--env-file", str(env_file or REPO_ROOT / ".env.example")]
     args += ["--profile", "*", "config", "--format", "json"]
-    result = subprocess.run(args, capture_output=True, text=True, cwd=project_dir)
+    # The shell environment beats --env-file in compose: drop what it would interpolate (e.g. the
+    # EXTERNAL_DATA_ROOT the Makefile exports while `make test` runs).
+    env = {k: v for k, v in os.environ.items() if k not in compose_variables()}
+    result = subprocess.run(args, capture_output=True, text=True, cwd=project_dir, env=env)
     assert result.returncode == 0 and result.stdout.strip(), result.stderr
     return dict(json.loads(result.stdout))
 

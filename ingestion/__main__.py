@@ -107,9 +107,9 @@ def print_summary(report: RunReport) -> None:
         counts[entry.status] = counts.get(entry.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing loaded"
     line = f"{summary}; {len(report.skipped)} already in the manifest (no load)"
-    if report.not_in_cache:
-        line += f"; {len(report.not_in_cache)} not in the offline cache: unavailable (no load)"
-    out.print(line)
+    if report.unavailable:
+        line += f"; {len(report.unavailable)} unavailable: not in the offline cache or not run yet"
+    out.print(line + " (no load)" if report.unavailable else line)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ingestion.cache_probe import CachedSessionName
@@ -35,6 +36,7 @@ class Plan:
 
     keys: list[SessionKey] = field(default_factory=list)
     cache_names: dict[SessionKey, CachedSessionName] = field(default_factory=dict)
+    starts_at: dict[SessionKey, dt.datetime] = field(default_factory=dict)  # naive UTC
 
 
 def weekend_sessions(event: Mapping[str, Any]) -> dict[str, str]:
@@ -43,17 +45,23 @@ def weekend_sessions(event: Mapping[str, Any]) -> dict[str, str]:
     The names decide the codes, so a 2023 sprint weekend yields SS (Sprint Shootout) and a
     2024+ one SQ (Sprint Qualifying); Fast-F1's `get_session` understands these codes.
     """
-    sessions: dict[str, str] = {}
+    return {code: name for code, (name, _) in _weekend_slots(event).items()}
+
+
+def _weekend_slots(event: Mapping[str, Any]) -> dict[str, tuple[str, dt.datetime | None]]:
+    slots: dict[str, tuple[str, dt.datetime | None]] = {}
     for slot in range(1, 6):
         name = event.get(f"session{slot}")
         if isinstance(name, str) and name in SESSION_CODES:
-            sessions[SESSION_CODES[name]] = name
-    return sessions
+            slots[SESSION_CODES[name]] = (name, event.get(f"session{slot}_date_utc"))
+    return slots
 
 
 SCHEDULE_COLUMNS = (
     "round_number", "event_name", "event_date",
     "session1", "session2", "session3", "session4", "session5",
+    "session1_date_utc", "session2_date_utc", "session3_date_utc", "session4_date_utc",
+    "session5_date_utc",
 )  # fmt: skip
 
 
@@ -82,13 +90,16 @@ class Planner:
             by_round = {int(event["round_number"]): event for event in events}
             for round_number in check_rounds_exist(season, wanted_rounds, sorted(by_round)):
                 event = by_round[round_number]
-                weekend = weekend_sessions(event)
+                weekend = _weekend_slots(event)
                 for code in (c for c in codes if c in weekend):
                     key = SessionKey(season, round_number, code)
+                    name, starts_at = weekend[code]
                     plan.keys.append(key)
                     plan.cache_names[key] = CachedSessionName.of(
-                        _date_text(event["event_date"]), str(event["event_name"]), weekend[code]
+                        _date_text(event["event_date"]), str(event["event_name"]), name
                     )
+                    if isinstance(starts_at, dt.datetime):
+                        plan.starts_at[key] = starts_at
         return plan
 
     def schedule(self, season: int, *, refresh: bool, offline: bool) -> list[dict[str, Any]]:
@@ -106,7 +117,9 @@ class Planner:
 
 
 def _weekend_rows(table: pa.Table) -> list[dict[str, Any]]:
-    """Plain Python rows; the event date as a date (no pandas needed for nanosecond stamps)."""
-    index = table.schema.get_field_index("event_date")
-    table = table.set_column(index, "event_date", table.column(index).cast(pa.date32()))
+    """Plain Python rows, dates as datetime (no pandas needed for nanosecond stamps)."""
+    for index, column_field in enumerate(table.schema):
+        if pa.types.is_timestamp(column_field.type):
+            as_us = pc.cast(table.column(index), pa.timestamp("us"), safe=False)
+            table = table.set_column(index, column_field.name, as_us)
     return table.to_pylist()

@@ -7,6 +7,7 @@ the session loaded, its tables written (each atomically) and finally its manifes
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ class RunRequest:
 class RunReport:
     entries: list[ManifestEntry] = field(default_factory=list)  # sessions loaded this run
     skipped: list[SessionKey] = field(default_factory=list)  # done before: no load
-    not_in_cache: list[SessionKey] = field(default_factory=list)  # offline probe: no load
+    unavailable: list[SessionKey] = field(default_factory=list)  # known without a load
     stopped_by_rate_limit: str | None = None
 
     @property
@@ -69,6 +70,7 @@ class Ingestor:
             settings.layout.bronze_table("events"), self.staging, self._ensure_fastf1
         )
         self.cache_names: dict[SessionKey, CachedSessionName] = {}
+        self.starts_at: dict[SessionKey, dt.datetime] = {}
         self._fastf1_offline: bool | None = None  # how Fast-F1 is configured; None = not yet
 
     def _ensure_fastf1(self, offline: bool) -> None:
@@ -89,6 +91,7 @@ class Ingestor:
             offline=request.offline,
         )
         self.cache_names.update(plan.cache_names)
+        self.starts_at.update(plan.starts_at)
         return plan.keys
 
     def run(self, request: RunRequest, keys: list[SessionKey]) -> RunReport:
@@ -104,10 +107,13 @@ class Ingestor:
                     report.skipped.append(key)
                     progress.skip(key)
                     continue
-                if self._missing_from_cache(key, held):
-                    report.not_in_cache.append(key)
+                reason = self._unavailable_without_load(key, held)
+                if reason is not None:
+                    report.unavailable.append(key)
                     if previous != "unavailable":
-                        self.manifest.write(self._not_in_cache_entry(key, fingerprint))
+                        self.manifest.write(
+                            self._unavailable_entry(key, reason, request, fingerprint)
+                        )
                     progress.skip(key)
                     continue
                 try:
@@ -187,20 +193,27 @@ class Ingestor:
     def _partition(self, table_name: str, key: SessionKey) -> Path:
         return session_partition(self.settings.layout.bronze_table(table_name), key)
 
-    def _missing_from_cache(
+    def _unavailable_without_load(
         self, key: SessionKey, held: frozenset[CachedSessionName] | None
-    ) -> bool:
-        """Offline only: the cache holds none of the session's live-timing files."""
+    ) -> str | None:
+        """Why Fast-F1 cannot have the session, known without loading it; None if it may."""
         name = self.cache_names.get(key)
-        return held is not None and name is not None and name not in held
+        if held is not None and name is not None and name not in held:
+            return "not in the offline Fast-F1 cache"
+        starts_at = self.starts_at.get(key)
+        if starts_at is not None and starts_at > dt.datetime.now(dt.UTC).replace(tzinfo=None):
+            return f"not run yet (starts {starts_at:%Y-%m-%d %H:%M} UTC)"
+        return None
 
     @staticmethod
-    def _not_in_cache_entry(key: SessionKey, fingerprint: str | None) -> ManifestEntry:
+    def _unavailable_entry(
+        key: SessionKey, reason: str, request: RunRequest, fingerprint: str | None
+    ) -> ManifestEntry:
         return ManifestEntry(
             key=key,
             status="unavailable",
-            error="not in the offline Fast-F1 cache",
+            error=reason,
             fastf1_version=FASTF1_VERSION,
-            offline=True,
+            offline=request.offline,
             cache_fingerprint=fingerprint,
         )

@@ -50,7 +50,7 @@ def test_cache_from_merges_and_unavailable_sessions_are_picked_up(tmp_path: Path
     first = run_cli(SPANISH_RACE, tmp_path)
     assert first.returncode == 0, first.stderr[-2000:]
     assert manifest_row(tmp_path) == [("unavailable", None, None, None)]
-    assert "1 not in the offline cache" in first.stdout
+    assert "1 unavailable: not in the offline cache" in first.stdout
 
     source = require_shared_cache("olsonlin1996-2024-races")
     second = run_cli([*SPANISH_RACE, "--cache-from", str(source)], tmp_path)

@@ -47,7 +47,7 @@ def test_rerun_makes_no_fastf1_load(
     assert report.entries == []
     assert len(keys) == 978  # every scheduled session 2018-2026 was considered
     assert len(report.skipped) == 94  # ok / no_data in the manifest
-    assert len(report.not_in_cache) == 884  # unavailable, re-probed in the cache (no load)
+    assert len(report.unavailable) == 884  # unavailable, re-probed in the cache (no load)
     after = {p: p.stat().st_mtime_ns for p in (root / "bronze").rglob("*.parquet")}
     assert after == before  # nothing rewritten
 
@@ -67,3 +67,28 @@ def test_force_reingests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     forced = RunRequest("2024", "10", "R", offline=True, force=True)
     third = ingestor.run(forced, ingestor.plan(forced))
     assert [e.rows["results"] for e in third.entries] == [20]
+
+
+def test_future_session_is_unavailable_without_any_fastf1_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from tests.conftest import seed_cache
+
+    seed_cache(tmp_path, "olsonlin1996-2024-races")
+    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(tmp_path))
+    ingestor = Ingestor(IngestionSettings())
+    request = RunRequest("2024", "10", "R", offline=False)  # online: no cache probe
+    keys = ingestor.plan(request)
+    assert ingestor.starts_at[keys[0]] == dt.datetime(2024, 6, 23, 13, 0)  # from the schedule
+    ingestor.starts_at[keys[0]] = dt.datetime(2999, 1, 1)  # pretend it lies ahead
+    calls = forbid_fastf1(monkeypatch)
+    report = ingestor.run(request, keys)
+    assert calls == [] and report.entries == [] and report.unavailable == keys
+    entry = ingestor.manifest.read(keys[0])
+    assert entry is not None
+    assert (entry["status"], entry["error"]) == (
+        "unavailable",
+        "not run yet (starts 2999-01-01 00:00 UTC)",
+    )

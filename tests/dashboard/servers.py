@@ -163,6 +163,18 @@ def wait_for_charts(page: Any) -> None:
     )
 
 
+def wait_for_tables(page: Any) -> None:
+    """Wait until every dataframe has drawn its rows (glide grid renders lazily)."""
+    page.wait_for_function(
+        """() => {
+            const frames = document.querySelectorAll('[data-testid="stDataFrame"]');
+            const hidden = f => !f.checkVisibility();  // inactive tab, collapsed expander
+            return Array.from(frames).every(
+                f => hidden(f) || f.querySelector('tr[aria-rowindex="2"]'));
+        }"""
+    )
+
+
 def screenshot_full(page: Any, path: Path) -> None:
     """Screenshot the whole page: Streamlit scrolls inside its main block, so grow the
     viewport to the content height first."""
@@ -176,5 +188,6 @@ def screenshot_full(page: Any, path: Path) -> None:
     )
     page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
     wait_for_charts(page)
+    wait_for_tables(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(viewport)

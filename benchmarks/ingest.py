@@ -17,6 +17,7 @@ Run: .venv/bin/python benchmarks/ingest.py
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import statistics
@@ -44,6 +45,7 @@ def seed(root: Path) -> None:
 def per_session_overhead(root: Path) -> None:
     os.environ["EXTERNAL_DATA_ROOT"] = str(root)
     import fastf1
+    from rich.console import Console
 
     from ingestion.manifest import cache_fingerprint
     from ingestion.progress import RunProgress
@@ -66,7 +68,7 @@ def per_session_overhead(root: Path) -> None:
         return time.perf_counter() - started
 
     def ours(season: int, rnd: int, code: str) -> float:
-        with RunProgress(total=1) as progress:
+        with RunProgress(total=1, console=Console(file=io.StringIO())) as progress:
             started = time.perf_counter()
             entry = ingestor.ingest_session(
                 SessionKey(season, rnd, code), request, fingerprint, progress

@@ -75,8 +75,22 @@ def remove_stale_temp_files(staging: Path) -> int:
     removed = 0
     if staging.is_dir():
         for temp in staging.glob("*.partial"):
+            if _writer_alive(temp.name.split("-", 1)[0]):
+                continue  # another ingestion running now is writing it
             temp.unlink(missing_ok=True)
             removed += 1
     if removed:
         logger.info("removed %d temporary file(s) left by an interrupted run", removed)
     return removed
+
+
+def _writer_alive(pid_text: str) -> bool:
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

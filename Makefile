@@ -2,7 +2,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-EXTERNAL_DATA_ROOT ?= ./data
+# The data root, with the same precedence as the services' settings: command line or environment,
+# then .env, then ./data.
+ifeq ($(origin EXTERNAL_DATA_ROOT),undefined)
+EXTERNAL_DATA_ROOT := $(or $(shell sed -n 's/^[[:space:]]*EXTERNAL_DATA_ROOT[[:space:]]*=[[:space:]]*//p' .env 2>/dev/null | tail -n 1 | tr -d "\"'"),./data)
+endif
 export EXTERNAL_DATA_ROOT
 PYTHON := .venv/bin/python
 POETRY_GROUPS := ingestion,transform,ai,dashboard,dev

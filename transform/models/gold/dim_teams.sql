@@ -23,8 +23,8 @@ select
     printf('%04d-%s', season, team_name) as team_season_id,
     season,
     team_name,
-    arg_max(team_id, session_id) filter (where team_id is not null) as team_id,
-    arg_max(team_colour_hex, session_id) filter (
+    arg_max(team_id, session_id || team_id) filter (where team_id is not null) as team_id,
+    arg_max(team_colour_hex, session_id || team_colour_hex) filter (
         where team_colour_hex is not null
     ) as team_colour_hex,
     count(distinct session_id) as sessions_count

@@ -16,13 +16,13 @@ typed as (
     select
         {{ partition_keys() }},
         cast("time" as timestamp) as message_at,
-        nullif(category, '') as category,
+        {{ clean_text('category') }} as category,
         message,
-        nullif(cast(status as varchar), '') as status,
-        nullif(cast(flag as varchar), '') as flag,
-        nullif(cast(scope as varchar), '') as scope,
+        {{ clean_text('status') }} as status,
+        {{ clean_text('flag') }} as flag,
+        {{ clean_text('scope') }} as scope,
         try_cast(sector as integer) as sector,
-        nullif(cast(racing_number as varchar), '') as driver_number,
+        {{ clean_text('racing_number') }} as driver_number,
         try_cast(lap as integer) as lap_number,
         cast(ingested_at as timestamp) as ingested_at
     from source

@@ -17,16 +17,16 @@ typed as (
     select
         {{ partition_keys() }},
         cast(driver_number as varchar) as driver_number,
-        upper(nullif(trim(abbreviation), '')) as driver_code,
-        nullif(broadcast_name, '') as broadcast_name,
-        nullif(driver_id, '') as driver_ergast_id,
-        nullif(first_name, '') as first_name,
-        nullif(last_name, '') as last_name,
-        nullif(full_name, '') as driver_full_name,
-        nullif(headshot_url, '') as headshot_url,
-        nullif(country_code, '') as driver_country_code,
+        upper({{ clean_text('abbreviation') }}) as driver_code,
+        {{ clean_text('broadcast_name') }} as broadcast_name,
+        {{ clean_text('driver_id') }} as driver_ergast_id,
+        {{ clean_text('first_name') }} as first_name,
+        {{ clean_text('last_name') }} as last_name,
+        {{ clean_text('full_name') }} as driver_full_name,
+        {{ clean_text('headshot_url') }} as headshot_url,
+        {{ clean_text('country_code') }} as driver_country_code,
         {{ clean_text('team_name') }} as team_name,
-        nullif(team_id, '') as team_id,
+        {{ clean_text('team_id') }} as team_id,
         case
             when regexp_full_match(cast(team_color as varchar), '[0-9A-Fa-f]{6}')
                 then '#' || upper(cast(team_color as varchar))

@@ -9,6 +9,7 @@ import uvicorn
 
 from ai.main import create_app
 from ai.settings import CopilotSettings
+from f1lake.cli import HostOption, port_option
 from f1lake.logging_setup import configure_logging
 
 cli = typer.Typer(add_completion=False, help="F1 lakehouse SQL copilot (FastAPI + Ollama).")
@@ -21,13 +22,8 @@ def main() -> None:
 
 @cli.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind, e.g. 127.0.0.1 or 0.0.0.0.")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[
-        int | None,
-        typer.Option(min=1, max=65535, help="TCP port (default COPILOT_PORT, else 8000)."),
-    ] = None,
+    host: HostOption = "127.0.0.1",
+    port: Annotated[int | None, port_option("COPILOT_PORT", 8000)] = None,
 ) -> None:
     """Serve the copilot API (POST /ask, GET /health, GET /schema, docs at /docs)."""
     settings = CopilotSettings()

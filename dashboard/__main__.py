@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from dashboard.settings import DashboardSettings
+from f1lake.cli import HostOption, port_option
 
 APP = Path(__file__).resolve().parent / "app.py"
 THEME = {
@@ -44,13 +45,8 @@ def streamlit_command(host: str, port: int) -> list[str]:
 
 @cli.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind, e.g. 127.0.0.1 or 0.0.0.0.")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[
-        int | None,
-        typer.Option(min=1, max=65535, help="TCP port (default DASHBOARD_PORT, else 8501)."),
-    ] = None,
+    host: HostOption = "127.0.0.1",
+    port: Annotated[int | None, port_option("DASHBOARD_PORT", 8501)] = None,
 ) -> None:
     """Serve the dashboard over EXTERNAL_DATA_ROOT's warehouse, calling AI_SERVICE_URL."""
     settings = DashboardSettings()

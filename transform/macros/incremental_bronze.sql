@@ -76,13 +76,16 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Config of a model built session by session (delete+insert on session_id). -#}
-{% macro session_incremental_config() -%}
+{#-
+    Config of a model built session by session (delete+insert on session_id). Silver models
+    reading bronze pass on_schema_change='append_new_columns' (Fast-F1 may add columns).
+-#}
+{% macro session_incremental_config(on_schema_change='fail') -%}
     {{ config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='session_id',
-        on_schema_change='fail'
+        on_schema_change=on_schema_change
     ) }}
 {%- endmacro %}
 

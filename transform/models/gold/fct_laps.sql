@@ -1,19 +1,9 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='session_id',
-        on_schema_change='fail'
-    )
-}}
+{{ session_incremental_config() }}
 -- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
 -- Incremental: only sessions new in stg_laps since the last build are added.
 with laps as (
     select * from {{ ref('stg_laps') }}
-    {% if is_incremental() %}
-        -- sessions stg_laps holds that this table does not hold yet
-        where session_id not in (select distinct session_id from {{ this }})
-    {% endif %}
+    {{ only_new_sessions() }}
 )
 
 select

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='session_id',
-        on_schema_change='append_new_columns'
-    )
-}}
+{{ session_incremental_config(on_schema_change='append_new_columns') }}
 {%- set types = bronze_column_types('laps') %}
 -- One row per driver lap. Incremental by bronze partition: only sessions whose bronze
 -- partition is new or re-ingested are read and replaced.

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='session_id',
-        on_schema_change='append_new_columns'
-    )
-}}
+{{ session_incremental_config(on_schema_change='append_new_columns') }}
 -- depends_on: {{ source('bronze', 'results') }}
 {%- set types = bronze_column_types('results') %}
 -- One row per driver per session: Fast-F1 `Session.results`, typed and renamed.

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='session_id',
-        on_schema_change='append_new_columns'
-    )
-}}
+{{ session_incremental_config(on_schema_change='append_new_columns') }}
 -- depends_on: {{ source('bronze', 'sessions') }}
 -- One row per ingested session, labelled from the season schedule.
 with ingested as (

@@ -193,3 +193,21 @@ def page_header(selection: Selection, subtitle: str) -> None:
     st.title(f"{s['event_name']} {s['season']}")
     location = ", ".join(str(v) for v in (s.get("location"), s.get("country")) if v)
     st.caption(f"{s['session_name']} · {location} · {when(s.get('session_start_at'))} · {subtitle}")
+
+
+def open_page(subtitle: str) -> Selection | None:
+    """Start a page: the warehouse must exist (else run_guarded shows the commands), a session
+    must be selected; draws the header and returns the selection (None: nothing to show)."""
+    queries.warehouse_key()
+    selection = current_selection()
+    if selection is not None:
+        page_header(selection, subtitle)
+    return selection
+
+
+def chart_or_caption(frame: pd.DataFrame, empty_caption: str, figure: Callable[[], Any]) -> None:
+    """A plotly chart of `frame` (built lazily by `figure`), or a caption when it is empty."""
+    if frame.empty:
+        st.caption(empty_caption)
+        return
+    st.plotly_chart(figure(), width="stretch")

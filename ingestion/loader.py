@@ -36,8 +36,14 @@ def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
     fastf1.set_log_level("WARNING")
     for name in ("fastf1", "requests_cache", "urllib3"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    for handler in logging.getLogger("fastf1").handlers:
-        handler.addFilter(_ExpectedCacheMiss())
+    # Fast-F1 adds its own stderr handler and also propagates to ours: drop its handler so each
+    # warning prints once, through our logging (and without the expected offline cache misses).
+    fastf1_logger = logging.getLogger("fastf1")
+    for handler in list(fastf1_logger.handlers):
+        fastf1_logger.removeHandler(handler)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _ExpectedCacheMiss) for f in handler.filters):
+            handler.addFilter(_ExpectedCacheMiss())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         fastf1.Cache.enable_cache(str(cache_dir))

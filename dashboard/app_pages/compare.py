@@ -62,11 +62,9 @@ def telemetry_section(selection: ui.Selection) -> None:
 
 
 def render() -> None:
-    queries.warehouse_key()
-    selection = ui.current_selection()
+    selection = ui.open_page("Driver comparison")
     if selection is None:
         return
-    ui.page_header(selection, "Driver comparison")
     if not selection.has_laps:
         ui.no_laps(selection, "lap-by-lap comparison")
         telemetry_section(selection)

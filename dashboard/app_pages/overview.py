@@ -116,11 +116,9 @@ def team_section(selection: ui.Selection) -> None:
 
 
 def render() -> None:
-    queries.warehouse_key()
-    selection = ui.current_selection()
+    selection = ui.open_page("Overview")
     if selection is None:
         return
-    ui.page_header(selection, "Overview")
     kpis(selection)
     fastest_laps_section(selection)
     team_section(selection)

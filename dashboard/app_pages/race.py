@@ -55,20 +55,21 @@ def positions_section(selection: ui.Selection) -> None:
 def strategy_section(selection: ui.Selection) -> None:
     st.subheader("Tyre strategy")
     frame = queries.stints(selection.key, selection.session_id)
-    if frame.empty:
-        st.caption("No stints recorded for this session.")
-        return
-    st.plotly_chart(charts.strategy_chart(frame), width="stretch")
+    ui.chart_or_caption(
+        frame, "No stints recorded for this session.", lambda: charts.strategy_chart(frame)
+    )
 
 
 def pace_section(selection: ui.Selection) -> None:
     st.subheader("Lap-time distribution (clean laps)")
     frame = queries.clean_laps(selection.key, selection.session_id)
-    if frame.empty:
-        st.caption("No clean laps (timed, accurate, no pit, track clear) in this session.")
-        return
-    st.caption("Clean laps only: timed, accurate, not deleted, no pit in/out, track clear.")
-    st.plotly_chart(charts.lap_time_distribution(frame), width="stretch")
+    if not frame.empty:
+        st.caption("Clean laps only: timed, accurate, not deleted, no pit in/out, track clear.")
+    ui.chart_or_caption(
+        frame,
+        "No clean laps (timed, accurate, no pit, track clear) in this session.",
+        lambda: charts.lap_time_distribution(frame),
+    )
 
 
 def pit_stop_section(selection: ui.Selection) -> None:
@@ -118,11 +119,9 @@ def race_control_section(selection: ui.Selection) -> None:
 
 
 def render() -> None:
-    queries.warehouse_key()
-    selection = ui.current_selection()
+    selection = ui.open_page("Race analysis")
     if selection is None:
         return
-    ui.page_header(selection, "Race analysis")
     results_section(selection)
     if not selection.has_laps:
         ui.no_laps(selection, "position chart, tyre strategy or lap-time distribution")

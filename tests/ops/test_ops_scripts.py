@@ -94,3 +94,34 @@ def test_serve_refuses_a_busy_port_naming_the_variable(tmp_path: Path) -> None:
         f"serve: port {port} on 127.0.0.1 is already in use; "
         "stop what holds it or set DASHBOARD_PORT=<free port>"
     )
+
+
+@pytest.mark.parametrize(
+    ("dot_env", "environment", "command_line", "expected"),
+    [
+        (None, None, None, "./data"),
+        ('EXTERNAL_DATA_ROOT="/srv/f1"\n', None, None, "/srv/f1"),
+        ("EXTERNAL_DATA_ROOT=/srv/f1\n", "/from/env", None, "/from/env"),
+        ("EXTERNAL_DATA_ROOT=/srv/f1\n", "/from/env", "/from/cli", "/from/cli"),
+    ],
+)
+def test_make_takes_the_data_root_in_the_settings_order(
+    tmp_path: Path,
+    dot_env: str | None,
+    environment: str | None,
+    command_line: str | None,
+    expected: str,
+) -> None:
+    """command line > environment > .env > ./data, as pydantic-settings does for the services."""
+    shutil.copy(REPO_ROOT / "Makefile", tmp_path / "Makefile")
+    if dot_env is not None:
+        (tmp_path / ".env").write_text(dot_env)
+    env = {k: v for k, v in os.environ.items() if k not in {"EXTERNAL_DATA_ROOT", "MAKEFLAGS"}}
+    if environment is not None:
+        env["EXTERNAL_DATA_ROOT"] = environment
+    args = ["make", "-n", "init"]
+    if command_line is not None:
+        args.append(f"EXTERNAL_DATA_ROOT={command_line}")
+    result = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert f'scripts/init_external.sh "{expected}"' in result.stdout

@@ -36,12 +36,15 @@ def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
     fastf1.set_log_level("WARNING")
     for name in ("fastf1", "requests_cache", "urllib3"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    # Fast-F1 adds its own stderr handler and also propagates to ours: drop its handler so each
-    # warning prints once, through our logging (and without the expected offline cache misses).
+    # Fast-F1 adds its own stderr handler and also propagates to ours: when our logging is set
+    # up, drop its handler so each warning prints once, through ours. Either way, without the
+    # expected offline cache misses.
     fastf1_logger = logging.getLogger("fastf1")
-    for handler in list(fastf1_logger.handlers):
-        fastf1_logger.removeHandler(handler)
-    for handler in logging.getLogger().handlers:
+    root_handlers = logging.getLogger().handlers
+    if root_handlers:
+        for handler in list(fastf1_logger.handlers):
+            fastf1_logger.removeHandler(handler)
+    for handler in [*fastf1_logger.handlers, *root_handlers]:
         if not any(isinstance(f, _ExpectedCacheMiss) for f in handler.filters):
             handler.addFilter(_ExpectedCacheMiss())
     with warnings.catch_warnings():

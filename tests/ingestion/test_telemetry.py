@@ -1,0 +1,82 @@
+"""--telemetry: car_data and position tables (the real archive holds no telemetry, so the
+conversion is checked on a Fast-F1 Telemetry frame and the CLI on the real cache's gap)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pandas as pd
+import pytest
+from fastf1.core import Telemetry
+
+from ingestion.lineage import Lineage
+from ingestion.loader import _telemetry
+from ingestion.tables import frame_to_table
+from tests.conftest import run_cli, seed_cache
+
+
+def car_data(samples: int) -> Telemetry:
+    start = pd.Timestamp("2024-06-23 13:03:00")
+    step = [pd.Timedelta(milliseconds=270 * i) for i in range(samples)]
+    return Telemetry(
+        {
+            "Date": [start + t for t in step],
+            "SessionTime": [pd.Timedelta(hours=1) + t for t in step],
+            "Time": step,
+            "RPM": [10_500.0 + i for i in range(samples)],
+            "Speed": [290.0 + i for i in range(samples)],
+            "nGear": [7] * samples,
+            "Throttle": [100.0] * samples,
+            "Brake": [i % 2 == 0 for i in range(samples)],
+            "DRS": [12] * samples,
+            "Source": ["car"] * samples,
+        }
+    )
+
+
+def test_telemetry_frames_keep_every_sample_losslessly() -> None:
+    session = SimpleNamespace(car_data={"1": car_data(5), "44": car_data(3)})
+    frame = _telemetry(session, "car_data")
+    assert frame is not None
+    lineage = Lineage(ingested_at=pd.Timestamp.now(tz="UTC").to_pydatetime(),
+                      fastf1_version="test", source="test")  # fmt: skip
+    table = frame_to_table(frame, lineage)
+    assert table.num_rows == 8
+    types = {f.name: str(f.type) for f in table.schema}
+    assert types["session_time"] == "duration[ns]" and types["time"] == "duration[ns]"
+    assert types["date"].startswith("timestamp")
+    assert types["brake"] == "bool" and types["n_gear"] == "int64"
+    assert types["driver_number"] == "string"
+    assert table.column("driver_number").to_pylist() == ["1"] * 5 + ["44"] * 3
+    assert {"ingested_at", "fastf1_version", "source"} <= set(types)
+
+
+def test_telemetry_not_loaded_is_no_table() -> None:
+    from fastf1.exceptions import DataNotLoadedError
+
+    class NotLoaded:
+        @property
+        def pos_data(self) -> None:
+            raise DataNotLoadedError("not loaded")
+
+    assert _telemetry(NotLoaded(), "pos_data") is None
+    assert _telemetry(SimpleNamespace(pos_data={"1": car_data(0)}), "pos_data") is None
+
+
+@pytest.mark.realdata
+def test_telemetry_run_records_the_archives_gap_as_no_data(tmp_path: Path) -> None:
+    seed_cache(tmp_path)
+    args = ["-m", "ingestion", "run", "--season", "2023", "--rounds", "4", "--sessions", "Q"]
+    result = run_cli([*args, "--offline", "--telemetry"], tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    row = duckdb.sql(
+        f"""select status, laps_rows, no_data_tables from read_parquet(
+                '{tmp_path}/bronze/_manifest/**/*.parquet', hive_partitioning=true)"""
+    ).fetchall()
+    assert len(row) == 1
+    status, laps_rows, no_data = row[0]
+    assert status == "ok" and laps_rows == 356
+    assert {"car_data", "position"} <= set(no_data)
+    assert not (tmp_path / "bronze" / "car_data").exists()

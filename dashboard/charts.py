@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.formatting import lap_time, title_case_column
 
@@ -210,6 +211,30 @@ def gap_chart(
     fig.update_yaxes(title=f"{first} − {second} (s) · below 0 = {first} faster")
     fig.update_xaxes(title="Lap")
     return styled(fig, height=380)
+
+
+def telemetry_trace(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
+    """Speed, throttle and brake of each driver's fastest lap against distance into the lap."""
+    rows = (("speed_kmh", "Speed (km/h)"), ("throttle_pct", "Throttle (%)"), ("brake", "Brake"))
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
+                        row_heights=[0.55, 0.25, 0.2])  # fmt: skip
+    for driver, trace in frame.groupby("driver_code", sort=False):
+        first = trace.iloc[0]
+        lap = f"{driver} lap {int(first['lap_number'])} ({lap_time(first['lap_time_ms'])})"
+        values = trace.assign(brake=trace["is_braking"].astype(float))
+        for row, (column, title) in enumerate(rows, start=1):
+            fig.add_trace(
+                go.Scatter(
+                    x=values["lap_distance_m"], y=values[column], mode="lines", name=lap,
+                    legendgroup=str(driver), showlegend=row == 1,
+                    line={"color": colours.get(str(driver)), "width": 1.5},
+                    hovertemplate=f"<b>{driver}</b> %{{x:.0f}} m: %{{y:.0f}}<extra></extra>",
+                ),
+                row=row, col=1,
+            )  # fmt: skip
+            fig.update_yaxes(title=title, row=row, col=1)
+    fig.update_xaxes(title="Distance into the lap (m)", row=3, col=1)
+    return styled(fig, height=560, title="Fastest laps — speed, throttle and brake")
 
 
 def spec_chart(

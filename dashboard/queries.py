@@ -316,15 +316,18 @@ def driver_laps(key: WarehouseKey, session_id: str, drivers: tuple[str, ...]) ->
     )
 
 
-def telemetry_tables(key: WarehouseKey) -> pd.DataFrame:
-    """Served car telemetry tables (car_data / position), if the warehouse has any."""
+def fastest_lap_telemetry(
+    key: WarehouseKey, session_id: str, drivers: tuple[str, ...]
+) -> pd.DataFrame:
+    """Speed, throttle and brake over each driver's fastest lap (empty without telemetry)."""
     return run_query(
         key,
         """
-        select schema_name, table_name, estimated_size
-        from duckdb_tables()
-        where schema_name in ('silver', 'gold')
-          and (table_name like '%car_data%' or table_name like '%telemetry%')
-        order by schema_name, table_name
+        select driver_code, lap_number, lap_time_ms, sample_number, lap_elapsed_ms,
+               lap_distance_m, speed_kmh, throttle_pct, is_braking, gear
+        from gold.fct_fastest_lap_telemetry
+        where session_id = ? and list_contains(?, driver_code)
+        order by driver_code, sample_number
         """,
+        (session_id, list(drivers)),
     )

@@ -25,10 +25,20 @@ def _column_to_arrow(series: pd.Series) -> pa.Array:
         return pa.array(as_text, type=pa.string(), from_pandas=True)
 
 
+LINEAGE_COLUMNS = ("ingested_at", "fastf1_version", "source")
+
+
+def bronze_column_name(fastf1_name: str) -> str:
+    """snake_case; a Fast-F1 column that would clash with a lineage column gets a `fastf1_`
+    prefix (car_data's `Source`, the sample's origin, becomes `fastf1_source`)."""
+    name = snake_case(fastf1_name)
+    return f"fastf1_{name}" if name in LINEAGE_COLUMNS else name
+
+
 def frame_to_table(frame: pd.DataFrame, lineage: Lineage) -> pa.Table:
     """Every Fast-F1 column, renamed to snake_case, plus the lineage columns."""
     frame = frame.reset_index(drop=True)
-    names = [snake_case(str(c)) for c in frame.columns]
+    names = [bronze_column_name(str(c)) for c in frame.columns]
     arrays = [_column_to_arrow(frame[c]) for c in frame.columns]
     table = pa.table(dict(zip(names, arrays, strict=True)))
     return add_lineage(table, lineage)

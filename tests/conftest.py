@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,25 @@ def real_warehouse(real_data_root: Path) -> Path:
     path = real_data_root / "warehouse" / "f1.duckdb"
     assert path.is_file()
     return path
+
+
+TELEMETRY_SESSION = (2023, 4, "Q")  # a real session with laps; its car_data is synthetic
+
+
+@pytest.fixture(scope="session")
+def telemetry_root(
+    real_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Any]:
+    """A copy of the real data root plus synthetic car_data for TELEMETRY_SESSION, built.
+    Returns the root and the samples written (a pandas frame)."""
+    from ingestion.selection import SessionKey
+    from tests.telemetry_support import write_synthetic_car_data
+
+    root = tmp_path_factory.mktemp("telemetry-root")
+    shutil.copytree(real_warehouse.parents[1] / "bronze", root / "bronze")
+    (root / "warehouse").mkdir()
+    shutil.copy(real_warehouse, root / "warehouse" / "f1.duckdb")
+    samples = write_synthetic_car_data(root, SessionKey(*TELEMETRY_SESSION))
+    result = run_cli(["-m", "transform", "build"], root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root, samples

@@ -14,7 +14,12 @@ from rich.table import Table
 
 from f1lake.logging_setup import configure_logging
 from f1lake.warehouse import WarehouseMissingError
-from transform.checks import format_lap_time, latest_best_laps, served_table_counts
+from transform.checks import (
+    empty_tables,
+    format_lap_time,
+    latest_best_laps,
+    served_table_counts,
+)
 from transform.dbt_runner import run_dbt
 from transform.settings import TransformSettings
 from transform.swap import BuildError, build_warehouse
@@ -93,9 +98,13 @@ def verify(
     table.add_column("schema")
     table.add_column("table")
     table.add_column("rows", justify="right")
+    empty = empty_tables(counts, settings.layout.bronze)
     for count in counts:
-        style = "red" if count.rows == 0 else ""
-        table.add_row(count.schema, count.table, f"{count.rows:,}", style=style)
+        name = f"{count.schema}.{count.table}"
+        rows = f"{count.rows:,}"
+        if count.rows == 0 and name not in empty:
+            rows += " (no telemetry ingested)"
+        table.add_row(count.schema, count.table, rows, style="red" if name in empty else "")
     console.print(table)
     laps = Table(title="Five latest best laps")
     for column in ("session", "driver", "lap time"):
@@ -103,7 +112,6 @@ def verify(
     for lap in best:
         laps.add_row(lap.session_label, lap.driver_code, format_lap_time(lap.lap_time_ms))
     console.print(laps)
-    empty = [f"{c.schema}.{c.table}" for c in counts if c.rows == 0]
     if not counts:
         raise _fail(f"no served tables in {path}")
     if empty:

@@ -39,26 +39,20 @@ def head_to_head(drivers: pd.DataFrame, first: str, second: str) -> None:
     )
 
 
-def telemetry_section(selection: ui.Selection) -> None:
+def telemetry_section(
+    selection: ui.Selection, drivers: tuple[str, str], colours: dict[str, str]
+) -> None:
     st.subheader("Telemetry — fastest laps")
-    tables = queries.telemetry_tables(selection.key)
-    if tables.empty:
+    frame = queries.fastest_lap_telemetry(selection.key, selection.session_id, drivers)
+    if frame.empty:
         ui.empty_state(
-            "No car telemetry in this warehouse.",
-            "Speed, throttle and brake traces need telemetry: ingest with "
-            "`make ingest INGEST_FLAGS=--telemetry` (Fast-F1 car_data and position) then "
-            "`make gold`. The replayed real cache carries lap timing only.",
+            "No car telemetry for this session.",
+            "Speed, throttle and brake traces need telemetry: ingest the session with "
+            "`make ingest INGEST_FLAGS=--telemetry` (Fast-F1 car_data) then `make gold`. "
+            "The replayed real cache carries lap timing only.",
         )
         return
-    names = ", ".join(
-        f"{schema}.{table}"
-        for schema, table in zip(tables["schema_name"], tables["table_name"], strict=True)
-    )
-    st.info(
-        f"Telemetry tables found ({names}), but the served gold layer does not expose a "
-        "per-lap trace yet: rebuild with `make gold` after the transform adds it.",
-        icon=":material/sensors:",
-    )
+    st.plotly_chart(charts.telemetry_trace(frame, colours), width="stretch")
 
 
 def render() -> None:
@@ -67,7 +61,6 @@ def render() -> None:
         return
     if not selection.has_laps:
         ui.no_laps(selection, "lap-by-lap comparison")
-        telemetry_section(selection)
         return
     drivers = queries.session_drivers(selection.key, selection.session_id)
     codes = drivers["driver_code"].tolist()
@@ -106,7 +99,7 @@ def render() -> None:
         st.plotly_chart(
             charts.gap_chart(gaps, first, second, cumulative=race_like), width="stretch"
         )
-    telemetry_section(selection)
+    telemetry_section(selection, (first, second), colours)
 
 
 ui.run_guarded(render)

@@ -14,13 +14,13 @@ from tests.conftest import require_shared_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
-    "stints", "pit_stops", "season_drivers",
+    "stints", "pit_stops", "season_drivers", "stg_car_data",
 }  # fmt: skip
 SERVED_GOLD = {
     "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",
     "fct_stints", "fct_pit_stops", "driver_session_summary", "team_event_summary",
     "driver_standings", "teammate_head_to_head", "session_weather_summary",
-    "warehouse_build_info",
+    "warehouse_build_info", "fct_fastest_lap_telemetry",
 }  # fmt: skip
 
 SESSION_CODES = {

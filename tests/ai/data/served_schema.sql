@@ -1,4 +1,4 @@
--- Served silver/gold tables as in /work/notes/gold-contract.md (issue 3), for unit tests.
+-- Served silver/gold tables (a subset of what transform/models/ builds), for unit tests.
 create schema if not exists silver;
 create schema if not exists gold;
 create table gold.dim_drivers (driver_code VARCHAR, driver_full_name VARCHAR, first_name VARCHAR, last_name VARCHAR, broadcast_name VARCHAR, driver_ergast_id VARCHAR, driver_country_code VARCHAR, headshot_url VARCHAR, latest_driver_number VARCHAR, latest_team_name VARCHAR, latest_team_colour_hex VARCHAR, first_season INTEGER, last_season INTEGER, sessions_count BIGINT);

@@ -1,0 +1,100 @@
+{{ session_incremental_config() }}
+-- Car telemetry of each driver's fastest lap per session (Fast-F1 `pick_fastest` per driver:
+-- the quickest personal-best lap), with the distance covered since the lap started. Empty
+-- unless sessions were ingested with --telemetry.
+with fastest_laps as (
+    select
+        session_id,
+        event_id,
+        season,
+        round,
+        session_code,
+        driver_number,
+        driver_code,
+        team_name,
+        lap_number,
+        lap_time_ms,
+        lap_start_session_time_ms
+    from {{ ref('fct_laps') }}
+    where
+        is_personal_best
+        and not is_deleted
+        and lap_time_ms is not null
+        and lap_start_session_time_ms is not null
+        and {{ is_new_session() }}
+    qualify row_number() over (
+        partition by session_id, driver_number order by lap_time_ms, lap_number
+    ) = 1
+),
+
+samples as (
+    select * from {{ ref('stg_car_data') }}
+    where {{ is_new_session() }}
+),
+
+lap_samples as (
+    select
+        fastest_laps.*,
+        samples.session_time_ms - fastest_laps.lap_start_session_time_ms as lap_elapsed_ms,
+        samples.speed_kmh,
+        samples.throttle_pct,
+        samples.is_braking,
+        samples.gear,
+        samples.rpm,
+        samples.drs_code in (10, 12, 14) as is_drs_open
+    from fastest_laps
+    inner join samples
+        on
+            fastest_laps.session_id = samples.session_id
+            and fastest_laps.driver_number = samples.driver_number
+            and fastest_laps.lap_start_session_time_ms <= samples.session_time_ms
+            and fastest_laps.lap_start_session_time_ms + fastest_laps.lap_time_ms
+            >= samples.session_time_ms
+),
+
+with_distance as (
+    select
+        *,
+        row_number() over lap_order as sample_number,
+        -- distance = integral of speed over time (trapezoids between consecutive samples)
+        coalesce(sum(
+            (speed_kmh + lag_speed_kmh) / 2 / 3.6 * (lap_elapsed_ms - lag_elapsed_ms) / 1000
+        ) over lap_order, 0) as lap_distance_m
+    from (
+        select
+            *,
+            lag(speed_kmh) over lap_order as lag_speed_kmh,
+            lag(lap_elapsed_ms) over lap_order as lag_elapsed_ms
+        from lap_samples
+        window lap_order as (partition by session_id, driver_number order by lap_elapsed_ms)
+    ) as lagged
+    window lap_order as (partition by session_id, driver_number order by lap_elapsed_ms)
+),
+
+final as (
+    select
+        session_id || '-' || driver_number || '-'
+        || lpad(cast(sample_number as varchar), 5, '0') as telemetry_sample_id,
+        session_id,
+        event_id,
+        season,
+        round,
+        session_code,
+        driver_number,
+        driver_code,
+        team_name,
+        lap_number,
+        lap_time_ms,
+        cast(sample_number as integer) as sample_number,
+        lap_elapsed_ms,
+        round(lap_distance_m, 1) as lap_distance_m,
+        speed_kmh,
+        throttle_pct,
+        is_braking,
+        gear,
+        rpm,
+        is_drs_open
+    from with_distance
+)
+
+select * from final

@@ -85,6 +85,20 @@ class Manifest:
             ).fetchall()
         return {SessionKey(season, rnd, code): status for season, rnd, code, status in rows}
 
+    def telemetry_attempted(self) -> set[SessionKey]:
+        """Sessions whose last load asked for telemetry (car_data has rows or was no_data)."""
+        if not any(self.directory.glob("season=*/round=*/session=*/" + PART_NAME)):
+            return set()
+        pattern = str(self.directory / "season=*" / "round=*" / "session=*" / PART_NAME)
+        with duckdb.connect() as con:
+            rows = con.execute(
+                "select season::int, round::int, session::varchar "
+                "from read_parquet(?, hive_partitioning = true) "
+                "where car_data_rows is not null or list_contains(no_data_tables, 'car_data')",
+                [pattern],
+            ).fetchall()
+        return {SessionKey(season, rnd, code) for season, rnd, code in rows}
+
     def write(self, entry: ManifestEntry) -> None:
         write_atomic(entry.to_table(), session_partition(self.directory, entry.key), self.staging)
 

@@ -99,11 +99,14 @@ class Ingestor:
         fingerprint = cache_fingerprint(self.settings.cache_dir) if request.offline else None
         held = cached_sessions(self.settings.cache_dir) if request.offline else None
         statuses = self.manifest.read_statuses()
+        # a session done without telemetry is loaded again when telemetry is asked for now
+        with_telemetry = self.manifest.telemetry_attempted() if request.telemetry else set()
         report = RunReport()
         with RunProgress(total=len(keys)) as progress:
             for key in keys:
                 previous = statuses.get(key)
-                if not request.force and should_skip(previous):
+                done = should_skip(previous) and (not request.telemetry or key in with_telemetry)
+                if not request.force and done:
                     report.skipped.append(key)
                     progress.skip(key)
                     continue

@@ -83,3 +83,24 @@ def test_telemetry_run_records_the_archives_gap_as_no_data(tmp_path: Path) -> No
     assert status == "ok" and laps_rows == 356
     assert {"car_data", "position"} <= set(no_data)
     assert not (tmp_path / "bronze" / "car_data").exists()
+
+
+@pytest.mark.realdata
+def test_asking_for_telemetry_later_loads_a_session_done_without_it(tmp_path: Path) -> None:
+    seed_cache(tmp_path)
+    args = ["-m", "ingestion", "run", "--season", "2023", "--rounds", "4", "--sessions", "Q"]
+    first = run_cli([*args, "--offline"], tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
+    again = run_cli([*args, "--offline"], tmp_path)
+    assert "1 already in the manifest" in again.stdout
+    with_telemetry = run_cli([*args, "--offline", "--telemetry"], tmp_path)
+    assert with_telemetry.returncode == 0, with_telemetry.stderr[-2000:]
+    assert "0 already in the manifest" in with_telemetry.stdout
+    no_data = duckdb.sql(
+        f"""select no_data_tables from read_parquet(
+                '{tmp_path}/bronze/_manifest/**/*.parquet', hive_partitioning=true)"""
+    ).fetchall()[0][0]
+    assert {"car_data", "position"} <= set(no_data)
+    # now telemetry was tried: the next --telemetry run costs no load
+    last = run_cli([*args, "--offline", "--telemetry"], tmp_path)
+    assert "1 already in the manifest" in last.stdout

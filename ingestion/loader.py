@@ -7,7 +7,6 @@ in the manifest, or not in the offline cache) never pays for importing it.
 from __future__ import annotations
 
 import logging
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,8 +46,18 @@ def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
     for handler in [*fastf1_logger.handlers, *root_handlers]:
         if not any(isinstance(f, _ExpectedCacheMiss) for f in handler.filters):
             handler.addFilter(_ExpectedCacheMiss())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
+    use_fastf1_cache(cache_dir, offline=offline)
+
+
+def use_fastf1_cache(cache_dir: Path, *, offline: bool) -> None:
+    """Point Fast-F1 at a cache folder: `Cache.configure` (Fast-F1 >= 3.9), else the older
+    `enable_cache`; offline mode answers only from that cache."""
+    import fastf1
+
+    configure = getattr(fastf1.Cache, "configure", None)
+    if configure is not None:
+        configure(cache_dir=str(cache_dir))
+    else:  # pragma: no cover - Fast-F1 < 3.9
         fastf1.Cache.enable_cache(str(cache_dir))
     fastf1.Cache.offline_mode(offline)
 

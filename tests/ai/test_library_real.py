@@ -3,7 +3,6 @@ right F1 facts, checked against Fast-F1 loading the same sessions offline from a
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from ai.llm import ScriptedModel
 from ai.main import create_app
 from ai.settings import CopilotSettings
 from tests.conftest import require_shared_cache
+from tests.ingestion.fastf1_reference import open_reference_cache
 
 pytestmark = pytest.mark.realdata
 
@@ -30,10 +30,7 @@ def library_client(real_warehouse: Path) -> Iterator[TestClient]:
 def fastf1_offline(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     import fastf1
 
-    cache = tmp_path_factory.mktemp("fastf1-cache")
-    shutil.copy(require_shared_cache("all") / "fastf1_http_cache.sqlite", cache)
-    fastf1.Cache.enable_cache(str(cache))
-    fastf1.Cache.offline_mode(True)
+    open_reference_cache(require_shared_cache("all"), tmp_path_factory.mktemp("fastf1-cache"))
     return fastf1
 
 

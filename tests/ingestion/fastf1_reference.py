@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import warnings
 from pathlib import Path
 from typing import Any
 
 import fastf1
 from fastf1.exceptions import DataNotLoadedError
+
+from ingestion.loader import use_fastf1_cache
 
 
 def open_reference_cache(source: Path, into: Path) -> None:
@@ -20,10 +21,7 @@ def open_reference_cache(source: Path, into: Path) -> None:
     if not (into / "fastf1_http_cache.sqlite").is_file():
         shutil.copy(source / "fastf1_http_cache.sqlite", into / "fastf1_http_cache.sqlite")
     fastf1.set_log_level("ERROR")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        fastf1.Cache.enable_cache(str(into))
-    fastf1.Cache.offline_mode(True)
+    use_fastf1_cache(into, offline=True)
 
 
 def reference_rows(season: int, round_number: int, code: str) -> dict[str, int | None]:

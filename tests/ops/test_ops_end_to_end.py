@@ -32,10 +32,11 @@ QUESTION = "Who won the 2024 Spanish Grand Prix?"
 # Fast-F1's own answer, from a private copy of the same cache (never Fast-F1 on ../shared).
 FASTF1_WINNER = """
 import shutil, sys, tempfile, fastf1
+from pathlib import Path
+from ingestion.loader import use_fastf1_cache
 tmp = tempfile.mkdtemp()
 shutil.copy(sys.argv[1], tmp)
-fastf1.Cache.enable_cache(tmp)
-fastf1.Cache.offline_mode(True)
+use_fastf1_cache(Path(tmp), offline=True)
 session = fastf1.get_session(2024, "Spanish Grand Prix", "R")
 session.load(laps=False, telemetry=False, weather=False, messages=False)
 results = session.results.sort_values("Position")
@@ -135,7 +136,7 @@ def test_demo_verified_gold_and_served_the_warehouse(demo: dict[str, Any]) -> No
 def test_copilot_answers_over_http_with_fastf1s_winner(demo: dict[str, Any]) -> None:
     expected = subprocess.run(
         [sys.executable, "-c", FASTF1_WINNER, str(demo["cache"] / "fastf1_http_cache.sqlite")],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, cwd=REPO_ROOT,
     ).stdout.split()  # fmt: skip
     assert expected[0] == "VER"
     response = httpx.post(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import duckdb
 
 from tests.conftest import require_shared_cache
+from tests.ingestion.fastf1_reference import open_reference_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
@@ -44,12 +44,7 @@ def fastf1_from_copy(tmp: Path) -> Any:
     """Fast-F1 configured offline on a temp COPY of the real `all/` cache."""
     import fastf1
 
-    folder = require_shared_cache("all")
-    tmp.mkdir(parents=True, exist_ok=True)
-    shutil.copy(folder / "fastf1_http_cache.sqlite", tmp / "fastf1_http_cache.sqlite")
-    fastf1.Cache.enable_cache(str(tmp))
-    fastf1.Cache.offline_mode(True)
-    logging.getLogger("fastf1").setLevel(logging.ERROR)
+    open_reference_cache(require_shared_cache("all"), tmp)
     return fastf1
 
 

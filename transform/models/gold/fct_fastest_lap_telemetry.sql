@@ -72,28 +72,16 @@ with_distance as (
 ),
 
 final as (
+    -- columns in the contract's order (fct_fastest_lap_telemetry.yml)
     select
         session_id || '-' || driver_number || '-'
         || lpad(cast(sample_number as varchar), 5, '0') as telemetry_sample_id,
-        session_id,
-        event_id,
-        season,
-        round,
-        session_code,
-        driver_number,
-        driver_code,
-        team_name,
-        lap_number,
-        lap_time_ms,
+        * exclude (
+            lap_start_session_time_ms, lag_speed_kmh, lag_elapsed_ms, sample_number,
+            lap_distance_m
+        ),
         cast(sample_number as integer) as sample_number,
-        lap_elapsed_ms,
-        round(lap_distance_m, 1) as lap_distance_m,
-        speed_kmh,
-        throttle_pct,
-        is_braking,
-        gear,
-        rpm,
-        is_drs_open
+        round(lap_distance_m, 1) as lap_distance_m
     from with_distance
 )
 

@@ -234,7 +234,7 @@ def telemetry_trace(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figur
             )  # fmt: skip
             fig.update_yaxes(title=title, row=row, col=1)
     fig.update_xaxes(title="Distance into the lap (m)", row=3, col=1)
-    return styled(fig, height=560, title="Fastest laps — speed, throttle and brake")
+    return styled(fig, height=560)
 
 
 def spec_chart(

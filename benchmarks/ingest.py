@@ -95,7 +95,7 @@ def per_session_overhead(root: Path) -> None:
     print(f"{'all':<12}{total_bare:>9.3f}{total_ours:>9.3f}{total_ours / total_bare:>8.2f}"
           "   (target <= 1.10)")  # fmt: skip
     started = time.perf_counter()
-    ingestor.manifest.read_statuses()
+    ingestor.manifest.read_previous_runs()
     from ingestion.cache_probe import cached_sessions
 
     cached_sessions(ingestor.settings.cache_dir)

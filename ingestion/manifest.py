@@ -56,6 +56,14 @@ class ManifestEntry:
         return pa.table(columns)
 
 
+@dataclass(frozen=True)
+class PreviousRun:
+    """What the manifest says of a session's last run."""
+
+    status: str
+    with_telemetry: bool  # telemetry was asked for: car_data has rows or was no_data
+
+
 class Manifest:
     """Reads and writes manifest entries (each written atomically, after the session's data)."""
 
@@ -72,32 +80,22 @@ class Manifest:
             return None
         return pq.read_table(path).to_pylist()[0]
 
-    def read_statuses(self) -> dict[SessionKey, str]:
-        """Every session's status in one DuckDB scan: cheap even for thousands of sessions."""
+    def read_previous_runs(self) -> dict[SessionKey, PreviousRun]:
+        """Every session's last run in one DuckDB scan: cheap even for thousands of sessions."""
         if not any(self.directory.glob("season=*/round=*/session=*/" + PART_NAME)):
             return {}
         pattern = str(self.directory / "season=*" / "round=*" / "session=*" / PART_NAME)
         with duckdb.connect() as con:
             rows = con.execute(
-                "select season::int, round::int, session::varchar, status "
+                "select season::int, round::int, session::varchar, status, "
+                "car_data_rows is not null or list_contains(no_data_tables, 'car_data') "
                 "from read_parquet(?, hive_partitioning = true)",
                 [pattern],
             ).fetchall()
-        return {SessionKey(season, rnd, code): status for season, rnd, code, status in rows}
-
-    def telemetry_attempted(self) -> set[SessionKey]:
-        """Sessions whose last load asked for telemetry (car_data has rows or was no_data)."""
-        if not any(self.directory.glob("season=*/round=*/session=*/" + PART_NAME)):
-            return set()
-        pattern = str(self.directory / "season=*" / "round=*" / "session=*" / PART_NAME)
-        with duckdb.connect() as con:
-            rows = con.execute(
-                "select season::int, round::int, session::varchar "
-                "from read_parquet(?, hive_partitioning = true) "
-                "where car_data_rows is not null or list_contains(no_data_tables, 'car_data')",
-                [pattern],
-            ).fetchall()
-        return {SessionKey(season, rnd, code) for season, rnd, code in rows}
+        return {
+            SessionKey(season, rnd, code): PreviousRun(status, bool(telemetry))
+            for season, rnd, code, status, telemetry in rows
+        }
 
     def write(self, entry: ManifestEntry) -> None:
         write_atomic(entry.to_table(), session_partition(self.directory, entry.key), self.staging)
@@ -116,6 +114,9 @@ def cache_fingerprint(cache_dir: Path) -> str | None:
     return digest.hexdigest()
 
 
-def should_skip(previous_status: str | None) -> bool:
-    """Skip a session already done (ok / no_data); unavailable and failed ones are retried."""
-    return previous_status in DONE_STATUSES
+def should_skip(previous: PreviousRun | None, *, telemetry: bool) -> bool:
+    """Skip a session already done (ok / no_data); unavailable and failed ones are retried, and
+    so is one done without telemetry when telemetry is asked for now."""
+    if previous is None or previous.status not in DONE_STATUSES:
+        return False
+    return previous.with_telemetry or not telemetry

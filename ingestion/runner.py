@@ -98,22 +98,19 @@ class Ingestor:
         remove_stale_temp_files(self.staging)
         fingerprint = cache_fingerprint(self.settings.cache_dir) if request.offline else None
         held = cached_sessions(self.settings.cache_dir) if request.offline else None
-        statuses = self.manifest.read_statuses()
-        # a session done without telemetry is loaded again when telemetry is asked for now
-        with_telemetry = self.manifest.telemetry_attempted() if request.telemetry else set()
+        previous_runs = self.manifest.read_previous_runs()
         report = RunReport()
         with RunProgress(total=len(keys)) as progress:
             for key in keys:
-                previous = statuses.get(key)
-                done = should_skip(previous) and (not request.telemetry or key in with_telemetry)
-                if not request.force and done:
+                previous = previous_runs.get(key)
+                if not request.force and should_skip(previous, telemetry=request.telemetry):
                     report.skipped.append(key)
                     progress.skip(key)
                     continue
                 reason = self._unavailable_without_load(key, held)
                 if reason is not None:
                     report.unavailable.append(key)
-                    if previous != "unavailable":
+                    if previous is None or previous.status != "unavailable":
                         self.manifest.write(
                             self._unavailable_entry(key, reason, request, fingerprint)
                         )

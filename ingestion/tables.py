@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Any
@@ -25,7 +26,7 @@ def _column_to_arrow(series: pd.Series) -> pa.Array:
         return pa.array(as_text, type=pa.string(), from_pandas=True)
 
 
-LINEAGE_COLUMNS = ("ingested_at", "fastf1_version", "source")
+LINEAGE_COLUMNS = tuple(f.name for f in dataclasses.fields(Lineage))  # added by add_lineage
 
 
 def bronze_column_name(fastf1_name: str) -> str:

@@ -90,11 +90,9 @@ def telemetry_root(
     Returns the root and the samples written (a pandas frame)."""
     from ingestion.selection import SessionKey
     from tests.telemetry_support import write_synthetic_car_data
+    from tests.transform.transform_support import copy_data_root
 
-    root = tmp_path_factory.mktemp("telemetry-root")
-    shutil.copytree(real_warehouse.parents[1] / "bronze", root / "bronze")
-    (root / "warehouse").mkdir()
-    shutil.copy(real_warehouse, root / "warehouse" / "f1.duckdb")
+    root = copy_data_root(real_warehouse.parents[1], tmp_path_factory.mktemp("telemetry-root"))
     samples = write_synthetic_car_data(root, SessionKey(*TELEMETRY_SESSION))
     result = run_cli(["-m", "transform", "build"], root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

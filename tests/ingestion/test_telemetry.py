@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from fastf1.core import Telemetry
@@ -15,25 +16,13 @@ from ingestion.lineage import Lineage
 from ingestion.loader import _telemetry
 from ingestion.tables import frame_to_table
 from tests.conftest import run_cli, seed_cache
+from tests.telemetry_support import car_telemetry, lap_samples
 
 
 def car_data(samples: int) -> Telemetry:
-    start = pd.Timestamp("2024-06-23 13:03:00")
-    step = [pd.Timedelta(milliseconds=270 * i) for i in range(samples)]
-    return Telemetry(
-        {
-            "Date": [start + t for t in step],
-            "SessionTime": [pd.Timedelta(hours=1) + t for t in step],
-            "Time": step,
-            "RPM": [10_500.0 + i for i in range(samples)],
-            "Speed": [290.0 + i for i in range(samples)],
-            "nGear": [7] * samples,
-            "Throttle": [100.0] * samples,
-            "Brake": [i % 2 == 0 for i in range(samples)],
-            "DRS": [12] * samples,
-            "Source": ["car"] * samples,
-        }
-    )
+    """`samples` Fast-F1 car_data rows 270 ms apart, one hour into the session."""
+    offsets = np.arange(samples) * 0.27
+    return car_telemetry(lap_samples(pd.Timedelta(hours=1), offsets, pd.Timestamp("2024-06-23")))
 
 
 def test_telemetry_frames_keep_every_sample_losslessly() -> None:

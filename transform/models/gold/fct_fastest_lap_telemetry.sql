@@ -41,7 +41,11 @@ lap_samples as (
         samples.is_braking,
         samples.gear,
         samples.rpm,
-        samples.drs_code in (10, 12, 14) as is_drs_open
+        samples.drs_code in (10, 12, 14) as is_drs_open,
+        -- the previous sample, for the distance between the two
+        lag(samples.speed_kmh) over sample_order as previous_speed_kmh,
+        samples.session_time_ms
+        - lag(samples.session_time_ms) over sample_order as since_previous_ms
     from fastest_laps
     inner join samples
         on
@@ -50,6 +54,9 @@ lap_samples as (
             and fastest_laps.lap_start_session_time_ms <= samples.session_time_ms
             and fastest_laps.lap_start_session_time_ms + fastest_laps.lap_time_ms
             >= samples.session_time_ms
+    window sample_order as (
+        partition by samples.session_id, samples.driver_number order by samples.session_time_ms
+    )
 ),
 
 with_distance as (
@@ -58,16 +65,9 @@ with_distance as (
         row_number() over lap_order as sample_number,
         -- distance = integral of speed over time (trapezoids between consecutive samples)
         coalesce(sum(
-            (speed_kmh + lag_speed_kmh) / 2 / 3.6 * (lap_elapsed_ms - lag_elapsed_ms) / 1000
+            (speed_kmh + previous_speed_kmh) / 2 / 3.6 * since_previous_ms / 1000
         ) over lap_order, 0) as lap_distance_m
-    from (
-        select
-            *,
-            lag(speed_kmh) over lap_order as lag_speed_kmh,
-            lag(lap_elapsed_ms) over lap_order as lag_elapsed_ms
-        from lap_samples
-        window lap_order as (partition by session_id, driver_number order by lap_elapsed_ms)
-    ) as lagged
+    from lap_samples
     window lap_order as (partition by session_id, driver_number order by lap_elapsed_ms)
 ),
 
@@ -77,7 +77,7 @@ final as (
         session_id || '-' || driver_number || '-'
         || lpad(cast(sample_number as varchar), 5, '0') as telemetry_sample_id,
         * exclude (
-            lap_start_session_time_ms, lag_speed_kmh, lag_elapsed_ms, sample_number,
+            lap_start_session_time_ms, previous_speed_kmh, since_previous_ms, sample_number,
             lap_distance_m
         ),
         cast(sample_number as integer) as sample_number,

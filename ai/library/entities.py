@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ai.schema_catalog import Dimensions, DriverRef, EventRef
+from f1lake.sessions import all_codes
 
 SESSION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"sprint[ -]?(qualifying|quali|shootout)\b|\bSQ\b|\bSS\b", ("SQ", "SS")),
@@ -22,7 +23,7 @@ SESSION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bqualifying\b|\bquali\b|\bpole\b|\bQ\b|\bq[123]\b", ("Q",)),
     (r"\brace\b|\bR\b", ("R",)),
 )
-SESSION_CODES = ("FP1", "FP2", "FP3", "SQ", "SS", "S", "Q", "R")
+SESSION_CODES = all_codes()
 TEAM_SUFFIXES = re.compile(r"\s+(f1 team|racing|team|f1)$")
 
 

@@ -1,0 +1,47 @@
+"""The one list of Fast-F1 session codes: the dbt seed `transform/seeds/session_codes.csv`.
+
+Ingestion, the copilot and the silver models (``ref('session_codes')``) all read that file, so a
+new session format is added in one place.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SEED_FILE = Path(__file__).resolve().parent.parent / "transform" / "seeds" / "session_codes.csv"
+
+
+@dataclass(frozen=True)
+class SessionCode:
+    code: str  # Fast-F1 code, e.g. SQ
+    name: str  # name in Fast-F1's event schedule, e.g. Sprint Qualifying
+    session_type: str  # practice | sprint_qualifying | sprint | qualifying | race
+    order: int
+
+
+@cache
+def session_codes() -> tuple[SessionCode, ...]:
+    with SEED_FILE.open(newline="", encoding="utf-8") as handle:
+        rows = [
+            SessionCode(
+                row["session_code"],
+                row["session_name"],
+                row["session_type"],
+                int(row["session_order"]),
+            )
+            for row in csv.DictReader(handle)
+        ]
+    return tuple(sorted(rows, key=lambda s: s.order))
+
+
+def all_codes() -> tuple[str, ...]:
+    """Every code in weekend order: FP1 FP2 FP3 SQ SS S Q R."""
+    return tuple(s.code for s in session_codes())
+
+
+def codes_by_name() -> dict[str, str]:
+    """Fast-F1 session name -> code ("Sprint Shootout" -> "SS")."""
+    return {s.name: s.code for s in session_codes()}

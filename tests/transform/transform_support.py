@@ -14,7 +14,7 @@ from tests.ingestion.fastf1_reference import open_reference_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
-    "stints", "pit_stops", "season_drivers", "stg_car_data",
+    "stints", "pit_stops", "season_drivers", "stg_car_data", "session_codes",
 }  # fmt: skip
 SERVED_GOLD = {
     "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",

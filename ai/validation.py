@@ -93,15 +93,15 @@ def check_input_size(sql: str) -> None:
         raise reject(f"SQL longer than {MAX_SQL_CHARS} characters")
     items: list[int] = []
     for match in SCAN.finditer(sql):
-        token = match.group().lower()
-        if token in OPENERS or token == "case":
+        piece = match.group().lower()
+        if piece in OPENERS or piece == "case":
             items.append(1)
             if len(items) > MAX_NESTING:
                 raise reject(f"SQL nested deeper than {MAX_NESTING} levels")
-        elif token in CLOSERS or token == "end":
+        elif piece in CLOSERS or piece == "end":
             if items:
                 items.pop()
-        elif token == "," and items:
+        elif piece == "," and items:
             items[-1] += 1
             if items[-1] > MAX_LIST_ITEMS:
                 raise reject(f"a list of more than {MAX_LIST_ITEMS} items")

@@ -132,15 +132,10 @@ def check_size(node: exp.Func, name: str) -> None:
     where, bound = SIZE_BOUNDS[name]
     value = literal_int(sizing_argument(node, where))
     if value is None or not 0 <= value <= bound:
-        raise FunctionRejectedError(
-            f"{name}() needs an integer literal size between 0 and {bound}"
-        )
-    sized = node.this if isinstance(node.this, exp.Expr) else None
-    if name == "repeat" and isinstance(sized, exp.Literal) and sized.is_string:
-        if len(str(sized.this)) * value > MAX_REPEAT_OUTPUT_CHARS:
-            raise FunctionRejectedError(
-                f"repeat() output over {MAX_REPEAT_OUTPUT_CHARS} characters"
-            )
+        raise FunctionRejectedError(f"{name}() needs an integer literal size between 0 and {bound}")
+    sized = node.this if isinstance(node.this, exp.Literal) and node.this.is_string else None
+    if name == "repeat" and sized and len(str(sized.this)) * value > MAX_REPEAT_OUTPUT_CHARS:
+        raise FunctionRejectedError(f"repeat() output over {MAX_REPEAT_OUTPUT_CHARS} characters")
     for inner in node.find_all(exp.Func):
         if inner is not node and function_name(inner) in SIZE_BOUNDS:
             raise FunctionRejectedError(f"{function_name(inner)}() nested inside {name}()")

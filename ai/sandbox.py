@@ -6,25 +6,26 @@ read-only, external access off, the configuration locked, a memory limit and a t
 worker interrupts a query at the timeout; if it has not answered shortly after, the API process
 kills it (SIGKILL) and starts a replacement, so neither a runaway query nor a function that
 ignores DuckDB's limits can stall or bloat the API. Rows come back already cut to a byte budget.
-Workers start on the first query (a forkserver with DuckDB preloaded makes that quick).
+Workers are fresh interpreters (`python -m ai.sandbox_worker`), started on the first query.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import weakref
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from ai.errors import WarehouseUnreadableError
-from ai.sandbox_worker import Job, JsonValue, Outcome, serve
+from ai.sandbox_worker import Job, JsonValue, Outcome
 from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
@@ -55,44 +56,49 @@ class QueryResult:
     values_truncated: int = 0
 
 
-def context() -> BaseContext:
-    """forkserver (workers fork from a clean server with DuckDB imported), spawn elsewhere."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["ai.sandbox_worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
 class Worker:
-    def __init__(self, ctx: BaseContext, address_space_bytes: int) -> None:
-        self.conn, child = ctx.Pipe()
-        process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, address_space_bytes), daemon=True, name="sandbox-worker"
-        )
-        process.start()
-        child.close()
-        self.process = process
+    """One worker: `python -m ai.sandbox_worker` (a fresh interpreter, nothing inherited but
+    one socket), spoken to with multiprocessing's Connection (pickled Job/Outcome)."""
+
+    def __init__(self, address_space_bytes: int) -> None:
+        ours, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p
+        )}  # fmt: skip
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ai.sandbox_worker", str(theirs.fileno()),
+             str(address_space_bytes)],
+            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL,
+            close_fds=True,
+        )  # fmt: skip
+        theirs.close()
+        self.conn = Connection(ours.detach())
 
     @property
-    def pid(self) -> int | None:
+    def pid(self) -> int:
         return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def ask(self, job: Job, wait_s: float) -> Outcome | None:
         """The worker's outcome, or None when it did not answer in time (or died)."""
-        conn: Connection = self.conn
         try:
-            conn.send(job)
-            if not conn.poll(wait_s):
+            self.conn.send(job)
+            if not self.conn.poll(wait_s):
                 return None
-            outcome: Outcome = conn.recv()
+            outcome: Outcome = self.conn.recv()
             return outcome
         except (EOFError, OSError):
             return None
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.join(timeout=5)
+        if self.alive():
+            self.process.kill()
+        self.process.wait(timeout=10)
         self.conn.close()
 
 
@@ -130,22 +136,21 @@ class Sandbox:
 
     def worker_pids(self) -> list[int]:
         with self._lock:
-            return [w.pid for w in self._all if w.pid is not None]
+            return [w.pid for w in self._all]
 
     def _start(self) -> None:
         """Start the pool on first use (tests build many apps that never run a query)."""
         with self._lock:
             if self._all:
                 return
-            ctx = context()
             for _ in range(self.size):
-                worker = Worker(ctx, self.address_space)
+                worker = Worker(self.address_space)
                 self._all.append(worker)
                 self._idle.put(worker)
 
     def _replace(self, worker: Worker) -> None:
         worker.kill()
-        fresh = Worker(context(), self.address_space)
+        fresh = Worker(self.address_space)
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
@@ -181,7 +186,7 @@ class Sandbox:
             raise QueryTimeoutError(f"every sandbox worker stayed busy for {wait_s:g} s") from busy
         outcome = worker.ask(job, wait_s)
         if outcome is None:
-            alive = worker.process.is_alive()
+            alive = worker.alive()
             log.warning("sandbox worker %s %s: replaced", worker.pid, "hung" if alive else "died")
             self._replace(worker)
             if alive:

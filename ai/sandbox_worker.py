@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import math
 import resource
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -112,11 +113,12 @@ def fetch_within(cursor: duckdb.DuckDBPyConnection, job: Job, outcome: Outcome) 
         if not chunk:
             break
         for raw in chunk:
+            cut_before = budget.cut
             row = [budget.value(v) for v in raw]
             size += len(json.dumps(row, default=str)) + 1
             if size > job.max_bytes:
                 outcome.truncated = True
-                outcome.values_truncated = budget.cut
+                outcome.values_truncated = cut_before
                 return
             outcome.rows.append(row)
     outcome.values_truncated = budget.cut
@@ -207,3 +209,14 @@ def serve(conn: Connection, address_space_bytes: int) -> None:
         except MemoryError as error:
             outcome = Outcome(error="limit", message=one_line(error))
         conn.send(outcome)
+
+
+def main(argv: list[str]) -> None:
+    """`python -m ai.sandbox_worker FD ADDRESS_SPACE_BYTES` (started by ai.sandbox.Worker)."""
+    serve(Connection(int(argv[0])), int(argv[1]))
+
+
+if __name__ == "__main__":  # run the imported module, so pickled classes resolve by its name
+    from ai.sandbox_worker import main as worker_main
+
+    worker_main(sys.argv[1:])

@@ -91,17 +91,17 @@ def check_input_size(sql: str) -> None:
     """Cap characters, nesting depth and items per bracket on the raw text, in linear time."""
     if len(sql) > MAX_SQL_CHARS:
         raise reject(f"SQL longer than {MAX_SQL_CHARS} characters")
-    items: list[int] = []
+    items = [1]  # items of the top level, then of each open bracket
     for match in SCAN.finditer(sql):
         piece = match.group().lower()
         if piece in OPENERS or piece == "case":
             items.append(1)
-            if len(items) > MAX_NESTING:
+            if len(items) > MAX_NESTING + 1:
                 raise reject(f"SQL nested deeper than {MAX_NESTING} levels")
         elif piece in CLOSERS or piece == "end":
-            if items:
+            if len(items) > 1:
                 items.pop()
-        elif piece == "," and items:
+        elif piece == ",":
             items[-1] += 1
             if items[-1] > MAX_LIST_ITEMS:
                 raise reject(f"a list of more than {MAX_LIST_ITEMS} items")

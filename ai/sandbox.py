@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from ai.errors import WarehouseUnreadableError
-from ai.sandbox_worker import Job, JsonValue, Outcome
+from ai.sandbox_worker import READY, Job, JsonValue, Outcome
 from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
 
 KILL_GRACE_S = 1.0  # after the timeout, how long a worker may take to answer before it is killed
+STARTUP_S = 60.0  # how long a fresh worker may take to start
 __all__ = ["JsonValue", "QueryResult", "Sandbox"]
 
 
@@ -76,6 +77,13 @@ class Worker:
         )  # fmt: skip
         theirs.close()
         self.conn = Connection(ours.detach())
+        self.ready = False
+
+    def wait_ready(self) -> bool:
+        """A fresh worker's start-up (interpreter, DuckDB import) is not the query's time."""
+        if not self.ready:
+            self.ready = self.conn.poll(STARTUP_S) and self.conn.recv() == READY
+        return self.ready
 
     @property
     def pid(self) -> int:
@@ -87,6 +95,8 @@ class Worker:
     def ask(self, job: Job, wait_s: float) -> Outcome | None:
         """The worker's outcome, or None when it did not answer in time (or died)."""
         try:
+            if not self.wait_ready():
+                return None
             self.conn.send(job)
             if not self.conn.poll(wait_s):
                 return None

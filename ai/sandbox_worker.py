@@ -29,6 +29,7 @@ from f1lake.warehouse import WarehouseMissingError, open_sandbox
 
 SANDBOX_ALIAS = "wh"
 FETCH_CHUNK = 256
+READY = "ready"
 JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
@@ -149,6 +150,8 @@ def execute(con: duckdb.DuckDBPyConnection, job: Job) -> Outcome:
         outcome.error = "timeout"
     except (duckdb.OutOfMemoryException, MemoryError) as error:
         outcome.error, outcome.message = "limit", one_line(error)
+    except (duckdb.IOException, duckdb.SerializationException) as error:  # damaged file
+        outcome.error, outcome.message = "warehouse_unreadable", one_line(error)
     except duckdb.Error as error:
         outcome.error = "timeout" if fired.is_set() else "failed"
         outcome.message = one_line(error)
@@ -199,6 +202,7 @@ def serve(conn: Connection, address_space_bytes: int) -> None:
     """A worker's main loop: cap the address space, then answer jobs until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_AS, (address_space_bytes, address_space_bytes))
     sandboxes = Sandboxes()
+    conn.send(READY)
     while True:
         try:
             job = conn.recv()

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 KILL_GRACE_S = 1.0  # after the timeout, how long a worker may take to answer before it is killed
 STARTUP_S = 60.0  # how long a fresh worker may take to start
+QUEUE_WAIT_S = 30.0  # how long a query waits for a free worker (each holds one for <= timeout)
 __all__ = ["JsonValue", "QueryResult", "Sandbox"]
 
 
@@ -191,9 +192,11 @@ class Sandbox:
         self._start()
         wait_s = self.timeout_s + KILL_GRACE_S
         try:
-            worker = self._idle.get(timeout=wait_s)
+            worker = self._idle.get(timeout=QUEUE_WAIT_S)
         except queue.Empty as busy:
-            raise QueryTimeoutError(f"every sandbox worker stayed busy for {wait_s:g} s") from busy
+            raise QueryTimeoutError(
+                f"every sandbox worker stayed busy for {QUEUE_WAIT_S:g} s"
+            ) from busy
         outcome = worker.ask(job, wait_s)
         if outcome is None:
             alive = worker.alive()

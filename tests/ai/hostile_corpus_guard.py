@@ -1,8 +1,8 @@
 """Hostile SQL of issue 10's classes (a model's reply, never trusted): scope tricks with CTE
 shadowing at every level, system catalogs, table functions, output-size bombs, input-size and
-nesting bombs. Each case is (category, sql); all must be REFUSED by validation, except
-"stopped" (valid queries the sandbox must stop or cut) and "listcol" (valid list-valued results
-that must be answered without a 500)."""
+nesting bombs, other syntax reaching the same places. Each case is (category, sql); all must be
+REFUSED by validation, except "stopped" (valid queries the sandbox must stop or cut) and
+"listcol" (valid list-valued results that must be answered without a 500)."""
 
 from __future__ import annotations
 
@@ -129,6 +129,34 @@ NESTING = [
     f"SELECT * FROM {D} WHERE driver_code IN "
     f"{f'(SELECT driver_code FROM {D} WHERE driver_code IN ' * 30}('VER'){')' * 30}",
 ]
+# Other syntax that reaches the same places: FROM-first, TABLE, PIVOT, lateral, placeholders.
+SYNTAX = [
+    f"SELECT * FROM {D} AS duckdb_settings, duckdb_settings",
+    f"SELECT * FROM {D} d POSITIONAL JOIN duckdb_settings() s",
+    "FROM duckdb_settings()",
+    "FROM duckdb_settings SELECT name, value",
+    f"FROM {D} SELECT *, (FROM pg_settings SELECT count(*)) AS n",
+    f"SELECT * FROM {D} d, LATERAL (SELECT * FROM duckdb_settings()) s",
+    "TABLE duckdb_settings",
+    f"DESCRIBE SELECT * FROM {D}",
+    f"EXPLAIN ANALYZE SELECT * FROM {D}",
+    f"SELECT $1 FROM {D}",
+    f"SELECT ? FROM {D}",
+    f"SELECT version() FROM {D}",
+    f"SELECT pragma_version() FROM {D}",
+    'SELECT * FROM "gold"."dim_drivers", "duckdb_settings"',
+    f"PIVOT {D} ON driver_code USING count(*)",
+    f"SELECT * FROM (PIVOT {D} ON driver_code USING count(*)) p, duckdb_settings",
+    f"WITH s AS MATERIALIZED (SELECT * FROM duckdb_settings()) SELECT * FROM s, {D}",
+    f"SELECT * FROM {D} WHERE driver_code IN (TABLE duckdb_settings)",
+    f"SELECT * FROM {D} UNION BY NAME SELECT * FROM duckdb_settings",
+    "SELECT COLUMNS(*) FROM duckdb_settings",
+    f"SELECT * FROM {D} d JOIN {L} l USING (driver_code) JOIN pg_catalog.pg_proc p ON true",
+    f"SELECT d.* FROM {D} d WHERE EXISTS (SELECT 1 FROM wh.pg_catalog.pg_type)",
+    f"SELECT list_transform([1], x -> (SELECT count(*) FROM duckdb_settings())) FROM {D}",
+    f"SELECT query('select 1') FROM {D}",
+    f"SELECT * FROM {D} QUALIFY row_number() OVER () < (SELECT count(*) FROM duckdb_tables())",
+]
 # Valid queries that must be STOPPED (timeout / memory limit) or CUT (byte budget, value cap).
 STOPPED = [
     f"SELECT list(a.driver_code || b.driver_code || c.driver_code) FROM {L} a, {L} b, {L} c",
@@ -157,6 +185,7 @@ GUARD_CORPUS: list[tuple[str, str]] = [
     *(("sizebomb", s) for s in SIZE_BOMBS),
     *(("inputsize", s) for s in INPUT_SIZE),
     *(("nesting", s) for s in NESTING),
+    *(("syntax", s) for s in SYNTAX),
     *(("stopped", s) for s in STOPPED),
     *(("listcol", s) for s in LIST_COLUMNS),
 ]

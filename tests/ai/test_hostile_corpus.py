@@ -58,7 +58,7 @@ def test_corpus_is_large_and_covers_every_category() -> None:
     counts = Counter(c for c, _ in GUARD_CORPUS if c != "listcol")
     assert sum(counts.values()) >= 60 and min(counts.values()) >= 5, counts
     assert set(counts) == {
-        "scope", "catalog", "tablefunc", "sizebomb", "inputsize", "nesting", "stopped",
+        "scope", "catalog", "tablefunc", "sizebomb", "inputsize", "nesting", "syntax", "stopped",
     }  # fmt: skip
 
 

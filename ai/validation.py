@@ -41,9 +41,12 @@ FORBIDDEN_NODES: tuple[type, ...] = (
 )  # fmt: skip
 
 # Caps checked on the raw text BEFORE parsing (the parser is recursive and not linear-time).
-MAX_SQL_CHARS = 20_000
+MAX_SQL_CHARS = 8_000  # the library's longest query is a few hundred characters
 MAX_NESTING = 16  # brackets and CASE ... END, together
 MAX_LIST_ITEMS = 500  # items in one bracket: IN lists, list literals, arguments, VALUES rows
+MAX_TOTAL_ITEMS = 1_000  # items over the whole text
+MAX_TOKENS = 1_000  # words, numbers and symbols: bounds the parser's and checker's work
+TOKEN = re.compile(r"\w+|[^\w\s]")
 SCAN = re.compile(
     r"'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|--[^\n]*|/\*.*?(?:\*/|$)|[()\[\]{},]|\b(?:case|end)\b",
     re.IGNORECASE | re.DOTALL,
@@ -91,7 +94,7 @@ def check_input_size(sql: str) -> None:
     """Cap characters, nesting depth and items per bracket on the raw text, in linear time."""
     if len(sql) > MAX_SQL_CHARS:
         raise reject(f"SQL longer than {MAX_SQL_CHARS} characters")
-    items = [1]  # items of the top level, then of each open bracket
+    items, total = [1], 0  # items of the top level, then of each open bracket
     for match in SCAN.finditer(sql):
         piece = match.group().lower()
         if piece in OPENERS or piece == "case":
@@ -103,8 +106,13 @@ def check_input_size(sql: str) -> None:
                 items.pop()
         elif piece == ",":
             items[-1] += 1
+            total += 1
             if items[-1] > MAX_LIST_ITEMS:
                 raise reject(f"a list of more than {MAX_LIST_ITEMS} items")
+            if total > MAX_TOTAL_ITEMS:
+                raise reject(f"more than {MAX_TOTAL_ITEMS} list items in all")
+    if len(TOKEN.findall(sql)) > MAX_TOKENS:
+        raise reject(f"SQL of more than {MAX_TOKENS} tokens")
 
 
 def parse_single(sql: str) -> exp.Expr:

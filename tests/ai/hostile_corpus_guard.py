@@ -110,6 +110,10 @@ INPUT_SIZE = [
     f"SELECT 1 /* {'padding ' * 4000} */ FROM {D}",
     f"SELECT {', '.join(['driver_code'] * 700)} FROM {D}",
     f"SELECT {{{', '.join(f'k{i}: 1' for i in range(600))}}} AS s FROM {D}",
+    f"SELECT * FROM {L} WHERE {' OR '.join(f'lap_number = {i}' for i in range(300))}",
+    f"SELECT CASE lap_number {' '.join(f'WHEN {i} THEN {i}' for i in range(300))} END FROM {L}",
+    f"SELECT * FROM {L} WHERE lap_number IN ({', '.join(['1'] * 450)}) OR lap_number IN "
+    f"({', '.join(['2'] * 450)}) OR lap_number IN ({', '.join(['3'] * 450)})",
 ]
 NESTING = [
     f"SELECT {'(' * 40}1{')' * 40} AS x FROM {D}",

@@ -1,4 +1,4 @@
-"""POST /ask: a question in, SQL + rows + chart spec out (or a JSON error, never a 500)."""
+"""POST /ask: a question in, SQL + rows + chart spec out, or an ErrorResponse JSON with a code."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ router = APIRouter(tags=["copilot"])
     response_model=AskResponse,
     responses={
         400: {"model": ErrorResponse, "description": "No safe, working SQL for this question."},
+        409: {"model": ErrorResponse, "description": "The question needs clarifying."},
         500: {"model": ErrorResponse, "description": "Unexpected error (code internal_error)."},
         503: {"model": ErrorResponse, "description": "Needs the language model or the warehouse."},
     },

@@ -198,6 +198,9 @@ class Sandbox:
                 f"every sandbox worker stayed busy for {QUEUE_WAIT_S:g} s"
             ) from busy
         outcome = worker.ask(job, wait_s)
+        if outcome is None and not worker.ready:
+            self._replace(worker)
+            raise RuntimeError(f"a sandbox worker did not start within {STARTUP_S:g} s")
         if outcome is None:
             alive = worker.alive()
             log.warning("sandbox worker %s %s: replaced", worker.pid, "hung" if alive else "died")

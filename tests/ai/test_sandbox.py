@@ -3,6 +3,7 @@ worker processes that are killed when they do not stop, capped in memory and in 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,6 +102,18 @@ def test_an_unreadable_warehouse_is_a_typed_error(tmp_path: Path, content: bytes
     box = Sandbox(broken, workers=1)
     try:
         with pytest.raises(WarehouseUnreadableError, match="make gold"):
+            box.run("select 1")
+    finally:
+        box.close()
+
+
+def test_a_worker_that_cannot_start_is_an_error_not_a_hang(
+    synthetic_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    box = Sandbox(synthetic_root / "warehouse" / "f1.duckdb", workers=1)
+    try:
+        with pytest.raises(RuntimeError, match="did not start"):
             box.run("select 1")
     finally:
         box.close()

@@ -36,8 +36,14 @@ def measure_rank(column: str) -> int:
     return 100
 
 
+def is_scalar(type_name: str) -> bool:
+    """False for nested types (INTEGER[], INTEGER[3], STRUCT(..), MAP(..), UNION(..))."""
+    upper = type_name.upper()
+    return "[" not in upper and not upper.startswith(("STRUCT", "MAP", "UNION", "LIST"))
+
+
 def is_numeric(type_name: str) -> bool:
-    return type_name.upper().startswith(NUMERIC)
+    return is_scalar(type_name) and type_name.upper().startswith(NUMERIC)
 
 
 def from_hint(hint: ChartHint | None, columns: list[str], title: str) -> ChartSpec | None:

@@ -11,8 +11,11 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+import duckdb
+
 from ai.audit import AuditLog
 from ai.charts import choose_chart
+from ai.errors import WarehouseUnreadableError
 from ai.library import LibraryMatch, QueryLibrary
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
 from ai.models import AskRequest, AskResponse, ErrorCode, Timings
@@ -34,6 +37,7 @@ NO_ROWS_NOTE = "no rows: the warehouse may not hold this data (see gold.dim_sess
 HTTP_STATUS: dict[ErrorCode, int] = {
     "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
     "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
+    "warehouse_unreadable": 503, "internal_error": 500,
 }  # fmt: skip
 
 
@@ -47,6 +51,7 @@ class AskFailedError(Exception):
     source: str | None = None
     notes: list[str] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
+    question: str = ""
 
     @property
     def status(self) -> int:
@@ -58,6 +63,12 @@ class Executed:
     validated: ValidatedSql
     result: QueryResult
     validate_ms: float
+
+
+def typed_warehouse_error(error: Exception) -> ErrorCode:
+    return (
+        "warehouse_missing" if isinstance(error, WarehouseMissingError) else "warehouse_unreadable"
+    )
 
 
 def ms_since(start: float) -> float:
@@ -95,13 +106,18 @@ class Copilot:
         timings.chart_ms = ms_since(start)
         timings.validate_ms += done.validate_ms
         timings.execute_ms += round(result.elapsed_ms, 3)
-        truncated = len(result.rows) >= done.validated.limit == self.max_rows
+        truncated = result.truncated or len(result.rows) >= done.validated.limit == self.max_rows
         if not result.rows:
             notes = [*notes, NO_ROWS_NOTE]
+        if result.truncated:
+            notes = [*notes, f"rows cut at {len(result.rows)}: the answer's byte budget is full"]
+        if result.values_truncated:
+            notes = [*notes, f"{result.values_truncated} long value(s) cut"]
         return AskResponse(
             question=request.question, sql=done.validated.sql, columns=result.columns,
             types=result.types, rows=result.rows, row_count=len(result.rows),
-            truncated=truncated, chart=chart, source="llm" if source == "llm" else "library",
+            truncated=truncated, values_truncated=result.values_truncated, chart=chart,
+            source="llm" if source == "llm" else "library",
             library_id=library_id, notes=[*notes, *done.validated.notes], timings=timings,
         )  # fmt: skip
 
@@ -171,9 +187,18 @@ class Copilot:
             return response
         except AskFailedError as failure:
             failure.timings.total_ms = ms_since(start)
+            failure.question = request.question
             outcome, sql, source = failure.code, failure.sql, failure.source
             message = failure.message
             raise
+        except (WarehouseMissingError, WarehouseUnreadableError) as broken:
+            code = typed_warehouse_error(broken)
+            outcome, message = code, str(broken)
+            raise AskFailedError(code, message, question=request.question) from broken
+        except Exception as error:  # a bug, never a bare 500: logged, typed, audited
+            log.exception("unexpected error answering %r", request.question)
+            outcome, message = "internal_error", f"internal error ({type(error).__name__})"
+            raise AskFailedError("internal_error", message, question=request.question) from error
         finally:
             self.audit.record(
                 question=request.question, season=request.season, event=request.event,
@@ -184,11 +209,17 @@ class Copilot:
                 total_ms=ms_since(start),
             )  # fmt: skip
 
-    def _ask(self, request: AskRequest) -> AskResponse:
+    def load_catalog(self) -> Catalog:
+        """The served catalog; a file DuckDB cannot read raises WarehouseUnreadableError."""
         try:
-            catalog = self.catalog.get()
-        except WarehouseMissingError as missing:
-            raise AskFailedError("warehouse_missing", str(missing)) from missing
+            return self.catalog.get()
+        except WarehouseMissingError:
+            raise
+        except (duckdb.Error, OSError) as broken:
+            raise WarehouseUnreadableError(self.catalog.warehouse, str(broken)) from broken
+
+    def _ask(self, request: AskRequest) -> AskResponse:
+        catalog = self.load_catalog()
         match = self.library.match(request, catalog.dimensions)
         try:
             if time.monotonic() < self._down_until:

@@ -1,18 +1,22 @@
-"""App factory of the copilot API (`create_app`); OpenAPI docs at /docs."""
+"""App factory of the copilot API (`create_app`); OpenAPI docs at /docs.
+
+Routes live in ai/routes/, their dependencies in ai/deps.py, error handling in ai/errors.py.
+`uvicorn --factory ai.main:create_app` serves it from the environment's settings.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException
+from fastapi import FastAPI
 
 from ai.audit import AuditLog
 from ai.copilot import Copilot
+from ai.errors import install_error_handlers
 from ai.library import QueryLibrary
 from ai.llm import OllamaModel, SqlModel
-from ai.models import ErrorResponse
 from ai.routes import ask, health, schema
 from ai.sandbox import Sandbox
 from ai.schema_catalog import CatalogCache
@@ -39,6 +43,10 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
             timeout_s=settings.copilot_query_timeout_s,
             memory_limit=settings.copilot_memory_limit,
             threads=settings.copilot_threads,
+            workers=settings.copilot_workers,
+            worker_memory_mb=settings.copilot_worker_memory_mb,
+            max_bytes=settings.copilot_response_bytes,
+            max_value_chars=settings.copilot_max_value_chars,
         ),
         library=QueryLibrary(),
         audit=AuditLog(settings.audit_log_path),
@@ -49,21 +57,17 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
     )
 
 
-async def http_error(request: Request, error: Exception) -> JSONResponse:
-    """HTTP errors raised by the framework (e.g. a body that is not JSON) in the ErrorResponse
-    shape, so every documented 400 looks the same."""
-    assert isinstance(error, HTTPException)
-    if error.status_code != 400:
-        return JSONResponse(
-            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
-        )
-    body = ErrorResponse(error="bad_request", message=str(error.detail))
-    return JSONResponse(body.model_dump(), status_code=400)
+@asynccontextmanager
+async def stop_workers(app: FastAPI) -> AsyncIterator[None]:
+    """The sandbox's worker processes stop with the app."""
+    yield
+    app.state.copilot.sandbox.close()
 
 
 def create_app(settings: CopilotSettings | None = None, model: SqlModel | None = None) -> FastAPI:
     settings = settings or CopilotSettings()
     app = FastAPI(
+        lifespan=stop_workers,
         title="F1 lakehouse copilot",
         version="1.0.0",
         description=(
@@ -73,7 +77,7 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     )
     app.state.settings = settings
     app.state.copilot = build_copilot(settings, model)
-    app.add_exception_handler(HTTPException, http_error)
+    install_error_handlers(app)
     app.include_router(ask.router)
     app.include_router(health.router)
     app.include_router(schema.router)

@@ -53,7 +53,12 @@ class AskResponse(BaseModel):
     types: list[str]
     rows: list[list[Any]]
     row_count: int
-    truncated: bool = Field(description="True when the row cap was reached.")
+    truncated: bool = Field(
+        description="True when rows were cut: the row cap or the response byte budget was reached."
+    )
+    values_truncated: int = Field(
+        default=0, description="How many long values were cut to the per-value size cap."
+    )
     chart: ChartSpec
     source: Literal["llm", "library"]
     library_id: str | None = Field(default=None, description="Query-library entry used, if any.")
@@ -63,7 +68,8 @@ class AskResponse(BaseModel):
 
 ErrorCode = Literal[
     "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout", "resource_limit",
-    "warehouse_missing", "model_unavailable", "bad_request",
+    "warehouse_missing", "model_unavailable", "bad_request", "warehouse_unreadable",
+    "internal_error",
 ]  # fmt: skip
 
 

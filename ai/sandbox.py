@@ -1,36 +1,43 @@
-"""Runs validated SQL in the sandbox of f1lake.warehouse.open_sandbox, under a timeout.
+"""Runs validated SQL in a small pool of worker PROCESSES that the service can always stop.
 
-Each query gets a fresh in-memory DuckDB with the served warehouse attached read-only, external
-access off, the configuration locked, a memory limit and a thread cap (so a warehouse rebuild,
-which swaps the file, never breaks an answer). A timer calls `con.interrupt()` when the query runs
-longer than the timeout; results are fetched fully (the validator has already capped the rows).
+Each worker (ai.sandbox_worker) caps its own address space (RLIMIT_AS) and opens the warehouse
+through f1lake.warehouse.open_sandbox: an in-memory DuckDB with the served file attached
+read-only, external access off, the configuration locked, a memory limit and a thread cap. The
+worker interrupts a query at the timeout; if it has not answered shortly after, the API process
+kills it (SIGKILL) and starts a replacement, so neither a runaway query nor a function that
+ignores DuckDB's limits can stall or bloat the API. Rows come back already cut to a byte budget.
+Workers are fresh interpreters (`python -m ai.sandbox_worker`), started on the first query.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import math
+import os
+import queue
+import socket
+import subprocess
+import sys
 import threading
-import time
+import weakref
 from dataclasses import dataclass
-from decimal import Decimal
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
-import duckdb
-
-from f1lake.warehouse import open_sandbox
+from ai.errors import WarehouseUnreadableError
+from ai.sandbox_worker import READY, Job, JsonValue, Outcome
+from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
 
-SANDBOX_ALIAS = "wh"
-JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
+KILL_GRACE_S = 1.0  # after the timeout, how long a worker may take to answer before it is killed
+STARTUP_S = 60.0  # how long a fresh worker may take to start
+QUEUE_WAIT_S = 30.0  # how long a query waits for a free worker (each holds one for <= timeout)
+__all__ = ["JsonValue", "QueryResult", "Sandbox"]
 
 
 class QueryTimeoutError(RuntimeError):
-    """The query ran longer than the timeout and was interrupted."""
+    """The query ran longer than the timeout and was interrupted (or its worker killed)."""
 
 
 class QueryFailedError(RuntimeError):
@@ -38,7 +45,7 @@ class QueryFailedError(RuntimeError):
 
 
 class QueryLimitError(RuntimeError):
-    """The query hit the sandbox's memory limit and was stopped."""
+    """The query hit the sandbox's memory limit (or its worker's address-space cap)."""
 
 
 @dataclass(frozen=True)
@@ -47,109 +54,177 @@ class QueryResult:
     types: list[str]
     rows: list[list[JsonValue]]
     elapsed_ms: float
+    truncated: bool = False
+    values_truncated: int = 0
 
 
-def to_json_value(value: Any) -> JsonValue:
-    """DuckDB's Python values as JSON-safe values (NaN/inf become null)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds() * 1000.0
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).hex()
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): to_json_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_json_value(v) for v in value]
-    return str(value)
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
-def one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:400]
+class Worker:
+    """One worker: `python -m ai.sandbox_worker` (a fresh interpreter, nothing inherited but
+    one socket), spoken to with multiprocessing's Connection (pickled Job/Outcome)."""
+
+    def __init__(self, address_space_bytes: int) -> None:
+        ours, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p
+        )}  # fmt: skip
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ai.sandbox_worker", str(theirs.fileno()),
+             str(address_space_bytes)],
+            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL,
+            close_fds=True,
+        )  # fmt: skip
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        self.ready = False
+
+    def wait_ready(self) -> bool:
+        """A fresh worker's start-up (interpreter, DuckDB import) is not the query's time."""
+        if not self.ready:
+            self.ready = self.conn.poll(STARTUP_S) and self.conn.recv() == READY
+        return self.ready
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def ask(self, job: Job, wait_s: float) -> Outcome | None:
+        """The worker's outcome, or None when it did not answer in time (or died)."""
+        try:
+            if not self.wait_ready():
+                return None
+            self.conn.send(job)
+            if not self.conn.poll(wait_s):
+                return None
+            outcome: Outcome = self.conn.recv()
+            return outcome
+        except (EOFError, OSError):
+            return None
+
+    def kill(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.process.wait(timeout=10)
+        self.conn.close()
+
+
+def kill_all(workers: list[Worker]) -> None:
+    for worker in list(workers):
+        worker.kill()
 
 
 class Sandbox:
-    """How queries run: which warehouse, how long, how much memory, how many threads.
-
-    One sandbox database is kept per warehouse file version (inode, size, mtime) and each query
-    gets its own cursor on it; after an atomic rebuild the next query opens a new sandbox on the
-    new file while queries already running finish on the old one.
-    """
+    """How queries run: which warehouse, how long, how much memory, how many threads and
+    workers, how many bytes an answer may take."""
 
     def __init__(
-        self, warehouse: Path, timeout_s: float = 5.0, memory_limit: str = "512MB", threads: int = 2
-    ) -> None:
+        self, warehouse: Path, timeout_s: float = 5.0, memory_limit: str = "512MB",
+        threads: int = 2, workers: int = 2, worker_memory_mb: int = 1536,
+        max_bytes: int = 2_000_000, max_value_chars: int = 2000,
+    ) -> None:  # fmt: skip
         self.warehouse = warehouse
         self.timeout_s = timeout_s
         self.memory_limit = memory_limit
         self.threads = threads
+        self.size = workers
+        self.address_space = worker_memory_mb * 1024 * 1024
+        self.max_bytes = max_bytes
+        self.max_value_chars = max_value_chars
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int] | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: list[Worker] = []
+        self.kills = 0
+        weakref.finalize(self, kill_all, self._all)  # an app dropped without shutdown
 
     @property
     def timeout_message(self) -> str:
         return f"query stopped after the {self.timeout_s:g} s timeout"
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        stat = self.warehouse.stat() if self.warehouse.is_file() else None
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns) if stat else None
+    def worker_pids(self) -> list[int]:
         with self._lock:
-            if self._con is None or key != self._key:
-                self._con = open_sandbox(
-                    self.warehouse, memory_limit=self.memory_limit, threads=self.threads
-                )
-                self._key = key
-            return self._con
+            return [w.pid for w in self._all]
+
+    def _start(self) -> None:
+        """Start the pool on first use (tests build many apps that never run a query)."""
+        with self._lock:
+            if self._all:
+                return
+            for _ in range(self.size):
+                worker = Worker(self.address_space)
+                self._all.append(worker)
+                self._idle.put(worker)
+
+    def _replace(self, worker: Worker) -> None:
+        worker.kill()
+        fresh = Worker(self.address_space)
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+            self._all.append(fresh)
+            self.kills += 1
+        self._idle.put(fresh)
 
     def close(self) -> None:
-        """Close the sandbox database (the next query opens a new one)."""
+        """Stop every worker (the next query starts a new pool)."""
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-            self._con, self._key = None, None
+            workers = list(self._all)
+            self._all.clear()
+            self._idle = queue.Queue()
+        kill_all(workers)
+
+    def job(self, sql: str) -> Job:
+        stat = self.warehouse.stat() if self.warehouse.is_file() else None
+        if stat is None:
+            raise WarehouseMissingError(self.warehouse)
+        return Job(
+            warehouse=str(self.warehouse), key=(stat.st_ino, stat.st_size, stat.st_mtime_ns),
+            sql=sql, timeout_s=self.timeout_s, memory_limit=self.memory_limit,
+            threads=self.threads, max_bytes=self.max_bytes, max_value_chars=self.max_value_chars,
+        )  # fmt: skip
 
     def run(self, sql: str) -> QueryResult:
-        started = time.perf_counter()
-        cursor = self.connection().cursor()
-        fired = threading.Event()
-
-        def interrupt() -> None:
-            fired.set()
-            cursor.interrupt()
-
-        timer = threading.Timer(self.timeout_s, interrupt)
-        timer.daemon = True
+        job = self.job(sql)
+        self._start()
+        wait_s = self.timeout_s + KILL_GRACE_S
         try:
-            cursor.execute(f"USE {SANDBOX_ALIAS}")
-            timer.start()
-            cursor.execute(sql)
-            description = cursor.description or []
-            raw = cursor.fetchall()
-            rows = [[to_json_value(v) for v in row] for row in raw]
-        except duckdb.InterruptException as error:
-            raise QueryTimeoutError(self.timeout_message) from error
-        except duckdb.OutOfMemoryException as error:
-            raise QueryLimitError(f"stopped by the memory limit: {one_line(error)}") from error
-        except duckdb.Error as error:
-            if fired.is_set():
-                raise QueryTimeoutError(self.timeout_message) from error
-            raise QueryFailedError(one_line(error)) from error
-        except (ValueError, TypeError, OverflowError) as error:  # result values Python can't hold
-            raise QueryFailedError(f"result not convertible: {one_line(error)}") from error
-        finally:
-            timer.cancel()
-            cursor.close()
-        columns = [str(d[0]) for d in description]
-        types = [str(d[1]) for d in description]
-        elapsed = (time.perf_counter() - started) * 1000.0
-        return QueryResult(columns=columns, types=types, rows=rows, elapsed_ms=elapsed)
+            worker = self._idle.get(timeout=QUEUE_WAIT_S)
+        except queue.Empty as busy:
+            raise QueryTimeoutError(
+                f"every sandbox worker stayed busy for {QUEUE_WAIT_S:g} s"
+            ) from busy
+        outcome = worker.ask(job, wait_s)
+        if outcome is None and not worker.ready:
+            self._replace(worker)
+            raise RuntimeError(f"a sandbox worker did not start within {STARTUP_S:g} s")
+        if outcome is None:
+            alive = worker.alive()
+            log.warning("sandbox worker %s %s: replaced", worker.pid, "hung" if alive else "died")
+            self._replace(worker)
+            if alive:
+                raise QueryTimeoutError(f"{self.timeout_message} (worker killed)")
+            raise QueryLimitError("stopped by the memory limit (the query's worker was killed)")
+        with self._lock:
+            if worker in self._all:  # not closed meanwhile
+                self._idle.put(worker)
+        return self.result(outcome)
+
+    def result(self, outcome: Outcome) -> QueryResult:
+        errors: dict[str, Any] = {
+            "timeout": QueryTimeoutError(self.timeout_message),
+            "limit": QueryLimitError(f"stopped by the memory limit: {outcome.message}"),
+            "failed": QueryFailedError(outcome.message),
+            "warehouse_missing": WarehouseMissingError(self.warehouse),
+            "warehouse_unreadable": WarehouseUnreadableError(self.warehouse, outcome.message),
+        }
+        if outcome.error:
+            raise errors[outcome.error]
+        return QueryResult(
+            columns=outcome.columns, types=outcome.types, rows=outcome.rows,
+            elapsed_ms=outcome.elapsed_ms, truncated=outcome.truncated,
+            values_truncated=outcome.values_truncated,
+        )  # fmt: skip

@@ -32,6 +32,18 @@ class CopilotSettings(CoreSettings):
         default="512MB", description="DuckDB memory limit of the sandbox (COPILOT_MEMORY_LIMIT)."
     )
     copilot_threads: int = Field(default=2, ge=1, description="DuckDB threads of the sandbox.")
+    copilot_workers: int = Field(
+        default=2, ge=1, le=16, description="Sandbox worker processes (queries run in parallel)."
+    )
+    copilot_worker_memory_mb: int = Field(
+        default=1536, ge=256, description="Address-space cap (RLIMIT_AS) of each sandbox worker."
+    )
+    copilot_response_bytes: int = Field(
+        default=2_000_000, ge=10_000, description="Byte budget of the rows of one answer."
+    )
+    copilot_max_value_chars: int = Field(
+        default=2000, ge=10, description="Longer values (strings, lists) are cut and flagged."
+    )
     copilot_max_repairs: int = Field(
         default=2, ge=0, le=2, description="How often a failed model SQL is sent back for repair."
     )

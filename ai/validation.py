@@ -1,15 +1,19 @@
 """Checks SQL from the model on its parsed tree (sqlglot, DuckDB dialect), never on strings.
 
-A statement passes only when it is exactly one query (SELECT, set operation or WITH) over the
-served silver/gold tables, with no DML/DDL/command node anywhere in the tree (CTEs included), no
-table functions, no function that reaches files, settings or the system, only existing columns,
-and a LIMIT no larger than the configured maximum. The SQL that runs is sqlglot's re-rendering of
-the checked tree (comments dropped), never the model's original text.
+Before parsing, the raw text is capped (characters, nesting depth, items per bracket) by a
+linear scan, and the parser runs under a recursion guard. A statement then passes only when it is
+exactly one query (SELECT, set operation or WITH) with no DML/DDL/command node anywhere in the
+tree; every table reference, resolved in its own scope (sqlglot.optimizer.scope), is a CTE
+visible there or a served silver/gold table; every function is on the allowlist of
+ai.validation_functions with bounded sizing literals; only existing columns; a LIMIT no larger
+than the configured maximum. The SQL that runs is sqlglot's re-rendering of the checked tree
+(comments dropped), never the model's original text.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,7 +21,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import OptimizeError, SqlglotError
 from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import traverse_scope
 from sqlglot.schema import MappingSchema
+
+from ai.validation_functions import FunctionRejectedError, check_function
 
 log = logging.getLogger(__name__)
 # Hostile input makes sqlglot warn ("falling back to Command"); the rejection says enough.
@@ -30,24 +37,21 @@ FORBIDDEN_NODES: tuple[type, ...] = (
     exp.Use, exp.Install, exp.Describe, exp.Summarize, exp.Show, exp.Transaction, exp.Commit,
     exp.Rollback, exp.Into, exp.LoadData, exp.Export, exp.Merge, exp.Cache, exp.Uncache,
     exp.Refresh, exp.Kill, exp.Alter, exp.Declare, exp.Grant, exp.Revoke, exp.Analyze,
-    exp.Lateral, exp.TableFromRows,
+    exp.Lateral, exp.TableFromRows, exp.Placeholder, exp.Parameter, exp.SessionParameter,
 )  # fmt: skip
 
-# Functions that read files, touch settings/extensions/the catalog, or generate unbounded rows.
-DENIED_FUNCTIONS = frozenset(
-    {
-        "range", "generate_series", "glob", "query", "query_table", "getenv", "current_setting",
-        "getvariable", "setvariable", "install", "load", "checkpoint", "force_checkpoint",
-        "sql_auto_complete", "which_secret", "sniff_csv", "read_text", "read_blob", "read_csv",
-        "read_csv_auto", "read_parquet", "read_json", "read_json_auto", "read_ndjson",
-        "parquet_scan", "parquet_metadata", "parquet_schema", "iceberg_scan", "delta_scan",
-        "current_schemas", "current_database", "current_catalog", "pg_catalog", "system",
-        "repeat_row", "export_database", "import_database",
-    }
-)  # fmt: skip
-DENIED_PREFIXES = ("read_", "parquet_", "duckdb_", "pragma_", "write_", "iceberg_", "delta_",
-                   "http", "sqlite_", "postgres_", "mysql_", "json_execute", "enable_",
-                   "disable_", "test_", "icu_")  # fmt: skip
+# Caps checked on the raw text BEFORE parsing (the parser is recursive and not linear-time).
+MAX_SQL_CHARS = 8_000  # the library's longest query is a few hundred characters
+MAX_NESTING = 16  # brackets and CASE ... END, together
+MAX_LIST_ITEMS = 500  # items in one bracket: IN lists, list literals, arguments, VALUES rows
+MAX_TOTAL_ITEMS = 1_000  # items over the whole text
+MAX_TOKENS = 1_000  # words, numbers and symbols: bounds the parser's and checker's work
+TOKEN = re.compile(r"\w+|[^\w\s]")
+SCAN = re.compile(
+    r"'(?:[^']|'')*'?|\"(?:[^\"]|\"\")*\"?|--[^\n]*|/\*.*?(?:\*/|$)|[()\[\]{},]|\b(?:case|end)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+OPENERS, CLOSERS = frozenset("([{"), frozenset(")]}")
 
 
 class SqlRejectedError(ValueError):
@@ -86,10 +90,36 @@ def reject(reason: str) -> SqlRejectedError:
     return SqlRejectedError(" ".join(reason.split())[:300])
 
 
+def check_input_size(sql: str) -> None:
+    """Cap characters, nesting depth and items per bracket on the raw text, in linear time."""
+    if len(sql) > MAX_SQL_CHARS:
+        raise reject(f"SQL longer than {MAX_SQL_CHARS} characters")
+    items, total = [1], 0  # items of the top level, then of each open bracket
+    for match in SCAN.finditer(sql):
+        piece = match.group().lower()
+        if piece in OPENERS or piece == "case":
+            items.append(1)
+            if len(items) > MAX_NESTING + 1:
+                raise reject(f"SQL nested deeper than {MAX_NESTING} levels")
+        elif piece in CLOSERS or piece == "end":
+            if len(items) > 1:
+                items.pop()
+        elif piece == ",":
+            items[-1] += 1
+            total += 1
+            if items[-1] > MAX_LIST_ITEMS:
+                raise reject(f"a list of more than {MAX_LIST_ITEMS} items")
+            if total > MAX_TOTAL_ITEMS:
+                raise reject(f"more than {MAX_TOTAL_ITEMS} list items in all")
+    if len(TOKEN.findall(sql)) > MAX_TOKENS:
+        raise reject(f"SQL of more than {MAX_TOKENS} tokens")
+
+
 def parse_single(sql: str) -> exp.Expr:
     """Exactly one statement (empty statements from stray semicolons are ignored)."""
     if not sql or not sql.strip():
         raise reject("empty SQL")
+    check_input_size(sql)
     try:
         statements = [s for s in sqlglot.parse(sql, dialect=DIALECT) if s is not None]
     except SqlglotError as error:
@@ -110,47 +140,49 @@ def check_nodes(tree: exp.Expr) -> None:
         if isinstance(node, exp.Unnest) and isinstance(node.parent, (exp.From, exp.Join)):
             raise reject("table functions are not allowed (UNNEST in FROM)")
         if isinstance(node, exp.Func):
-            check_function(node)
+            try:
+                check_function(node)
+            except FunctionRejectedError as error:
+                raise reject(str(error)) from error
 
 
-def function_name(node: exp.Func) -> str:
-    if isinstance(node, exp.Anonymous):
-        return str(node.name).lower()
-    return node.sql_name().lower()
-
-
-def check_function(node: exp.Func) -> None:
-    name = function_name(node)
-    if name in DENIED_FUNCTIONS or name.startswith(DENIED_PREFIXES):
-        raise reject(f"function {name}() is not allowed")
-
-
-def cte_names(tree: exp.Expr) -> set[str]:
-    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+def resolve_table(table: exp.Table, visible: set[str], schema: ServedSchema) -> str | None:
+    """The served table this reference reads ("gold.x"), None for a CTE visible in its scope;
+    anything else (system views, table functions, files, other catalogs) is refused."""
+    if not isinstance(table.this, exp.Identifier):
+        raise reject("table functions are not allowed in FROM/JOIN")
+    name, db, catalog = table.name, table.db, table.catalog
+    if catalog and catalog.lower() != SANDBOX_CATALOG:
+        raise reject(f"catalog {catalog} is not allowed")
+    if not db:
+        if name.lower() in visible:
+            return None
+        candidates = schema.schemas_with(name)
+        if not candidates:
+            raise reject(f"unknown table {name}: use the served silver/gold tables")
+        table.set("db", exp.to_identifier(candidates[0]))
+        db = candidates[0]
+    if not schema.has(db, name):
+        raise reject(f"table {db}.{name} is not a served silver/gold table")
+    table.set("catalog", None)
+    return f"{db}.{name}"
 
 
 def check_tables(tree: exp.Expr, schema: ServedSchema) -> tuple[str, ...]:
-    """Only served tables; unqualified names are qualified when unambiguous."""
-    ctes = cte_names(tree)
+    """Each table reference, in ITS OWN scope (sqlglot.optimizer.scope), is a CTE visible there
+    or a served table (unqualified served names are qualified); a name is never exempted by a
+    CTE defined elsewhere in the tree."""
     used: list[str] = []
-    for table in list(tree.find_all(exp.Table)):
-        if not isinstance(table.this, exp.Identifier):
-            raise reject("table functions are not allowed in FROM/JOIN")
-        name, db, catalog = table.name, table.db, table.catalog
-        if catalog and catalog.lower() != SANDBOX_CATALOG:
-            raise reject(f"catalog {catalog} is not allowed")
-        if not db:
-            if name.lower() in ctes:
-                continue
-            candidates = schema.schemas_with(name)
-            if not candidates:
-                raise reject(f"unknown table {name}: use the served silver/gold tables")
-            table.set("db", exp.to_identifier(candidates[0]))
-            db = candidates[0]
-        if not schema.has(db, name):
-            raise reject(f"table {db}.{name} is not a served silver/gold table")
-        table.set("catalog", None)
-        used.append(f"{db}.{name}")
+    seen: set[int] = set()
+    for scope in traverse_scope(tree):
+        visible = {name.lower() for name in scope.cte_sources}
+        for table in scope.tables:
+            seen.add(id(table))
+            served = resolve_table(table, visible, schema)
+            if served:
+                used.append(served)
+    if any(id(t) not in seen for t in tree.find_all(exp.Table)):
+        raise reject("table reference outside any query scope")
     if not used:
         raise reject("the query must read at least one served silver/gold table")
     return tuple(dict.fromkeys(used))
@@ -196,11 +228,14 @@ def apply_limit(tree: exp.Query, max_rows: int) -> tuple[int, str | None]:
 
 def validate_sql(sql: str, schema: ServedSchema, max_rows: int) -> ValidatedSql:
     """Check one model-written query; raise SqlRejectedError with a one-line reason."""
-    tree = parse_single(sql)
-    check_nodes(tree)
-    assert isinstance(tree, exp.Query)
-    tables = check_tables(tree, schema)
-    check_columns(tree, schema)
-    limit, note = apply_limit(tree, max_rows)
-    rendered = tree.sql(dialect=DIALECT, comments=False)
+    try:
+        tree = parse_single(sql)
+        check_nodes(tree)
+        assert isinstance(tree, exp.Query)
+        tables = check_tables(tree, schema)
+        check_columns(tree, schema)
+        limit, note = apply_limit(tree, max_rows)
+        rendered = tree.sql(dialect=DIALECT, comments=False)
+    except RecursionError as error:  # the parser's own guard: deep trees are refused
+        raise reject("SQL nested too deeply to check") from error
     return ValidatedSql(sql=rendered, limit=limit, tables=tables, notes=(note,) if note else ())

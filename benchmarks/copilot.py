@@ -3,9 +3,11 @@
     EXTERNAL_DATA_ROOT=/path/to/root .venv/bin/python benchmarks/copilot.py [--repeat 20]
 
 Every library entry's example question is matched once (entities -> SQL); then each SQL is
-validated (sqlglot), run in the sandbox (in-memory DuckDB, warehouse attached read-only) and
-charted, `--repeat` times. Prints p50/p99 in ms and their ratio to the targets (p50 <= 20 ms,
-p99 <= 100 ms), measured in this one run.
+validated (sqlglot), run in the sandbox's worker processes (ai.sandbox: in-memory DuckDB, the
+warehouse attached read-only, address-space cap, byte budget) and charted, `--repeat` times.
+Prints p50/p99 in ms and their ratio to the targets (p50 <= 20 ms, p99 <= 100 ms), and the
+overhead the worker process adds: the same queries executed in-process
+(ai.sandbox_worker.execute on the same kind of sandbox connection), measured in this one run.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from ai.charts import choose_chart
 from ai.library import TEMPLATES, QueryLibrary
 from ai.models import AskRequest
 from ai.sandbox import Sandbox
+from ai.sandbox_worker import execute
 from ai.schema_catalog import CatalogCache
 from ai.settings import CopilotSettings
 from ai.validation import validate_sql
+from f1lake.warehouse import open_sandbox
 
 TARGET_P50_MS, TARGET_P99_MS = 20.0, 100.0
 
@@ -48,12 +52,24 @@ def main(repeat: Annotated[int, typer.Option(min=1, help="Runs per library query
         timeout_s=settings.copilot_query_timeout_s,
         memory_limit=settings.copilot_memory_limit,
         threads=settings.copilot_threads,
+        workers=settings.copilot_workers,
+        worker_memory_mb=settings.copilot_worker_memory_mb,
+        max_bytes=settings.copilot_response_bytes,
+        max_value_chars=settings.copilot_max_value_chars,
     )
     matches = [library.match(AskRequest(question=t.example), catalog.dimensions) for t in TEMPLATES]
     queries = [m for m in matches if m is not None]
-    sandbox.run("select 1")  # open the sandbox once, as a running service has
+    for _ in range(settings.copilot_workers):  # start the pool, as a running service has
+        sandbox.run("select 1")
+    inline = open_sandbox(
+        settings.warehouse_path,
+        memory_limit=settings.copilot_memory_limit,
+        threads=settings.copilot_threads,
+    )
     totals: list[float] = []
-    steps: dict[str, list[float]] = {"validate": [], "execute": [], "chart": []}
+    steps: dict[str, list[float]] = {
+        "validate": [], "execute": [], "chart": [], "execute in-process": [],
+    }  # fmt: skip
     for _ in range(repeat):
         for match in queries:
             t0 = time.perf_counter()
@@ -67,6 +83,11 @@ def main(repeat: Annotated[int, typer.Option(min=1, help="Runs per library query
             steps["execute"].append((t2 - t1) * 1000)
             steps["chart"].append((t3 - t2) * 1000)
             totals.append((t3 - t0) * 1000)
+            t4 = time.perf_counter()
+            execute(inline, sandbox.job(checked.sql))
+            steps["execute in-process"].append((time.perf_counter() - t4) * 1000)
+    inline.close()
+    sandbox.close()
     table = Table(title=f"copilot non-model path: {len(queries)} library queries x {repeat}")
     for column in ("step", "p50 ms", "p99 ms", "mean ms"):
         table.add_column(column, justify="right")
@@ -83,6 +104,14 @@ def main(repeat: Annotated[int, typer.Option(min=1, help="Runs per library query
         f"p50 {p50:.2f} ms = {p50 / TARGET_P50_MS:.2f} x target ({TARGET_P50_MS:g} ms); "
         f"p99 {p99:.2f} ms = {p99 / TARGET_P99_MS:.2f} x target ({TARGET_P99_MS:g} ms); "
         f"matched {len(queries)}/{len(TEMPLATES)} library entries"
+    )
+    worker, local = steps["execute"], steps["execute in-process"]
+    console.print(
+        f"worker process overhead: execute p50 {percentile(worker, 0.5):.2f} ms vs "
+        f"{percentile(local, 0.5):.2f} ms in-process (+"
+        f"{percentile(worker, 0.5) - percentile(local, 0.5):.2f} ms, "
+        f"{percentile(worker, 0.5) / max(percentile(local, 0.5), 1e-9):.2f} x); p99 "
+        f"{percentile(worker, 0.99):.2f} vs {percentile(local, 0.99):.2f} ms"
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-import duckdb
 from fastapi import APIRouter
 
 from ai.deps import CopilotDep
+from ai.errors import WarehouseUnreadableError
 from ai.models import ComponentHealth, HealthResponse
 from f1lake.warehouse import WarehouseMissingError
 
@@ -18,12 +18,12 @@ router = APIRouter(tags=["ops"])
 def health(copilot: CopilotDep) -> HealthResponse:
     """`ok` when both warehouse and model are usable; `degraded` (still 200) otherwise."""
     try:
-        catalog = copilot.catalog.get()
+        catalog = copilot.load_catalog()
         tables = len(catalog.tables)
         warehouse = ComponentHealth(
             ok=tables > 0, detail=f"{tables} served tables" if tables else "no served tables"
         )
-    except (WarehouseMissingError, duckdb.Error, OSError) as error:
+    except (WarehouseMissingError, WarehouseUnreadableError) as error:
         warehouse = ComponentHealth(ok=False, detail=str(error))
     model = copilot.model.health()
     ollama = ComponentHealth(ok=model.reachable and model.model_present, detail=model.detail)

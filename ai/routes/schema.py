@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import duckdb
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 
 from ai.deps import CopilotDep
 from ai.models import ColumnOut, ErrorResponse, SchemaResponse, TableOut
-from f1lake.warehouse import WarehouseMissingError
 
 router = APIRouter(tags=["copilot"])
 
@@ -18,13 +15,10 @@ router = APIRouter(tags=["copilot"])
     response_model=SchemaResponse,
     responses={503: {"model": ErrorResponse, "description": "Warehouse missing or unreadable."}},
 )
-def schema(copilot: CopilotDep) -> SchemaResponse | JSONResponse:
-    """What the copilot (and its model) can query."""
-    try:
-        catalog = copilot.catalog.get()
-    except (WarehouseMissingError, duckdb.Error, OSError) as error:
-        body = ErrorResponse(error="warehouse_missing", message=str(error))
-        return JSONResponse(status_code=503, content=body.model_dump())
+def schema(copilot: CopilotDep) -> SchemaResponse:
+    """What the copilot (and its model) can query (503 via ai.errors when the warehouse is
+    missing or unreadable)."""
+    catalog = copilot.load_catalog()
     dims = catalog.dimensions
     return SchemaResponse(
         tables=[

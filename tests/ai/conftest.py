@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,13 +36,18 @@ def make_settings(root: Path, **overrides: object) -> CopilotSettings:
 
 
 @pytest.fixture
-def client_for() -> ClientFactory:
-    """client_for(root, model=None, **settings) -> TestClient (model None = real Ollama client)."""
+def client_for() -> Iterator[ClientFactory]:
+    """client_for(root, model=None, **settings) -> TestClient (model None = real Ollama client);
+    the sandbox worker processes of every app made stop after the test."""
+    made: list[TestClient] = []
 
     def factory(root: Path, model: SqlModel | None = None, **overrides: object) -> TestClient:
-        return TestClient(create_app(make_settings(root, **overrides), model=model))
+        made.append(TestClient(create_app(make_settings(root, **overrides), model=model)))
+        return made[-1]
 
-    return factory
+    yield factory
+    for client in made:
+        client.app.state.copilot.sandbox.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

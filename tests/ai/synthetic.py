@@ -1,13 +1,13 @@
-"""A small synthetic warehouse with the served silver/gold schema (tests/ai/data), for unit tests
-that must not wait for the real one: two 2024 events, three drivers, results, 3000 laps."""
+"""A small synthetic warehouse with the served silver/gold schema generated from the dbt contracts
+(contract_schema.py), for unit tests that must not wait for the real one: two 2024 events, three
+drivers, results, 3000 laps."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import duckdb
-
-SCHEMA_SQL = Path(__file__).with_name("data") / "served_schema.sql"
+from contract_schema import contract_ddl
 
 ROWS = [
     """insert into gold.dim_events by name
@@ -51,7 +51,7 @@ def build_synthetic_warehouse(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     try:
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        con.execute(contract_ddl())
         for statement in ROWS:
             con.execute(statement)
     finally:

@@ -45,3 +45,20 @@ def test_model_hint_is_kept_only_when_its_columns_exist() -> None:
     bad = ChartHint(type="line", x="__import__('os')", y="points")
     fallback = choose_chart(columns, types, rows, "t", bad)
     assert fallback.x in columns and fallback.y in columns
+
+
+def test_list_valued_columns_are_not_numbers() -> None:
+    """INTEGER[] (a lap list) must not be taken as a measure; the chart falls back safely."""
+    rows = [["VER", [1, 2], 3], ["LEC", [4], 5]]
+    chart = choose_chart(
+        ["driver_code", "laps", "wins"], ["VARCHAR", "INTEGER[]", "BIGINT"], rows, "t"
+    )
+    assert chart.type == "bar" and chart.y == "wins"
+    only_lists = choose_chart(
+        ["driver_code", "laps"], ["VARCHAR", "INTEGER[3]"], [["VER", [1]], ["LEC", [2]]], "t"
+    )
+    assert only_lists.type == "table"
+    structs = choose_chart(
+        ["a", "b"], ["STRUCT(x INTEGER)", "MAP(VARCHAR, INTEGER)"], [[{"x": 1}, {}]] * 2, "t"
+    )
+    assert structs.type == "table"

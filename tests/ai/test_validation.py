@@ -63,7 +63,7 @@ def test_ctes_and_set_operations_pass(catalog: Catalog) -> None:
         ("select 1; select 2", "exactly one statement is allowed, got 2"),
         ("drop table gold.fct_results", "only queries"),
         ("select * from read_csv('x')", "function read_csv() is not allowed"),
-        ("select * from my_macro(1)", "table functions are not allowed"),
+        ("select * from my_macro(1)", "function my_macro() is not allowed"),
         ("select getenv('HOME') from gold.dim_drivers", "function getenv() is not allowed"),
         ("select nope from gold.dim_drivers", "column check failed"),
         ("select * from gold.secret", "not a served silver/gold table"),

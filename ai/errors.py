@@ -1,0 +1,108 @@
+"""Typed errors of the copilot and the FastAPI exception handlers that turn them into JSON.
+
+Every failure leaves the API as an ErrorResponse with a code: the pipeline's AskFailedError with
+its own status, a missing or unreadable warehouse as 503 with the command that rebuilds it, and
+anything unexpected as 500 `internal_error` (logged with its traceback), never an HTML 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ai.models import ErrorCode, ErrorResponse
+from f1lake.warehouse import WarehouseMissingError
+
+log = logging.getLogger(__name__)
+
+REBUILD_COMMAND = "make gold"
+
+
+class WarehouseUnreadableError(RuntimeError):
+    """The warehouse file exists but DuckDB cannot open or read it (corrupt, truncated, not a
+    DuckDB file, unreadable)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        detail = " ".join(detail.split())[:200]
+        super().__init__(
+            f"The warehouse at {path} cannot be read ({detail}): rebuild it with "
+            f"`{REBUILD_COMMAND}` (after `make ingest`)."
+        )
+        self.path = path
+
+
+def error_json(status: int, code: ErrorCode, message: str, **fields: object) -> JSONResponse:
+    body = ErrorResponse(error=code, message=message, **fields)  # type: ignore[arg-type]
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+async def http_error(request: Request, error: Exception) -> JSONResponse:
+    """HTTP errors raised by the framework (e.g. a body that is not JSON) in the ErrorResponse
+    shape, so every documented 400 looks the same."""
+    assert isinstance(error, HTTPException)
+    if error.status_code != 400:
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        )
+    return error_json(400, "bad_request", str(error.detail))
+
+
+async def warehouse_error(request: Request, error: Exception) -> JSONResponse:
+    code: ErrorCode = (
+        "warehouse_missing" if isinstance(error, WarehouseMissingError) else "warehouse_unreadable"
+    )
+    return error_json(503, code, str(error))
+
+
+async def ask_failed(request: Request, error: Exception) -> JSONResponse:
+    from ai.copilot import AskFailedError  # the pipeline imports this module
+
+    assert isinstance(error, AskFailedError)
+    source = "llm" if error.source == "llm" else "library" if error.source else None
+    return error_json(
+        error.status, error.code, error.message, question=error.question, sql=error.sql,
+        source=source, notes=error.notes, timings=error.timings,
+    )  # fmt: skip
+
+
+class CatchAll:
+    """Outermost ASGI middleware: an exception nobody handled becomes a 500 `internal_error`
+    JSON body (logged with its traceback) instead of Starlette's plain-text 500."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as error:
+            if started:
+                raise
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            message = f"internal error ({type(error).__name__}); the copilot logged the details"
+            await error_json(500, "internal_error", message)(scope, receive, send)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    from ai.copilot import AskFailedError
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(WarehouseMissingError, warehouse_error)
+    app.add_exception_handler(WarehouseUnreadableError, warehouse_error)
+    app.add_exception_handler(AskFailedError, ask_failed)
+    app.add_middleware(CatchAll)

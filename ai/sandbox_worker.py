@@ -1,0 +1,230 @@
+"""What runs inside a sandbox worker process: open the warehouse sandbox, run one query, build
+the rows within a byte budget, send them back.
+
+`serve` is a worker's main loop. It first caps its own address space (RLIMIT_AS), so no query —
+inside DuckDB or in Python — can take more than that, and lowers its CPU priority (nice 10) so
+the API process stays responsive; DuckDB's memory limit and a timer that
+interrupts the query sit below it. `execute` is the same work without a process (the benchmark
+measures the worker's overhead against it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import resource
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import duckdb
+
+from f1lake.warehouse import WarehouseMissingError, open_sandbox
+
+SANDBOX_ALIAS = "wh"
+FETCH_CHUNK = 256
+READY = "ready"
+WORKER_NICENESS = 10
+JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker, with everything that bounds it."""
+
+    warehouse: str
+    key: tuple[int, int, int]
+    sql: str
+    timeout_s: float
+    memory_limit: str
+    threads: int
+    max_bytes: int
+    max_value_chars: int
+
+
+@dataclass
+class Outcome:
+    """A worker's answer: rows, or an error kind (timeout, limit, failed, warehouse_missing,
+    warehouse_unreadable) with a one-line message."""
+
+    columns: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    rows: list[list[JsonValue]] = field(default_factory=list)
+    truncated: bool = False
+    values_truncated: int = 0
+    elapsed_ms: float = 0.0
+    error: str | None = None
+    message: str = ""
+
+
+def one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:400]
+
+
+class Budget:
+    """Converts DuckDB values to JSON-safe ones, cutting long strings and lists (counted)."""
+
+    def __init__(self, max_value_chars: int) -> None:
+        self.max_chars = max_value_chars
+        self.max_items = max(1, max_value_chars // 10)
+        self.cut = 0
+
+    def value(self, value: Any) -> JsonValue:
+        if value is None or isinstance(value, (bool, int)):
+            return value
+        if isinstance(value, str):
+            if len(value) > self.max_chars:
+                self.cut += 1
+                return value[: self.max_chars]
+            return value
+        if isinstance(value, float):
+            return value if math.isfinite(value) else None
+        if isinstance(value, Decimal):
+            return float(value)
+        if isinstance(value, dt.timedelta):
+            return value.total_seconds() * 1000.0
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return value.isoformat()
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return self.value(bytes(value)[: self.max_chars].hex())
+        if isinstance(value, UUID):
+            return str(value)
+        if isinstance(value, dict):
+            items = list(value.items())
+            if len(items) > self.max_items:
+                self.cut += 1
+            return {str(k): self.value(v) for k, v in items[: self.max_items]}
+        if isinstance(value, (list, tuple)):
+            if len(value) > self.max_items:
+                self.cut += 1
+            return [self.value(v) for v in value[: self.max_items]]
+        return self.value(str(value))
+
+
+def fetch_within(cursor: duckdb.DuckDBPyConnection, job: Job, outcome: Outcome) -> None:
+    """Rows until the result ends or the next row would pass the byte budget."""
+    budget, size = Budget(job.max_value_chars), 2
+    while True:
+        chunk = cursor.fetchmany(FETCH_CHUNK)
+        if not chunk:
+            break
+        for raw in chunk:
+            cut_before = budget.cut
+            row = [budget.value(v) for v in raw]
+            size += len(json.dumps(row, default=str)) + 1
+            if size > job.max_bytes:
+                outcome.truncated = True
+                outcome.values_truncated = cut_before
+                return
+            outcome.rows.append(row)
+    outcome.values_truncated = budget.cut
+
+
+def execute(con: duckdb.DuckDBPyConnection, job: Job) -> Outcome:
+    """Run one query on a sandbox connection, interrupted after the timeout."""
+    started = time.perf_counter()
+    outcome = Outcome()
+    cursor = con.cursor()
+    fired = threading.Event()
+
+    def interrupt() -> None:
+        fired.set()
+        cursor.interrupt()
+
+    timer = threading.Timer(job.timeout_s, interrupt)
+    timer.daemon = True
+    try:
+        cursor.execute(f"USE {SANDBOX_ALIAS}")
+        timer.start()
+        cursor.execute(job.sql)
+        description = cursor.description or []
+        outcome.columns = [str(d[0]) for d in description]
+        outcome.types = [str(d[1]) for d in description]
+        fetch_within(cursor, job, outcome)
+    except duckdb.InterruptException:
+        outcome.error = "timeout"
+    except (duckdb.OutOfMemoryException, MemoryError) as error:
+        outcome.error, outcome.message = "limit", one_line(error)
+    except (duckdb.IOException, duckdb.SerializationException) as error:  # damaged file
+        outcome.error, outcome.message = "warehouse_unreadable", one_line(error)
+    except duckdb.Error as error:
+        outcome.error = "timeout" if fired.is_set() else "failed"
+        outcome.message = one_line(error)
+    except (ValueError, TypeError, OverflowError) as error:  # values Python cannot hold
+        outcome.error, outcome.message = "failed", f"result not convertible: {one_line(error)}"
+    finally:
+        timer.cancel()
+        cursor.close()
+    if outcome.error:
+        outcome.rows = []
+    outcome.elapsed_ms = (time.perf_counter() - started) * 1000.0
+    return outcome
+
+
+class Sandboxes:
+    """One sandbox connection per warehouse file version (a rebuild swaps the file)."""
+
+    def __init__(self) -> None:
+        self.key: tuple[str, tuple[int, int, int]] | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def get(self, job: Job) -> duckdb.DuckDBPyConnection:
+        key = (job.warehouse, job.key)
+        if self.con is None or key != self.key:
+            if self.con is not None:
+                self.con.close()
+                self.con = None
+            self.con = open_sandbox(
+                Path(job.warehouse), memory_limit=job.memory_limit, threads=job.threads
+            )
+            self.key = key
+        return self.con
+
+
+def run_job(sandboxes: Sandboxes, job: Job) -> Outcome:
+    try:
+        con = sandboxes.get(job)
+    except WarehouseMissingError as missing:
+        return Outcome(error="warehouse_missing", message=str(missing))
+    except (duckdb.Error, OSError) as broken:
+        return Outcome(error="warehouse_unreadable", message=one_line(broken))
+    except MemoryError as error:
+        return Outcome(error="limit", message=one_line(error))
+    return execute(con, job)
+
+
+def serve(conn: Connection, address_space_bytes: int) -> None:
+    """A worker's main loop: cap the address space, then answer jobs until the pipe closes."""
+    resource.setrlimit(resource.RLIMIT_AS, (address_space_bytes, address_space_bytes))
+    os.nice(WORKER_NICENESS)  # a bomb never takes the CPU from the API process
+    sandboxes = Sandboxes()
+    conn.send(READY)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome = run_job(sandboxes, job)
+        except MemoryError as error:
+            outcome = Outcome(error="limit", message=one_line(error))
+        conn.send(outcome)
+
+
+def main(argv: list[str]) -> None:
+    """`python -m ai.sandbox_worker FD ADDRESS_SPACE_BYTES` (started by ai.sandbox.Worker)."""
+    serve(Connection(int(argv[0])), int(argv[1]))
+
+
+if __name__ == "__main__":  # run the imported module, so pickled classes resolve by its name
+    from ai.sandbox_worker import main as worker_main
+
+    worker_main(sys.argv[1:])

@@ -1,0 +1,138 @@
+"""The copilot under bombs, as a real server: `uvicorn --factory ai.main:create_app` in its own
+process, the Ollama stand-in returning bomb SQL. Measures the peak memory of the API process and
+its sandbox workers (< 2 GiB) and that GET /health answers within 1 s while a bomb runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from hostile_corpus import BOMBS
+from hostile_corpus_guard import STOPPED
+
+from tests.ollama_standin import StandIn, serve
+
+GIB = 1024**3
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def kib(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(p) for p in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+class Sampler(threading.Thread):
+    """Peak RSS of the API process plus all its children, sampled every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            total = kib(self.pid, "VmRSS") + sum(kib(c, "VmRSS") for c in children(self.pid))
+            self.peak = max(self.peak, total)
+            time.sleep(0.02)
+
+
+@pytest.fixture
+def server(synthetic_root: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    StandIn.reset()
+    with serve() as ollama:
+        port = free_port()
+        env = {
+            **os.environ, "EXTERNAL_DATA_ROOT": str(synthetic_root), "OLLAMA_HOST": ollama,
+            "COPILOT_QUERY_TIMEOUT_S": "2", "COPILOT_MAX_ROWS": "1000", "PYTHONPATH": str(REPO),
+        }  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "ai.main:create_app",
+             "--port", str(port), "--log-level", "warning"],
+            env=env, cwd=REPO,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            yield url, process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            StandIn.reset()
+
+
+@pytest.mark.timeout(600)
+def test_bombs_keep_the_api_small_and_health_fast(server) -> None:  # type: ignore[no-untyped-def]
+    url, process = server
+    sampler = Sampler(process.pid)
+    sampler.start()
+    outcomes: list[tuple[int, str]] = []
+    running = threading.Event()
+
+    def fire() -> None:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            for sql in [*BOMBS, *STOPPED]:
+                StandIn.replies[:] = [json.dumps({"sql": sql})] * 3
+                running.set()
+                response = client.post("/ask", json={"question": "bomb"})
+                body = response.json()
+                outcomes.append((response.status_code, body.get("error") or "answered"))
+
+    bomber = threading.Thread(target=fire, daemon=True)
+    bomber.start()
+    running.wait(30)
+    health_s: list[float] = []
+    with httpx.Client(base_url=url, timeout=10) as client:
+        while bomber.is_alive():
+            started = time.perf_counter()
+            assert client.get("/health").status_code == 200
+            health_s.append(time.perf_counter() - started)
+            time.sleep(0.1)
+    bomber.join()
+    sampler.stop.set()
+    sampler.join()
+    api_hwm = kib(process.pid, "VmHWM")
+    print(
+        f"\n{len(outcomes)} bombs: {outcomes}\npeak RSS API+workers {sampler.peak / GIB:.2f} GiB, "
+        f"API VmHWM {api_hwm / GIB:.2f} GiB, /health max {max(health_s):.3f} s over "
+        f"{len(health_s)} probes"
+    )
+    assert len(outcomes) == len(BOMBS) + len(STOPPED)
+    assert all(status in (200, 400) for status, _ in outcomes), outcomes
+    assert sum(code in ("timeout", "resource_limit") for _, code in outcomes) >= len(BOMBS)
+    assert sampler.peak < 2 * GIB and api_hwm < 2 * GIB
+    assert len(health_s) >= 5 and max(health_s) < 1.0

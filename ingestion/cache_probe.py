@@ -1,7 +1,8 @@
 """Which sessions an offline Fast-F1 cache holds, read straight from its SQLite file.
 
 In offline mode Fast-F1 can only serve a session whose live-timing files were cached
-(`…/static/<year>/<event date>_<event>/<session date>_<session>/…`). Loading every other session
+(`…/static/<year>/<event date>_<event>/<session date>_<session>/…`) or whose parsed data is in
+the cache's `.ff1pkl` tree (same path, see `cache_tree`). Loading every other session
 only to learn that it is missing costs about 0.1 s each (and more for weekends whose Ergast data
 is cached), so the runner asks this probe first and records such sessions as `unavailable`
 without calling Fast-F1 at all.
@@ -22,7 +23,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ingestion.cache_import import CACHE_FILE
+from ingestion.cache_import import CACHE_FILE, check_database
+from ingestion.cache_tree import pickle_sessions, tree_digest
+from ingestion.manifest import cache_fingerprint as http_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -52,16 +55,28 @@ def _url_of(value: bytes) -> str | None:
 
 
 def cached_sessions(cache_dir: Path) -> frozenset[CachedSessionName]:
-    """Every session with at least one live-timing response in the cache (empty if no cache)."""
+    """Every session with a live-timing response in the sqlite or a pickle in the tree."""
+    found: set[CachedSessionName] = {
+        CachedSessionName(*parts) for parts in pickle_sessions(cache_dir)
+    }
+    in_tree = len(found)
     database = cache_dir / CACHE_FILE
-    if not database.is_file():
-        return frozenset()
-    found: set[CachedSessionName] = set()
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
-        for (value,) in con.execute("select value from responses"):
-            url = _url_of(value)
-            match = _SESSION_PATH.search(unquote(url)) if url else None  # São Paulo: %C3%A3
-            if match:
-                found.add(CachedSessionName(*match.groups()))
-    logger.debug("offline cache holds %d sessions", len(found))
+    if database.is_file():
+        check_database(database)  # one line naming the file, not a traceback
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
+            for (value,) in con.execute("select value from responses"):
+                url = _url_of(value)
+                match = _SESSION_PATH.search(unquote(url)) if url else None  # São Paulo: %C3%A3
+                if match:
+                    found.add(CachedSessionName(*match.groups()))
+    logger.debug("offline cache holds %d sessions (%d in the pickle tree)", len(found), in_tree)
     return frozenset(found)
+
+
+def cache_fingerprint(cache_dir: Path) -> str | None:
+    """The HTTP cache's key digest, extended by the pickle tree's digest when there is one."""
+    database = cache_dir / CACHE_FILE
+    if database.is_file():
+        check_database(database)
+    http, tree = http_fingerprint(cache_dir), tree_digest(cache_dir)
+    return http if tree is None else f"{http}+{tree}"

@@ -10,7 +10,14 @@ from rich.console import Console
 from rich.table import Table
 
 from f1lake.logging_setup import configure_logging
-from ingestion.cache_import import CacheSource, check_source, import_checked
+from ingestion.cache_import import (
+    CACHE_FILE,
+    CacheSource,
+    check_database,
+    check_source,
+    import_checked,
+)
+from ingestion.cache_probe import DATA_ROOT_CACHE
 from ingestion.errors import IngestionError, SelectionError
 from ingestion.manifest import ALL_TABLES
 from ingestion.network import require_network
@@ -99,6 +106,8 @@ def run(
         if cache_from is not None and not all(c.strip() for c in cache_from):
             raise SelectionError("--cache-from is empty: give a Fast-F1 cache folder")
         checked = check_request(request, sources)  # bad input: one line, nothing written
+        if (settings.cache_dir / CACHE_FILE).is_file():
+            check_database(settings.cache_dir / CACHE_FILE, DATA_ROOT_CACHE)
         if not request.offline:
             require_network()
         import_checked(checked, settings.cache_dir)

@@ -45,7 +45,7 @@ class ImportReport:
     pickles_kept: int = 0  # already in the data root's cache: left as they were
 
 
-def check_database(database: Path) -> None:
+def check_database(database: Path, what: str = "--cache-from:") -> None:
     """CacheFileError unless `database` is a readable requests-cache SQLite file."""
     try:
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
@@ -53,7 +53,7 @@ def check_database(database: Path) -> None:
             con.execute("select count(*) from redirects").fetchone()
     except sqlite3.Error as exc:
         raise CacheFileError(
-            f"--cache-from: {database} is not a Fast-F1 HTTP cache database ({exc})"
+            f"{what} {database} is not a Fast-F1 HTTP cache database ({exc})"
         ) from None
 
 

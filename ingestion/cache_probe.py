@@ -29,6 +29,7 @@ from ingestion.manifest import cache_fingerprint as http_fingerprint
 
 logger = logging.getLogger(__name__)
 
+DATA_ROOT_CACHE = "the data root's Fast-F1 cache"
 _SESSION_PATH = re.compile(r"/static/\d{4}/(\d{4}-\d{2}-\d{2})_([^/]+)/\d{4}-\d{2}-\d{2}_([^/]+)/")
 
 
@@ -62,7 +63,7 @@ def cached_sessions(cache_dir: Path) -> frozenset[CachedSessionName]:
     in_tree = len(found)
     database = cache_dir / CACHE_FILE
     if database.is_file():
-        check_database(database)  # one line naming the file, not a traceback
+        check_database(database, DATA_ROOT_CACHE)  # one line naming the file, no traceback
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
             for (value,) in con.execute("select value from responses"):
                 url = _url_of(value)
@@ -77,6 +78,6 @@ def cache_fingerprint(cache_dir: Path) -> str | None:
     """The HTTP cache's key digest, extended by the pickle tree's digest when there is one."""
     database = cache_dir / CACHE_FILE
     if database.is_file():
-        check_database(database)
+        check_database(database, DATA_ROOT_CACHE)
     http, tree = http_fingerprint(cache_dir), tree_digest(cache_dir)
     return http if tree is None else f"{http}+{tree}"

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from tests.conftest import SHARED_CACHE, catalog_key, real_catalog, require_shared_cache
-from tests.ingestion.fastf1_reference import open_reference_cache, reference_rows
+from tests.ingestion.fastf1_reference import fastf1_warnings, open_reference_cache, reference_rows
 
 pytestmark = pytest.mark.realdata
 
@@ -78,12 +78,15 @@ def test_session_rows_equal_fastf1_load(
     """Per session and table: Parquet rows == len() of what Fast-F1's Session.load() gives."""
     key = catalog_key(entry)
     open_reference_cache(require_shared_cache(), tmp_path_factory.getbasetemp() / "ff1-full")
-    expected = reference_rows(*key)
+    with fastf1_warnings() as warned:
+        expected = reference_rows(*key)
     assert {t: bronze_rows.get((*key, t)) for t in TABLES} == expected
     # cross-check: the catalog's counts agree with Fast-F1 (0 results = nothing written)
     assert expected == {t: (entry[t] or None) for t in TABLES}
     assert manifest[key]["status"] == ("no_data" if is_empty(entry) else "ok")
     assert {t: manifest[key][f"{t}_rows"] for t in TABLES} == expected
+    # the warnings Fast-F1 logged while loading are counted for the session (console: none)
+    assert manifest[key]["fastf1_warnings"] == len(warned), [r.getMessage() for r in warned]
 
 
 def test_one_command_replays_every_cached_session(

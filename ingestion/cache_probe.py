@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ingestion.cache_import import CACHE_FILE, check_database
-from ingestion.cache_tree import pickle_sessions, tree_digest
+from ingestion.cache_tree import pickle_sessions
 from ingestion.manifest import cache_fingerprint as http_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -75,9 +75,11 @@ def cached_sessions(cache_dir: Path) -> frozenset[CachedSessionName]:
 
 
 def cache_fingerprint(cache_dir: Path) -> str | None:
-    """The HTTP cache's key digest, extended by the pickle tree's digest when there is one."""
+    """The HTTP cache's key digest (manifest.cache_fingerprint), after checking the database.
+
+    The pickle tree is left out on purpose: Fast-F1 writes pickles into the cache as it parses
+    HTTP responses, so the tree changes with every load, not only when new data arrives."""
     database = cache_dir / CACHE_FILE
     if database.is_file():
         check_database(database, DATA_ROOT_CACHE)
-    http, tree = http_fingerprint(cache_dir), tree_digest(cache_dir)
-    return http if tree is None else f"{http}+{tree}"
+    return http_fingerprint(cache_dir)

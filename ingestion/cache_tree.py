@@ -3,8 +3,8 @@
 Fast-F1 keeps, next to `fastf1_http_cache.sqlite`, one pickle per parsed API response at
 `<year>/<event date>_<event>/<session date>_<session>/<name>.ff1pkl` (the live-timing path without
 its `/static/` prefix). A user's cache folder can hold sessions ONLY in this tree (their raw HTTP
-responses were never kept, e.g. a race's 20 MB TimingData), so the import, the offline
-availability probe and the cache fingerprint all read it.
+responses were never kept, e.g. a race's 20 MB TimingData), so the import and the offline
+availability probe read it.
 
 Nothing here unpickles: a file is checked by walking its opcodes (`pickletools.genops`), which
 finds a truncated or non-pickle file without running any of its code.
@@ -12,7 +12,6 @@ finds a truncated or non-pickle file without running any of its code.
 
 from __future__ import annotations
 
-import hashlib
 import pickletools
 import re
 from collections.abc import Iterator
@@ -85,14 +84,3 @@ def check_pickle(path: Path) -> str | None:
     if last != "STOP":
         return "is not a complete pickle"
     return None
-
-
-def tree_digest(cache_dir: Path) -> str | None:
-    """A digest of the pickle tree (paths and sizes); None when there is no tree."""
-    files = pickle_files(cache_dir)
-    if not files:
-        return None
-    digest = hashlib.sha256()
-    for item in files:
-        digest.update(f"{item.relative.as_posix()}:{item.path.stat().st_size}\n".encode())
-    return digest.hexdigest()

@@ -22,6 +22,15 @@ pytestmark = pytest.mark.realdata
 
 ARGS = ["run", "--season", "2024", "--rounds", "1-3", "--sessions", "R", "--offline"]
 INJECTED = "Failed to load extra data (injected)"
+REAL_LOAD = fastf1.core.Session.load
+
+
+@pytest.fixture
+def small_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data root with the small olsonlin cache (four 2024 races, ~0.1 s each), in use."""
+    seed_cache(tmp_path, "olsonlin1996-2024-races")
+    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(tmp_path))
+    return tmp_path
 
 
 def manifest(root: Path) -> dict[int, tuple[str, int]]:
@@ -39,11 +48,8 @@ def log_text(root: Path) -> str:
 
 
 def test_fastf1_warnings_and_tracebacks_go_to_the_log_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_cache(tmp_path, "olsonlin1996-2024-races")
-    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(tmp_path))
-    real_load = fastf1.core.Session.load
     expected: dict[int, int] = {}
 
     def noisy(session: fastf1.core.Session, *args: object, **kwargs: object) -> None:
@@ -55,7 +61,7 @@ def test_fastf1_warnings_and_tracebacks_go_to_the_log_file(
                 raise requests.ConnectionError("connection reset (injected)")
             except requests.ConnectionError:
                 log.error("Failed to load timing data (injected)", exc_info=True)
-            real_load(session, *args, **kwargs)
+            REAL_LOAD(session, *args, **kwargs)
         expected[int(session.event["RoundNumber"])] = len(found)
 
     monkeypatch.setattr(fastf1.core.Session, "load", noisy)
@@ -64,26 +70,23 @@ def test_fastf1_warnings_and_tracebacks_go_to_the_log_file(
     console = result.output
     assert INJECTED not in console and "Traceback" not in console and "WARNING" not in console
     assert "warnings" in console and "3 ok;" in console
-    text = log_text(tmp_path)
+    text = log_text(small_root)
     assert text.count(INJECTED) == 3 * 3 and "Traceback" in text and "ConnectionError" in text
     assert "[2024-02-R]" in text  # each record names its session
-    assert {r: w for r, (_, w) in manifest(tmp_path).items()} == expected
+    assert {r: w for r, (_, w) in manifest(small_root).items()} == expected
     assert all(n >= 4 for n in expected.values())
 
 
 def test_a_lost_connection_stops_with_one_line_exit_4(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_cache(tmp_path, "olsonlin1996-2024-races")
-    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(tmp_path))
-    real_load = fastf1.core.Session.load
     loads: list[int] = []
 
     def flaky(session: fastf1.core.Session, *args: object, **kwargs: object) -> None:
         loads.append(1)
         if len(loads) == 2:
             raise requests.ConnectionError("Max retries exceeded (injected)")
-        return real_load(session, *args, **kwargs)
+        return REAL_LOAD(session, *args, **kwargs)
 
     monkeypatch.setattr(fastf1.core.Session, "load", flaky)
     result = CliRunner().invoke(app, ARGS)
@@ -91,26 +94,23 @@ def test_a_lost_connection_stops_with_one_line_exit_4(
     assert "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith("error: no network"), result.stderr
-    assert manifest(tmp_path) == {1: ("ok", manifest(tmp_path)[1][1])}  # round 1 kept
+    assert manifest(small_root) == {1: ("ok", manifest(small_root)[1][1])}  # round 1 kept
 
 
 def test_fastf1_calling_exit_fails_only_that_session(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed_cache(tmp_path, "olsonlin1996-2024-races")
-    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(tmp_path))
-    real_load = fastf1.core.Session.load
 
     def gives_up(session: fastf1.core.Session, *args: object, **kwargs: object) -> None:
         if int(session.event["RoundNumber"]) == 2:
             exit()  # what Fast-F1 does when a stale pickle cannot be refreshed
-        return real_load(session, *args, **kwargs)
+        return REAL_LOAD(session, *args, **kwargs)
 
     monkeypatch.setattr(fastf1.core.Session, "load", gives_up)
     result = CliRunner().invoke(app, ARGS)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    assert [s for _, (s, _) in sorted(manifest(tmp_path).items())] == ["ok", "failed", "ok"]
+    assert [s for _, (s, _) in sorted(manifest(small_root).items())] == ["ok", "failed", "ok"]
 
 
 def test_the_whole_replay_keeps_the_console_short(

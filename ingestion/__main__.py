@@ -26,9 +26,7 @@ from ingestion.selection import parse_rounds, parse_seasons, parse_sessions
 from ingestion.settings import IngestionSettings
 
 app = typer.Typer(
-    help="Load Formula 1 race weekends with Fast-F1 into hive-partitioned bronze Parquet. "
-    "Exit codes: 0 done, 1 some session failed, 2 bad input or a damaged --cache-from file, "
-    "3 Fast-F1's rate limit (run again later), 4 no network for an online run.",
+    help="Load Formula 1 race weekends with Fast-F1 into hive-partitioned bronze Parquet.",
     add_completion=False,
     no_args_is_help=True,
 )
@@ -83,7 +81,11 @@ def run(
     """Ingest sessions into <EXTERNAL_DATA_ROOT>/bronze; already-ingested ones cost no load.
 
     Fast-F1's log goes to <EXTERNAL_DATA_ROOT>/logs/ingestion/<run>.log; the summary counts its
-    warnings per session. Without network an online run stops before writing anything (exit 4).
+    warnings per session.
+
+    Exit codes: 0 done, 1 some session failed, 2 bad input or a damaged --cache-from file,
+    3 Fast-F1's rate limit (run again later), 4 no network for an online run (one line, nothing
+    written: use --offline --cache-from PATH).
     """
     settings = IngestionSettings()
     configure_logging(settings.log_level)

@@ -63,7 +63,7 @@ def check_source(source: Path) -> CacheSource:
         check_database(source)
         return CacheSource(source.parent, source)
     if not source.is_dir():
-        raise SelectionError(f"--cache-from: no such folder {source}")
+        raise SelectionError(f"--cache-from: no Fast-F1 cache at {source} (no such folder)")
     database = source / CACHE_FILE
     pickles = pickle_files(source)
     if not database.exists() and not pickles:

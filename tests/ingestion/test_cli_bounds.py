@@ -116,7 +116,7 @@ def test_no_network_online_is_one_line_exit_4_and_nothing_written(tmp_path: Path
 
 
 def test_help_documents_the_exit_codes(tmp_path: Path) -> None:
-    result = run(["--help"], tmp_path)
+    result = run(["--help"], tmp_path, COLUMNS="240")
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
     for code in ("2 bad input", "3 Fast-F1's rate limit", "4 no network"):

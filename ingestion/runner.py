@@ -115,7 +115,11 @@ class Ingestor:
         with RunProgress(total=len(keys)) as progress:
             for key in keys:
                 previous = previous_runs.get(key)
-                if not request.force and should_skip(previous, telemetry=request.telemetry):
+                if (
+                    not request.force
+                    and should_skip(previous, telemetry=request.telemetry)
+                    and not self._version_switch_turned_on(key, request)
+                ):
                     report.skipped.append(key)
                     progress.skip(key)
                     continue
@@ -208,6 +212,14 @@ class Ingestor:
             rows[table_name] = table.num_rows
             progress.advance(key)
         return rows
+
+    def _version_switch_turned_on(self, key: SessionKey, request: RunRequest) -> bool:
+        """A session done WITHOUT --ignore-cache-version is loaded again with it: its older
+        Fast-F1 pickles were ignored then (no laps), so skipping it would keep that gap."""
+        if not request.ignore_cache_version:
+            return False
+        entry = self.manifest.read(key) or {}
+        return not entry.get("cache_ignore_version", False)
 
     def _partition(self, table_name: str, key: SessionKey) -> Path:
         return session_partition(self.settings.layout.bronze_table(table_name), key)

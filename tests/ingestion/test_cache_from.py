@@ -73,7 +73,7 @@ def manifest_rows(root: Path) -> dict[tuple[int, int, str], tuple[object, ...]]:
             from read_parquet('{root}/bronze/_manifest/**/*.parquet', hive_partitioning=true)
             where status <> 'unavailable'"""
     )
-    return {(s, r, c): rest for s, r, c, *rest in rows.fetchall()}
+    return {(s, r, c): tuple(rest) for s, r, c, *rest in rows.fetchall()}
 
 
 @pytest.mark.parametrize("ignore_version", [True, False], ids=["ignore-version", "check-version"])
@@ -127,3 +127,18 @@ def test_reimport_keeps_what_the_cache_has(tmp_path: Path) -> None:
     again = import_caches([full], cache)
     assert (again.pickles_copied, again.responses_added) == (0, 0)
     assert victim.read_bytes() == b"written by Fast-F1 in this data root"  # nothing lost
+
+
+def test_turning_the_switch_on_later_reloads_without_force(tmp_path: Path) -> None:
+    legacy, http = require_shared_cache(LEGACY), require_shared_cache("all")
+    args = ["-m", "ingestion", "run", "--season", "2023", "--rounds", "1", "--sessions", "R",
+            "--offline", "--cache-from", str(legacy), "--cache-from", str(http)]  # fmt: skip
+    first = run_cli(args, tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert manifest_rows(tmp_path)[(2023, 1, "R")][1:] == (None, False)
+    second = run_cli([*args, "--ignore-cache-version"], tmp_path)
+    assert second.returncode == 0, second.stderr[-2000:]
+    entry = next(e for e in real_catalog(LEGACY) if catalog_key(e) == (2023, 1, "R"))
+    assert manifest_rows(tmp_path)[(2023, 1, "R")][1:] == (entry["laps"], True)
+    third = run_cli([*args, "--ignore-cache-version"], tmp_path)
+    assert "1 already in the manifest" in third.stdout  # switched on once: done

@@ -16,7 +16,8 @@ SEASON ?= 2024
 ROUNDS ?= 10
 SESSIONS ?= FP1,FP2,FP3,SQ,SS,S,Q,R
 INGEST_FLAGS ?=
-# An existing Fast-F1 cache folder (holding fastf1_http_cache.sqlite) to replay offline.
+# An existing Fast-F1 cache folder (its fastf1_http_cache.sqlite and .ff1pkl tree; several
+# ':'-separated) to replay offline, e.g. ../shared/data/fastf1-cache/full.
 F1_CACHE_FROM ?=
 COPILOT_PORT ?= 8000
 DASHBOARD_PORT ?= 8501
@@ -39,13 +40,14 @@ setup: .venv/.installed ## Install every service's dependencies into .venv (Poet
 init: ## Create the data root layout under EXTERNAL_DATA_ROOT and prove it is writable
 	bash scripts/init_external.sh "$(EXTERNAL_DATA_ROOT)"
 
-demo: setup init ## The main job: install, ingest, build, verify, then serve copilot + dashboard
+demo: setup init ## The main job (offline: F1_CACHE_FROM=../shared/data/fastf1-cache/full)
 	F1_CACHE_FROM="$(F1_CACHE_FROM)" SEASON="$(SEASON)" ROUNDS="$(ROUNDS)" SESSIONS="$(SESSIONS)" \
 	  COPILOT_PORT="$(COPILOT_PORT)" DASHBOARD_PORT="$(DASHBOARD_PORT)" bash scripts/demo.sh
 
 ingest: setup ## Ingest SEASON/ROUNDS/SESSIONS into bronze (F1_CACHE_FROM=path replays a cache offline)
 	$(PYTHON) -m ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" \
-	  $(if $(F1_CACHE_FROM),--cache-from "$(F1_CACHE_FROM)" --offline) $(INGEST_FLAGS)
+	  $(if $(F1_CACHE_FROM),$(foreach dir,$(subst :, ,$(F1_CACHE_FROM)),--cache-from "$(dir)") --offline) \
+	  $(INGEST_FLAGS)
 
 gold: setup ## Rebuild the warehouse (silver + gold) and swap it in atomically
 	$(PYTHON) -m transform build

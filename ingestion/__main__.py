@@ -10,10 +10,19 @@ from rich.console import Console
 from rich.table import Table
 
 from f1lake.logging_setup import configure_logging
-from ingestion.cache_import import import_cache
-from ingestion.errors import IngestionError
+from ingestion.cache_import import (
+    CACHE_FILE,
+    CacheSource,
+    check_database,
+    check_source,
+    import_checked,
+)
+from ingestion.cache_probe import DATA_ROOT_CACHE
+from ingestion.errors import IngestionError, SelectionError
 from ingestion.manifest import ALL_TABLES
+from ingestion.network import require_network
 from ingestion.runner import Ingestor, RunReport, RunRequest
+from ingestion.selection import parse_rounds, parse_seasons, parse_sessions
 from ingestion.settings import IngestionSettings
 
 app = typer.Typer(
@@ -53,31 +62,68 @@ def run(
         typer.Option("--offline/--online", help="Use only the Fast-F1 cache (no network)"),
     ] = None,
     cache_from: Annotated[
-        Path | None,
-        typer.Option(help="Copy (merge) an existing Fast-F1 cache folder into the cache first"),
+        list[str] | None,
+        typer.Option(
+            metavar="PATH",
+            help="Copy (merge) a Fast-F1 cache folder (HTTP sqlite + .ff1pkl tree) into the "
+            "cache first; repeatable [env F1_CACHE_FROM, ':'-separated]",
+        ),
+    ] = None,
+    ignore_cache_version: Annotated[
+        bool | None,
+        typer.Option(
+            "--ignore-cache-version/--check-cache-version",
+            help="Use .ff1pkl pickles written by older Fast-F1 versions (Fast-F1's "
+            "ignore_version; recorded in the manifest) [env INGEST_IGNORE_CACHE_VERSION]",
+        ),
     ] = None,
 ) -> None:
-    """Ingest sessions into <EXTERNAL_DATA_ROOT>/bronze; already-ingested ones cost no load."""
+    """Ingest sessions into <EXTERNAL_DATA_ROOT>/bronze; already-ingested ones cost no load.
+
+    Fast-F1's log goes to <EXTERNAL_DATA_ROOT>/logs/ingestion/<run>.log; the summary counts its
+    warnings per session.
+
+    Exit codes: 0 done, 1 some session failed, 2 bad input or a damaged --cache-from file,
+    3 Fast-F1's rate limit (run again later), 4 no network for an online run (one line, nothing
+    written: use --offline --cache-from PATH).
+    """
     settings = IngestionSettings()
     configure_logging(settings.log_level)
     request = RunRequest(
-        seasons=season or settings.ingest_season,
-        rounds=rounds or settings.ingest_rounds,
-        sessions=sessions or settings.ingest_sessions,
+        seasons=settings.ingest_season if season is None else season,
+        rounds=settings.ingest_rounds if rounds is None else rounds,
+        sessions=settings.ingest_sessions if sessions is None else sessions,
         telemetry=settings.ingest_telemetry if telemetry is None else telemetry,
         force=force,
         offline=settings.ingest_offline if offline is None else offline,
+        ignore_cache_version=(
+            settings.ingest_ignore_cache_version
+            if ignore_cache_version is None
+            else ignore_cache_version
+        ),
     )
+    sources = settings.cache_sources if cache_from is None else [Path(c) for c in cache_from]
     ingestor = Ingestor(settings)
     try:
-        if cache_from is not None:
-            import_cache(cache_from, settings.cache_dir)
+        if cache_from is not None and not all(c.strip() for c in cache_from):
+            raise SelectionError("--cache-from is empty: give a Fast-F1 cache folder")
+        checked = check_request(request, sources)  # bad input: one line, nothing written
+        if (settings.cache_dir / CACHE_FILE).is_file():
+            check_database(settings.cache_dir / CACHE_FILE, DATA_ROOT_CACHE)
+        if not request.offline:
+            require_network()
+        import_checked(checked, settings.cache_dir)
         keys = ingestor.plan(request)
         report = ingestor.run(request, keys)
     except IngestionError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     print_summary(report)
+    if ingestor.run_log.written:
+        out.print(f"Fast-F1's log: {ingestor.run_log.path}", markup=False, highlight=False)
+    if report.stopped_by_network:
+        err.print(f"error: {report.stopped_by_network}", markup=False, soft_wrap=True)
+        raise typer.Exit(4)
     if report.stopped_by_rate_limit:
         err.print(
             "stopped: Fast-F1's API rate limit was reached (500 calls/hour). Everything ingested "
@@ -91,16 +137,26 @@ def run(
         raise typer.Exit(1)
 
 
+def check_request(request: RunRequest, sources: list[Path]) -> list[CacheSource]:
+    """Every input checked before anything is written (SelectionError / CacheFileError)."""
+    parse_seasons(request.seasons)
+    parse_rounds(request.rounds)
+    parse_sessions(request.sessions)
+    return [check_source(source) for source in sources]
+
+
 def print_summary(report: RunReport) -> None:
     table = Table(title="Ingestion summary")
     table.add_column("session")
     table.add_column("status")
     for name in ALL_TABLES:
         table.add_column(name, justify="right")
+    table.add_column("warnings", justify="right")
     table.add_column("seconds", justify="right")
     for entry in report.entries:
         cells = ["-" if entry.rows.get(t) is None else str(entry.rows[t]) for t in ALL_TABLES]
-        table.add_row(str(entry.key), entry.status, *cells, f"{entry.seconds:.2f}")
+        warnings = str(entry.fastf1_warnings)
+        table.add_row(str(entry.key), entry.status, *cells, warnings, f"{entry.seconds:.2f}")
     out.print(table)
     counts: dict[str, int] = {}
     for entry in report.entries:
@@ -109,6 +165,8 @@ def print_summary(report: RunReport) -> None:
     line = f"{summary}; {len(report.skipped)} already in the manifest (no load)"
     if report.unavailable:
         line += f"; {len(report.unavailable)} unavailable: not in the offline cache or not run yet"
+    if report.no_schedule:
+        line += f"; no schedule in the cache for {', '.join(map(str, report.no_schedule))}"
     out.print(line + " (no load)" if report.unavailable else line)
 
 

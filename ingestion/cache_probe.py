@@ -1,7 +1,8 @@
 """Which sessions an offline Fast-F1 cache holds, read straight from its SQLite file.
 
 In offline mode Fast-F1 can only serve a session whose live-timing files were cached
-(`…/static/<year>/<event date>_<event>/<session date>_<session>/…`). Loading every other session
+(`…/static/<year>/<event date>_<event>/<session date>_<session>/…`) or whose parsed data is in
+the cache's `.ff1pkl` tree (same path, see `cache_tree`). Loading every other session
 only to learn that it is missing costs about 0.1 s each (and more for weekends whose Ergast data
 is cached), so the runner asks this probe first and records such sessions as `unavailable`
 without calling Fast-F1 at all.
@@ -22,10 +23,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from ingestion.cache_import import CACHE_FILE
+from ingestion.cache_import import CACHE_FILE, check_database
+from ingestion.cache_tree import pickle_sessions
+from ingestion.manifest import cache_fingerprint as http_fingerprint
 
 logger = logging.getLogger(__name__)
 
+DATA_ROOT_CACHE = "the data root's Fast-F1 cache"
 _SESSION_PATH = re.compile(r"/static/\d{4}/(\d{4}-\d{2}-\d{2})_([^/]+)/\d{4}-\d{2}-\d{2}_([^/]+)/")
 
 
@@ -52,16 +56,30 @@ def _url_of(value: bytes) -> str | None:
 
 
 def cached_sessions(cache_dir: Path) -> frozenset[CachedSessionName]:
-    """Every session with at least one live-timing response in the cache (empty if no cache)."""
+    """Every session with a live-timing response in the sqlite or a pickle in the tree."""
+    found: set[CachedSessionName] = {
+        CachedSessionName(*parts) for parts in pickle_sessions(cache_dir)
+    }
+    in_tree = len(found)
     database = cache_dir / CACHE_FILE
-    if not database.is_file():
-        return frozenset()
-    found: set[CachedSessionName] = set()
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
-        for (value,) in con.execute("select value from responses"):
-            url = _url_of(value)
-            match = _SESSION_PATH.search(unquote(url)) if url else None  # São Paulo: %C3%A3
-            if match:
-                found.add(CachedSessionName(*match.groups()))
-    logger.debug("offline cache holds %d sessions", len(found))
+    if database.is_file():
+        check_database(database, DATA_ROOT_CACHE)  # one line naming the file, no traceback
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
+            for (value,) in con.execute("select value from responses"):
+                url = _url_of(value)
+                match = _SESSION_PATH.search(unquote(url)) if url else None  # São Paulo: %C3%A3
+                if match:
+                    found.add(CachedSessionName(*match.groups()))
+    logger.debug("offline cache holds %d sessions (%d in the pickle tree)", len(found), in_tree)
     return frozenset(found)
+
+
+def cache_fingerprint(cache_dir: Path) -> str | None:
+    """The HTTP cache's key digest (manifest.cache_fingerprint), after checking the database.
+
+    The pickle tree is left out on purpose: Fast-F1 writes pickles into the cache as it parses
+    HTTP responses, so the tree changes with every load, not only when new data arrives."""
+    database = cache_dir / CACHE_FILE
+    if database.is_file():
+        check_database(database, DATA_ROOT_CACHE)
+    return http_fingerprint(cache_dir)

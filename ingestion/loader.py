@@ -7,6 +7,8 @@ in the manifest, or not in the offline cache) never pays for importing it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,63 +16,71 @@ from typing import Any
 import pandas as pd
 
 from ingestion.errors import RateLimitReachedError
+from ingestion.network import network_error
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
 
 
-class _ExpectedCacheMiss(logging.Filter):
-    """Drops Fast-F1's per-piece 'offline, no cached response' warnings: the manifest records
-    those gaps as `no_data`, so they are expected, not news."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not hasattr(record, "offline_cache_miss_url")
-
-
-def configure_fastf1(cache_dir: Path, *, offline: bool) -> None:
-    """Point Fast-F1 at its HTTP cache, set offline mode and quiet its logs to warnings."""
+def configure_fastf1(cache_dir: Path, *, offline: bool, ignore_version: bool = False) -> None:
+    """Point Fast-F1 at its cache and set offline mode; its logs are routed by `run_log`."""
     import fastf1
 
     cache_dir.mkdir(parents=True, exist_ok=True)
-    fastf1.set_log_level("WARNING")
-    for name in ("fastf1", "requests_cache", "urllib3"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    # Fast-F1 adds its own stderr handler and also propagates to ours: when our logging is set
-    # up, drop its handler so each warning prints once, through ours. Either way, without the
-    # expected offline cache misses.
-    fastf1_logger = logging.getLogger("fastf1")
-    root_handlers = logging.getLogger().handlers
-    if root_handlers:
-        for handler in list(fastf1_logger.handlers):
-            fastf1_logger.removeHandler(handler)
-    for handler in [*fastf1_logger.handlers, *root_handlers]:
-        if not any(isinstance(f, _ExpectedCacheMiss) for f in handler.filters):
-            handler.addFilter(_ExpectedCacheMiss())
-    use_fastf1_cache(cache_dir, offline=offline)
+    fastf1.set_log_level("INFO")
+    use_fastf1_cache(cache_dir, offline=offline, ignore_version=ignore_version)
 
 
-def use_fastf1_cache(cache_dir: Path, *, offline: bool) -> None:
-    """Point Fast-F1 at a cache folder: `Cache.configure` (Fast-F1 >= 3.9), else the older
-    `enable_cache`; offline mode answers only from that cache."""
+def use_fastf1_cache(cache_dir: Path, *, offline: bool, ignore_version: bool = False) -> None:
+    """Point Fast-F1 at a cache folder (HTTP sqlite + pickle tree): `Cache.configure` (Fast-F1
+    >= 3.9), else the older `enable_cache`; offline mode answers only from that cache.
+    `ignore_version` is Fast-F1's own switch to use pickles written by older Fast-F1 versions."""
     import fastf1
 
     configure = getattr(fastf1.Cache, "configure", None)
     if configure is not None:
-        configure(cache_dir=str(cache_dir))
+        configure(cache_dir=str(cache_dir), ignore_version=ignore_version)
     else:  # pragma: no cover - Fast-F1 < 3.9
-        fastf1.Cache.enable_cache(str(cache_dir))
+        fastf1.Cache.enable_cache(str(cache_dir), ignore_version=ignore_version)
     fastf1.Cache.offline_mode(offline)
+
+
+class ScheduleMissingError(Exception):
+    """Fast-F1 found no event schedule for a season (offline: not in the cache)."""
+
+
+class FastF1ExitError(RuntimeError):
+    """Fast-F1 called exit() (e.g. a stale pickle it could not refresh)."""
+
+
+@contextmanager
+def fastf1_errors() -> Iterator[None]:
+    """Fast-F1's rate limit, lost network and exit() as the ingestion's own errors."""
+    from fastf1.req import RateLimitExceededError
+    from requests import ConnectionError as RequestsConnectionError
+
+    try:
+        yield
+    except RateLimitExceededError as exc:
+        raise RateLimitReachedError(str(exc)) from exc
+    except RequestsConnectionError as exc:
+        raise network_error(exc) from exc
+    except SystemExit as exc:
+        raise FastF1ExitError(
+            "Fast-F1 gave up (a cache update was required but the data could not be loaded; "
+            "for a cache of an older Fast-F1 try --ignore-cache-version)"
+        ) from exc
 
 
 def load_schedule(season: int) -> pd.DataFrame:
     """The season's event schedule, without pre-season testing (round 0)."""
     import fastf1
-    from fastf1.req import RateLimitExceededError
 
-    try:
-        schedule = fastf1.get_event_schedule(season, include_testing=False)
-    except RateLimitExceededError as exc:
-        raise RateLimitReachedError(str(exc)) from exc
+    with fastf1_errors():
+        try:
+            schedule = fastf1.get_event_schedule(season, include_testing=False)
+        except ValueError as exc:  # "Failed to load any schedule data."
+            raise ScheduleMissingError(f"no event schedule for {season}: {exc}") from exc
     return pd.DataFrame(schedule)
 
 
@@ -162,13 +172,10 @@ def _session_info(session: Any) -> dict[str, Any]:
 def load_session(key: SessionKey, *, telemetry: bool) -> LoadedSession:
     """Load one session through Fast-F1's own `Session.load()`; missing pieces become None."""
     import fastf1
-    from fastf1.req import RateLimitExceededError
 
-    try:
+    with fastf1_errors():
         session = fastf1.get_session(key.season, key.round, key.code)
         session.load(laps=True, telemetry=telemetry, weather=True, messages=True)
-    except RateLimitExceededError as exc:
-        raise RateLimitReachedError(str(exc)) from exc
     loaded = LoadedSession(key=key, info=_session_info(session))
     loaded.frames["results"] = _frame(session, "results")
     loaded.frames["laps"] = _frame(session, "laps")

@@ -37,6 +37,8 @@ class ManifestEntry:
     ingested_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     offline: bool = False
     cache_fingerprint: str | None = None
+    cache_ignore_version: bool = False  # Fast-F1's ignore_version switch (older-version pickles)
+    fastf1_warnings: int = 0  # Fast-F1 WARNING+ log records while loading (see logs/ingestion/)
 
     def to_table(self) -> pa.Table:
         columns: dict[str, pa.Array] = {
@@ -47,6 +49,8 @@ class ManifestEntry:
             "ingested_at": pa.array([self.ingested_at], pa.timestamp("us", tz="UTC")),
             "offline": pa.array([self.offline]),
             "cache_fingerprint": pa.array([self.cache_fingerprint], pa.string()),
+            "cache_ignore_version": pa.array([self.cache_ignore_version], pa.bool_()),
+            "fastf1_warnings": pa.array([self.fastf1_warnings], pa.int64()),
         }
         for table in ALL_TABLES:
             columns[f"{table}_rows"] = pa.array([self.rows.get(table)], pa.int64())

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ingestion.cache_probe import CachedSessionName
+from ingestion.errors import IngestionError
 from ingestion.lineage import Lineage
 from ingestion.naming import SESSION_CODES
 from ingestion.selection import (
@@ -37,6 +38,7 @@ class Plan:
     keys: list[SessionKey] = field(default_factory=list)
     cache_names: dict[SessionKey, CachedSessionName] = field(default_factory=dict)
     starts_at: dict[SessionKey, dt.datetime] = field(default_factory=dict)  # naive UTC
+    no_schedule: list[int] = field(default_factory=list)  # offline: season not in the cache
 
 
 def weekend_sessions(event: Mapping[str, Any]) -> dict[str, str]:
@@ -87,6 +89,9 @@ class Planner:
         plan = Plan()
         for season in season_list:
             events = self.schedule(season, refresh=refresh, offline=offline)
+            if events is None:
+                plan.no_schedule.append(season)
+                events = []
             by_round = {int(event["round_number"]): event for event in events}
             for round_number in check_rounds_exist(season, wanted_rounds, sorted(by_round)):
                 event = by_round[round_number]
@@ -102,8 +107,9 @@ class Planner:
                         plan.starts_at[key] = starts_at
         return plan
 
-    def schedule(self, season: int, *, refresh: bool, offline: bool) -> list[dict[str, Any]]:
-        """The season's race weekends (testing excluded) as snake_case rows."""
+    def schedule(self, season: int, *, refresh: bool, offline: bool) -> list[dict[str, Any]] | None:
+        """The season's race weekends (testing excluded) as snake_case rows; None offline when
+        the cache holds no schedule for the season (nothing is stored then)."""
         directory = season_partition(self.events_dir, season)
         stored = directory / PART_NAME
         if stored.is_file() and not refresh:
@@ -111,7 +117,13 @@ class Planner:
         from ingestion import loader, tables  # pandas + Fast-F1: only when a schedule is fetched
 
         self.ensure_fastf1(offline)
-        table = tables.frame_to_table(loader.load_schedule(season), Lineage.now(offline=offline))
+        try:
+            frame = loader.load_schedule(season)
+        except loader.ScheduleMissingError as exc:
+            if offline:
+                return None
+            raise IngestionError(f"{exc} (Fast-F1's log has the details)") from None
+        table = tables.frame_to_table(frame, Lineage.now(offline=offline))
         write_atomic(table, directory, self.staging)
         return _weekend_rows(table.select(list(SCHEDULE_COLUMNS)))
 

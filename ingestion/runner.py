@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingestion.cache_probe import CachedSessionName, cached_sessions
-from ingestion.errors import RateLimitReachedError
+from ingestion.cache_probe import CachedSessionName, cache_fingerprint, cached_sessions
+from ingestion.errors import NetworkUnavailableError, RateLimitReachedError
 from ingestion.lineage import FASTF1_VERSION, Lineage
-from ingestion.manifest import Manifest, ManifestEntry, cache_fingerprint, should_skip
+from ingestion.manifest import Manifest, ManifestEntry, should_skip
 from ingestion.naming import SESSION_TABLES, TELEMETRY_TABLES
 from ingestion.planner import Plan, Planner
 from ingestion.progress import RunProgress
+from ingestion.run_log import RunLog
 from ingestion.selection import SessionKey
 from ingestion.settings import IngestionSettings
 from ingestion.writer import (
@@ -45,6 +46,7 @@ class RunRequest:
     telemetry: bool = False
     force: bool = False
     offline: bool = False
+    ignore_cache_version: bool = False  # Fast-F1's ignore_version: pickles of older versions
 
 
 @dataclass
@@ -53,6 +55,8 @@ class RunReport:
     skipped: list[SessionKey] = field(default_factory=list)  # done before: no load
     unavailable: list[SessionKey] = field(default_factory=list)  # known without a load
     stopped_by_rate_limit: str | None = None
+    stopped_by_network: str | None = None
+    no_schedule: list[int] = field(default_factory=list)  # offline: seasons not in the cache
 
     @property
     def failed(self) -> list[ManifestEntry]:
@@ -72,17 +76,24 @@ class Ingestor:
         self.cache_names: dict[SessionKey, CachedSessionName] = {}
         self.starts_at: dict[SessionKey, dt.datetime] = {}
         self._fastf1_offline: bool | None = None  # how Fast-F1 is configured; None = not yet
+        self.ignore_cache_version = False
+        self.run_log = RunLog(settings.layout.logs)
+        self.no_schedule: list[int] = []
 
     def _ensure_fastf1(self, offline: bool) -> None:
         """Configure Fast-F1 (cache, offline mode, logs) before its first call only."""
         if self._fastf1_offline != offline:
             from ingestion import loader  # imports Fast-F1: only when something must be loaded
 
-            loader.configure_fastf1(self.settings.cache_dir, offline=offline)
+            loader.configure_fastf1(
+                self.settings.cache_dir, offline=offline, ignore_version=self.ignore_cache_version
+            )
+            self.run_log.install()
             self._fastf1_offline = offline
 
     def plan(self, request: RunRequest) -> list[SessionKey]:
         """Validate the request and list its sessions (only schedules are read, no session)."""
+        self.ignore_cache_version = request.ignore_cache_version
         plan: Plan = self.planner.plan(
             request.seasons,
             request.rounds,
@@ -92,6 +103,7 @@ class Ingestor:
         )
         self.cache_names.update(plan.cache_names)
         self.starts_at.update(plan.starts_at)
+        self.no_schedule = plan.no_schedule
         return plan.keys
 
     def run(self, request: RunRequest, keys: list[SessionKey]) -> RunReport:
@@ -99,11 +111,15 @@ class Ingestor:
         fingerprint = cache_fingerprint(self.settings.cache_dir) if request.offline else None
         held = cached_sessions(self.settings.cache_dir) if request.offline else None
         previous_runs = self.manifest.read_previous_runs()
-        report = RunReport()
+        report = RunReport(no_schedule=list(self.no_schedule))
         with RunProgress(total=len(keys)) as progress:
             for key in keys:
                 previous = previous_runs.get(key)
-                if not request.force and should_skip(previous, telemetry=request.telemetry):
+                if (
+                    not request.force
+                    and should_skip(previous, telemetry=request.telemetry)
+                    and not self._version_switch_turned_on(key, request)
+                ):
                     report.skipped.append(key)
                     progress.skip(key)
                     continue
@@ -120,6 +136,9 @@ class Ingestor:
                     entry = self.ingest_session(key, request, fingerprint, progress)
                 except RateLimitReachedError as stop:
                     report.stopped_by_rate_limit = str(stop)
+                    break
+                except NetworkUnavailableError as lost:
+                    report.stopped_by_network = str(lost)
                     break
                 report.entries.append(entry)
                 progress.done(key, entry.status)
@@ -139,11 +158,13 @@ class Ingestor:
             ingested_at=lineage.ingested_at,
             offline=request.offline,
             cache_fingerprint=fingerprint,
+            cache_ignore_version=request.ignore_cache_version,
         )
         try:
             progress.start(key, steps=1 + len(SESSION_TABLES))
             self._ensure_fastf1(request.offline)
-            loaded = loader.load_session(key, telemetry=request.telemetry)
+            with self.run_log.session(key):
+                loaded = loader.load_session(key, telemetry=request.telemetry)
             progress.advance(key)
             if not loaded.available and not request.offline:
                 entry.status = "unavailable"
@@ -152,13 +173,15 @@ class Ingestor:
                 entry.rows = self._write_tables(key, loaded, lineage, request, progress)
                 has_data = any(n for t, n in entry.rows.items() if t != "sessions")
                 entry.status = "ok" if has_data else "no_data"
-        except RateLimitReachedError:
+        except (RateLimitReachedError, NetworkUnavailableError):
             raise
         except Exception as exc:  # recorded per the error policy; the run goes on
-            logger.warning("session %s failed: %s", key, exc)
+            with self.run_log.session(key):
+                logger.warning("session %s failed: %s", key, exc, exc_info=True)
             entry.status = "failed"
             entry.error = f"{type(exc).__name__}: {exc}"
         entry.seconds = time.perf_counter() - started
+        entry.fastf1_warnings = self.run_log.warnings(key)
         self.manifest.write(entry)  # last: a kill before this line means "not done yet"
         return entry
 
@@ -190,6 +213,14 @@ class Ingestor:
             progress.advance(key)
         return rows
 
+    def _version_switch_turned_on(self, key: SessionKey, request: RunRequest) -> bool:
+        """A session done WITHOUT --ignore-cache-version is loaded again with it: its older
+        Fast-F1 pickles were ignored then (no laps), so skipping it would keep that gap."""
+        if not request.ignore_cache_version:
+            return False
+        entry = self.manifest.read(key) or {}
+        return not entry.get("cache_ignore_version", False)
+
     def _partition(self, table_name: str, key: SessionKey) -> Path:
         return session_partition(self.settings.layout.bronze_table(table_name), key)
 
@@ -216,4 +247,5 @@ class Ingestor:
             fastf1_version=FASTF1_VERSION,
             offline=request.offline,
             cache_fingerprint=fingerprint,
+            cache_ignore_version=request.ignore_cache_version,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -22,6 +23,18 @@ class IngestionSettings(CoreSettings):
     )
     ingest_offline: bool = Field(default=False, description="Use only the Fast-F1 cache")
     ingest_telemetry: bool = Field(default=False, description="Also ingest car_data and position")
+    f1_cache_from: str | None = Field(
+        default=None, description="Fast-F1 cache folder(s) to copy in first (':'-separated)"
+    )
+    ingest_ignore_cache_version: bool = Field(
+        default=False, description="Use pickles written by older Fast-F1 versions"
+    )
+
+    @property
+    def cache_sources(self) -> list[Path]:
+        """F1_CACHE_FROM as folders (os.pathsep-separated); empty when unset."""
+        text = self.f1_cache_from or ""
+        return [Path(part).expanduser() for part in text.split(os.pathsep) if part.strip()]
 
     @property
     def cache_dir(self) -> Path:

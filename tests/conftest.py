@@ -2,13 +2,18 @@
 
 The real-data fixtures replay the real Fast-F1 caches in ../shared/data/fastf1-cache through
 the project's own CLIs, once per test session:
-  real_data_root  -> a data root whose bronze was ingested offline from `all/`
+  real_ingest_run -> (root, CLI result) of `ingestion run … --cache-from full/` (whole cache:
+                     HTTP sqlite + .ff1pkl tree; DEFAULT_CACHE)
+  real_data_root  -> that data root (bronze ingested offline from `full/`)
   real_warehouse  -> the same root after `python -m transform build` (served warehouse file)
+`real_catalog()` reads a cache's catalog.jsonl (what Fast-F1 returns per session): expected
+counts come from there or from Fast-F1 itself, never hard-coded.
 In CI (CI=true) a missing shared cache FAILS the test; elsewhere it skips with the reason.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -23,9 +28,14 @@ SHARED_CACHE = Path(
     os.environ.get("F1_SHARED_CACHE", REPO_ROOT.parent / "shared" / "data" / "fastf1-cache")
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+DEFAULT_CACHE = "full"  # the whole real cache (HTTP sqlite + Fast-F1's .ff1pkl tree)
+CATALOG_CODES = {
+    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
+    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
+}  # fmt: skip
 
 
-def require_shared_cache(name: str = "all") -> Path:
+def require_shared_cache(name: str = DEFAULT_CACHE) -> Path:
     """Path of one real cache folder; fail in CI, skip elsewhere, when it is missing."""
     folder = SHARED_CACHE / name
     if not (folder / "fastf1_http_cache.sqlite").is_file():
@@ -44,13 +54,33 @@ def run_cli(args: list[str], data_root: Path, **env_extra: str) -> subprocess.Co
     )
 
 
-def seed_cache(data_root: Path, name: str = "all") -> Path:
-    """Copy a real cache into <root>/cache (never point Fast-F1 at ../shared itself)."""
-    source = require_shared_cache(name)
-    cache = data_root / "cache"
-    cache.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "fastf1_http_cache.sqlite", cache / "fastf1_http_cache.sqlite")
-    return cache
+def copy_cache_folder(source: Path, target: Path) -> Path:
+    """Copy a Fast-F1 cache folder (sqlite + .ff1pkl tree) as writable files (the shared copies
+    are read-only; Fast-F1 writes into its cache). Existing files in `target` are kept."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and (path.name.endswith(".sqlite") or path.suffix == ".ff1pkl"):
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if not destination.exists():
+                shutil.copyfile(path, destination)
+    return target
+
+
+def seed_cache(data_root: Path, name: str = DEFAULT_CACHE) -> Path:
+    """Copy a real cache (whole: sqlite + pickle tree) into <root>/cache (never point Fast-F1
+    at ../shared itself)."""
+    return copy_cache_folder(require_shared_cache(name), data_root / "cache")
+
+
+def real_catalog(name: str = DEFAULT_CACHE) -> list[dict[str, Any]]:
+    """A real cache's catalog.jsonl: one entry per session with Fast-F1's rows per table."""
+    path = require_shared_cache(name) / "catalog.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def catalog_key(entry: dict[str, Any]) -> tuple[int, int, str]:
+    """(season, round, Fast-F1 code) of a catalog entry."""
+    return int(entry["year"]), int(entry["round"]), CATALOG_CODES[str(entry["session"])]
 
 
 INGEST_ALL = [
@@ -60,13 +90,21 @@ INGEST_ALL = [
 
 
 @pytest.fixture(scope="session")
-def real_data_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data root with bronze ingested offline from the real `all/` cache."""
+def real_ingest_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One offline replay of the whole real cache (DEFAULT_CACHE) with --cache-from."""
     root = tmp_path_factory.mktemp("real-data-root")
-    seed_cache(root)
-    result = run_cli(INGEST_ALL, root)
+    source = require_shared_cache()
+    result = run_cli([*INGEST_ALL, "--cache-from", str(source)], root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root
+    return root, result
+
+
+@pytest.fixture(scope="session")
+def real_data_root(real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    """A data root with bronze ingested offline from the real `full/` cache."""
+    return real_ingest_run[0]
 
 
 @pytest.fixture(scope="session")

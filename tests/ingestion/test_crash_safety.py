@@ -26,7 +26,9 @@ INGEST = ["-m", "ingestion", "run", "--season", "2024", "--rounds", "1-4", "--se
 # kill once this many files are published, after this extra delay (s): lands between writes,
 # inside a Parquet write/fsync, or inside a Fast-F1 load
 KILL_POINTS = ((2, 0.0), (4, 0.004), (7, 0.0), (9, 0.015), (12, 0.002), (14, 0.03))
-LINEAGE = {"ingested_at", "seconds"}  # when and how long: differ between any two runs
+# when and how long differ between any two runs; so does how much Fast-F1 logged (fewer warnings
+# when it reuses pickles an interrupted run already wrote into the cache)
+LINEAGE = {"ingested_at", "seconds", "fastf1_warnings"}
 
 
 def bronze_snapshot(root: Path) -> dict[str, list[dict[str, object]]]:

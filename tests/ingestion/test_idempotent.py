@@ -11,6 +11,7 @@ import pytest
 
 from ingestion.runner import Ingestor, RunRequest
 from ingestion.settings import IngestionSettings
+from tests.conftest import real_catalog
 
 pytestmark = pytest.mark.realdata
 
@@ -46,8 +47,8 @@ def test_rerun_makes_no_fastf1_load(
     assert calls == []  # no schedule fetch, no get_session, no Session.load
     assert report.entries == []
     assert len(keys) == 978  # every scheduled session 2018-2026 was considered
-    assert len(report.skipped) == 94  # ok / no_data in the manifest
-    assert len(report.unavailable) == 884  # unavailable, re-probed in the cache (no load)
+    assert len(report.skipped) == len(real_catalog())  # every cached session: ok / no_data
+    assert len(report.unavailable) == len(keys) - len(real_catalog())  # re-probed, no load
     after = {p: p.stat().st_mtime_ns for p in (root / "bronze").rglob("*.parquet")}
     assert after == before  # nothing rewritten
 

@@ -1,28 +1,22 @@
-"""Every session of the real `all/` cache, ingested offline, matches Fast-F1 row for row."""
+"""The whole real `full/` cache (HTTP sqlite + .ff1pkl tree), replayed offline in one command,
+matches Fast-F1's own Session.load() row for row in every session of its catalog."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
-from tests.conftest import SHARED_CACHE, require_shared_cache
-from tests.ingestion.fastf1_reference import open_reference_cache, reference_rows
+from tests.conftest import SHARED_CACHE, catalog_key, real_catalog, require_shared_cache
+from tests.ingestion.fastf1_reference import fastf1_warnings, open_reference_cache, reference_rows
 
 pytestmark = pytest.mark.realdata
 
-CODES = {
-    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
-    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
-}  # fmt: skip
 TABLES = ("results", "laps", "weather", "race_control")
-
-
-def catalog() -> list[dict[str, object]]:
-    path = require_shared_cache("all") / "catalog.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
 def bronze_counts(root: Path) -> dict[tuple[int, int, str, str], int]:
@@ -38,23 +32,21 @@ def bronze_counts(root: Path) -> dict[tuple[int, int, str, str], int]:
     return counts
 
 
-def catalog_or_empty() -> list[dict[str, object]]:
+def catalog_or_empty() -> list[dict[str, Any]]:
     """The catalog at collection time (empty when the cache is missing: the tests below then
-    skip, or fail in CI, through `catalog()`)."""
-    path = SHARED_CACHE / "all" / "catalog.jsonl"
+    skip, or fail in CI, through `real_catalog()`)."""
+    path = SHARED_CACHE / "full" / "catalog.jsonl"
     if not path.is_file():
         return []
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def key_of(entry: dict[str, object]) -> tuple[int, int, str]:
-    return int(str(entry["year"])), int(str(entry["round"])), CODES[str(entry["session"])]
+def is_empty(entry: dict[str, Any]) -> bool:
+    """Fast-F1 returns no rows at all for the session: the manifest says 'no_data'."""
+    return not any(entry[t] for t in TABLES)
 
 
 CATALOG = catalog_or_empty()
-# the two sessions the cache holds but Fast-F1 returns no rows for (2024 British Q: session
-# info only; 2022 Spanish Q: nothing usable): recorded as 'no_data', not as failures
-EMPTY_SESSIONS = {(2024, 12, "Q"), (2022, 6, "Q")}
 
 
 @pytest.fixture(scope="module")
@@ -63,79 +55,95 @@ def bronze_rows(real_data_root: Path) -> dict[tuple[int, int, str, str], int]:
 
 
 @pytest.fixture(scope="module")
-def manifest_status(real_data_root: Path) -> dict[tuple[int, int, str], str]:
-    rows = (
-        duckdb.connect()
-        .execute(
-            f"""select season::int, round::int, session, status
+def manifest(real_data_root: Path) -> dict[tuple[int, int, str], dict[str, Any]]:
+    rows = duckdb.connect().execute(
+        f"""select season::int as season, round::int as round, session, *
+            exclude (season, round, session)
             from read_parquet('{real_data_root}/bronze/_manifest/**/*.parquet',
                               hive_partitioning=true)"""
-        )
-        .fetchall()
     )
-    return {(s, r, c): st for s, r, c, st in rows}
+    names = [d[0] for d in rows.description]
+    return {(r[0], r[1], r[2]): dict(zip(names, r, strict=True)) for r in rows.fetchall()}
 
 
-@pytest.mark.parametrize("entry", CATALOG, ids=["{}-{:02d}-{}".format(*key_of(e)) for e in CATALOG])
+@pytest.mark.parametrize(
+    "entry", CATALOG, ids=["{}-{:02d}-{}".format(*catalog_key(e)) for e in CATALOG]
+)
 def test_session_rows_equal_fastf1_load(
-    entry: dict[str, object],
+    entry: dict[str, Any],
     bronze_rows: dict[tuple[int, int, str, str], int],
-    manifest_status: dict[tuple[int, int, str], str],
+    manifest: dict[tuple[int, int, str], dict[str, Any]],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Per session and table: Parquet rows == len() of what Fast-F1's Session.load() gives."""
-    key = key_of(entry)
-    reference_dir = tmp_path_factory.getbasetemp() / "fastf1-reference"
-    open_reference_cache(require_shared_cache("all"), reference_dir)
-    expected = reference_rows(*key)
+    key = catalog_key(entry)
+    open_reference_cache(require_shared_cache(), tmp_path_factory.getbasetemp() / "ff1-full")
+    with fastf1_warnings() as warned:
+        expected = reference_rows(*key)
     assert {t: bronze_rows.get((*key, t)) for t in TABLES} == expected
     # cross-check: the catalog's counts agree with Fast-F1 (0 results = nothing written)
     assert expected == {t: (entry[t] or None) for t in TABLES}
-    assert manifest_status[key] == ("no_data" if key in EMPTY_SESSIONS else "ok")
+    assert manifest[key]["status"] == ("no_data" if is_empty(entry) else "ok")
+    assert {t: manifest[key][f"{t}_rows"] for t in TABLES} == expected
+    # the warnings Fast-F1 logged while loading are counted for the session (console: none)
+    assert manifest[key]["fastf1_warnings"] == len(warned), [r.getMessage() for r in warned]
 
 
-def test_only_the_cached_sessions_are_ingested(
-    real_data_root: Path, manifest_status: dict[tuple[int, int, str], str]
+def test_one_command_replays_every_cached_session(
+    real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]],
+    manifest: dict[tuple[int, int, str], dict[str, Any]],
 ) -> None:
-    cached = {key_of(e) for e in catalog()}
-    assert len(cached) == 94
-    # every other scheduled session is not in the cache: 'unavailable', nothing written
-    others = {k: st for k, st in manifest_status.items() if k not in cached}
-    assert set(others.values()) == {"unavailable"} and len(others) == 884
+    root, result = real_ingest_run
+    catalog = real_catalog()
+    cached = {catalog_key(e) for e in catalog}
+    with_laps = {catalog_key(e) for e in catalog if e["laps"]}
+    print(f"\n{len(cached)} sessions in the catalog, {len(with_laps)} with laps")
+    done = {k for k, m in manifest.items() if m["status"] in {"ok", "no_data"}}
+    assert done == cached  # every cached session loaded, including the pickle-only ones
+    others = {m["status"] for k, m in manifest.items() if k not in cached}
+    assert others == {"unavailable"}  # nothing failed; the rest of 2018-2026 is not cached
+    laps = {k for k, m in manifest.items() if m["laps_rows"]}
+    assert laps == with_laps
     sessions = duckdb.connect().execute(
         f"""select season::int, round::int, session
-            from read_parquet('{real_data_root}/bronze/sessions/**/*.parquet',
-                              hive_partitioning=true)"""
+            from read_parquet('{root}/bronze/sessions/**/*.parquet', hive_partitioning=true)"""
     )
     assert set(sessions.fetchall()) == cached
+    summary = result.stdout.splitlines()[-2]
+    ok = len(cached) - sum(is_empty(e) for e in catalog)
+    assert f"{len(cached) - ok} no_data, {ok} ok;" in summary, summary
 
 
-def test_real_archive_gaps_are_no_data_not_failures(real_data_root: Path) -> None:
-    con = duckdb.connect()
-    rows = con.execute(
-        f"""select status, count(*) from read_parquet(
-                '{real_data_root}/bronze/_manifest/**/*.parquet', hive_partitioning=true)
-            group by all"""
-    ).fetchall()
-    by_status = dict(rows)
-    # 978 scheduled sessions 2018-2026; the 94 the cache holds are ok/no_data, none failed
-    assert by_status == {"ok": 92, "no_data": 2, "unavailable": 884}
-    # 2024 Spanish GP race: results and weather, but no laps (the archive's real gap)
-    row = con.execute(
-        f"""select status, results_rows, weather_rows, laps_rows, no_data_tables
-            from read_parquet('{real_data_root}/bronze/_manifest/**/*.parquet',
-                              hive_partitioning=true)
-            where season = 2024 and round = '10' and session = 'R'"""
-    ).fetchall()
-    assert row == [("ok", 20, 154, None, ["laps", "race_control"])]
+def test_the_pickle_tree_was_copied_and_the_source_left_alone(real_data_root: Path) -> None:
+    source = require_shared_cache()
+    pickles = sorted(p.relative_to(source) for p in source.rglob("*.ff1pkl"))
+    assert pickles
+    for relative in pickles:
+        assert (real_data_root / "cache" / relative).read_bytes() == (
+            source / relative
+        ).read_bytes()
+    assert not any(source.rglob("*.partial"))
+
+
+def test_real_archive_gaps_are_no_data_not_failures(
+    manifest: dict[tuple[int, int, str], dict[str, Any]],
+) -> None:
+    for entry in real_catalog():
+        row = manifest[catalog_key(entry)]
+        assert row["error"] is None
+        missing = sorted(t for t in TABLES if not entry[t])
+        if not is_empty(entry):
+            assert sorted(set(row["no_data_tables"]) & set(TABLES)) == missing
 
 
 def test_bronze_layout_and_lossless_types(real_data_root: Path) -> None:
     import pyarrow.parquet as pq
 
-    part = real_data_root / "bronze/laps/season=2023/round=04/session=Q/part-0.parquet"
-    table = pq.read_table(part)
-    assert table.num_rows == 356
+    entry = next(e for e in real_catalog() if e["laps"] and e["session"] == "Race")
+    season, rnd, code = catalog_key(entry)
+    part = real_data_root / f"bronze/laps/season={season}/round={rnd:02d}/session={code}"
+    table = pq.read_table(part / "part-0.parquet")
+    assert table.num_rows == entry["laps"]
     schema = table.schema
     assert str(schema.field("lap_time").type) == "duration[ns]"
     assert str(schema.field("sector1_time").type) == "duration[ns]"
@@ -144,6 +152,5 @@ def test_bronze_layout_and_lossless_types(real_data_root: Path) -> None:
     for lineage in ("ingested_at", "fastf1_version", "source"):
         assert lineage in schema.names
     assert set(table.column("source").to_pylist()) == {"fastf1:offline-cache"}
-    assert (real_data_root / "bronze/events/season=2024/part-0.parquet").is_file()
     events = pq.read_table(real_data_root / "bronze/events/season=2024/part-0.parquet")
-    assert events.num_rows == 24  # pre-season testing (round 0) excluded
+    assert 0 not in events.column("round_number").to_pylist()  # pre-season testing excluded

@@ -92,7 +92,7 @@ class ErgastFetcher:
                 pages.append(pages[-1].get_next_result_page())
         except RateLimitExceededError as exc:
             raise RateLimitReachedError(f"Jolpica rate limit reached at {what}: {exc}") from None
-        except (ErgastError, OSError, ValueError, KeyError) as exc:
+        except (ErgastError, OSError, ValueError, KeyError, TypeError) as exc:
             logger.warning("history %s: %s", what, str(exc).splitlines()[0])
             fetch.missing.append(what)
             return None

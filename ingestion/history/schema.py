@@ -82,8 +82,8 @@ DIMENSION_KEYS = {
 # Natural keys of the season tables (round + ...), used to merge and compare.
 SEASON_KEYS: dict[str, tuple[str, ...]] = {
     "races": ("round",),
-    "results": ("round", "position_order"),
-    "sprint_results": ("round", "position_order"),
+    "results": ("round", "position_order", "driver_ref"),
+    "sprint_results": ("round", "position_order", "driver_ref"),
     "qualifying": ("round", "driver_ref"),
     "pit_stops": ("round", "driver_ref", "stop"),
     "lap_times": ("round", "driver_ref", "lap"),

@@ -54,6 +54,11 @@ select
     latest_result.team_colour_hex as latest_team_colour_hex,
     spans.first_season,
     spans.last_season,
-    spans.sessions_count
+    spans.sessions_count,
+    history.driver_ref,
+    history.nationality
 from spans
 left join latest_result on spans.driver_code = latest_result.driver_code
+-- one identity across sources: the Ergast id Fast-F1 reports is the history's driver_ref
+left join {{ ref('stg_history_drivers') }} as history
+    on latest_result.driver_ergast_id = history.driver_ref

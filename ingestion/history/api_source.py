@@ -139,7 +139,10 @@ class ErgastFetcher:
             items = self._call(fetch, f"{season}/{rnd} {table}", call)
             if items is not None:
                 got[table] = [row for item in items for row in TABLE_ENDPOINTS[table](dims, item)]
-                fetch.rows[table].extend({"season": season, **row} for row in got[table])
+                fetch.rows[table].extend(
+                    {"season": season, **{k: None if v == "" else v for k, v in row.items()}}
+                    for row in got[table]
+                )  # Jolpica sends "" for an empty Q1-Q3; Ergast's dumps write NULL
         if "results" in got and (not sprint or "sprint_results" in got):
             fetch.rows["constructor_results"].extend(
                 {"season": season, **row} for row in constructor_results(rnd, got)

@@ -13,7 +13,7 @@ final as (
         cast(surname as varchar) as last_name,
         cast(forename as varchar) || ' ' || cast(surname as varchar) as driver_full_name,
         cast(dob as date) as date_of_birth,
-        cast(nationality as varchar) as nationality,
+        trim(cast(nationality as varchar)) as nationality,
         cast(url as varchar) as wikipedia_url
     from source
 )

@@ -94,9 +94,12 @@ def circuit_section(key: queries.WarehouseKey, circuits: pd.DataFrame) -> None:
     row = circuits.set_index("circuit_ref").loc[ref]
     cols = st.columns(3)
     cols[0].metric("Races held", int(row["races_held"]))
-    cols[1].metric("Most wins (driver)", f"{row['most_wins_driver_name']} ×{row['most_wins_driver_count']}")
+    cols[1].metric(
+        "Most wins (driver)", f"{row['most_wins_driver_name']} ×{row['most_wins_driver_count']}"
+    )
     cols[2].metric(
-        "Most wins (team)", f"{row['most_wins_constructor_name']} ×{row['most_wins_constructor_count']}"
+        "Most wins (team)",
+        f"{row['most_wins_constructor_name']} ×{row['most_wins_constructor_count']}",
     )
     st.dataframe(queries.circuit_winners(key, ref), hide_index=True, width="stretch")
 

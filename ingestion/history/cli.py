@@ -28,7 +28,9 @@ def parse_history_seasons(spec: str, today: dt.date | None = None) -> list[int]:
     seasons = parse_number_set(spec, "season")
     for season in seasons:
         if not FIRST_SEASON <= season <= last:
-            raise SelectionError(f"season {season} out of range: Ergast history is {FIRST_SEASON}-{last}")
+            raise SelectionError(
+                f"season {season} out of range: Ergast history is {FIRST_SEASON}-{last}"
+            )
     return seasons
 
 

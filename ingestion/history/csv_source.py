@@ -61,11 +61,13 @@ QUERIES: dict[str, str] = {
     "pit_stops": """
         select r.season, r.round, d.driverRef as driver_ref, p.stop::bigint as stop,
             p.lap::bigint as lap, p.time, p.duration, p.milliseconds::bigint as milliseconds
-        from pit_stops as p join race_keys as r using (raceId) join drivers as d using (driverId)""",
+        from pit_stops as p join race_keys as r using (raceId)
+        join drivers as d using (driverId)""",
     "lap_times": """
         select r.season, r.round, d.driverRef as driver_ref, l.lap::bigint as lap,
             l.position::bigint as position, l.time, l.milliseconds::bigint as milliseconds
-        from lap_times as l join race_keys as r using (raceId) join drivers as d using (driverId)""",
+        from lap_times as l join race_keys as r using (raceId)
+        join drivers as d using (driverId)""",
     "driver_standings": """
         select r.season, r.round, d.driverRef as driver_ref, s.points::double as points,
             s.position::bigint as position, s.positionText as position_text,

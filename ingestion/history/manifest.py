@@ -79,7 +79,10 @@ class HistoryManifest:
                 "from read_parquet(?, hive_partitioning = true)",
                 [pattern],
             ).fetchall()
-        return {season: PreviousSeason(status, source, digest) for season, status, source, digest in rows}
+        return {
+            season: PreviousSeason(status, source, digest)
+            for season, status, source, digest in rows
+        }
 
     def write(self, entry: HistoryEntry) -> None:
         write_atomic(entry.to_table(), season_partition(self.directory, entry.season), self.staging)

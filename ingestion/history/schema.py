@@ -14,57 +14,57 @@ import pyarrow as pa
 from ingestion.lineage import Lineage
 from ingestion.tables import add_lineage
 
-I = pa.int64()
+N = pa.int64()
 F = pa.float64()
 S = pa.string()
 D = pa.date32()
 
 _RESULT = [
-    ("round", I), ("driver_ref", S), ("constructor_ref", S), ("number", I), ("grid", I),
-    ("position", I), ("position_text", S), ("position_order", I), ("points", F), ("laps", I),
-    ("time", S), ("milliseconds", I), ("fastest_lap", I), ("fastest_lap_rank", I),
+    ("round", N), ("driver_ref", S), ("constructor_ref", S), ("number", N), ("grid", N),
+    ("position", N), ("position_text", S), ("position_order", N), ("points", F), ("laps", N),
+    ("time", S), ("milliseconds", N), ("fastest_lap", N), ("fastest_lap_rank", N),
     ("fastest_lap_time", S), ("fastest_lap_speed", F), ("status", S),
 ]  # fmt: skip
 _SESSIONS = ("fp1", "fp2", "fp3", "quali", "sprint")
 
 SEASON_TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
     "races": [
-        ("round", I), ("race_name", S), ("circuit_ref", S), ("date", D), ("time", S), ("url", S),
-        *[(f"{s}_{part}", D if part == "date" else S) for s in _SESSIONS for part in ("date", "time")],
+        ("round", N), ("race_name", S), ("circuit_ref", S), ("date", D), ("time", S), ("url", S),
+        *[(f"{s}_{p}", D if p == "date" else S) for s in _SESSIONS for p in ("date", "time")],
     ],
     "results": _RESULT,
     "sprint_results": _RESULT,
     "qualifying": [
-        ("round", I), ("driver_ref", S), ("constructor_ref", S), ("number", I), ("position", I),
+        ("round", N), ("driver_ref", S), ("constructor_ref", S), ("number", N), ("position", N),
         ("q1", S), ("q2", S), ("q3", S),
     ],
     "pit_stops": [
-        ("round", I), ("driver_ref", S), ("stop", I), ("lap", I), ("time", S), ("duration", S),
-        ("milliseconds", I),
+        ("round", N), ("driver_ref", S), ("stop", N), ("lap", N), ("time", S), ("duration", S),
+        ("milliseconds", N),
     ],
     "lap_times": [
-        ("round", I), ("driver_ref", S), ("lap", I), ("position", I), ("time", S),
-        ("milliseconds", I),
+        ("round", N), ("driver_ref", S), ("lap", N), ("position", N), ("time", S),
+        ("milliseconds", N),
     ],
     "driver_standings": [
-        ("round", I), ("driver_ref", S), ("points", F), ("position", I), ("position_text", S),
-        ("wins", I),
+        ("round", N), ("driver_ref", S), ("points", F), ("position", N), ("position_text", S),
+        ("wins", N),
     ],
     "constructor_standings": [
-        ("round", I), ("constructor_ref", S), ("points", F), ("position", I),
-        ("position_text", S), ("wins", I),
+        ("round", N), ("constructor_ref", S), ("points", F), ("position", N),
+        ("position_text", S), ("wins", N),
     ],
-    "constructor_results": [("round", I), ("constructor_ref", S), ("points", F), ("status", S)],
+    "constructor_results": [("round", N), ("constructor_ref", S), ("points", F), ("status", S)],
 }  # fmt: skip
 
 DIMENSION_TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
-    "seasons": [("year", I), ("url", S)],
+    "seasons": [("year", N), ("url", S)],
     "circuits": [
         ("circuit_ref", S), ("name", S), ("location", S), ("country", S), ("lat", F), ("lng", F),
         ("url", S),
     ],
     "drivers": [
-        ("driver_ref", S), ("number", I), ("code", S), ("forename", S), ("surname", S),
+        ("driver_ref", S), ("number", N), ("code", S), ("forename", S), ("surname", S),
         ("dob", D), ("nationality", S), ("url", S),
     ],
     "constructors": [("constructor_ref", S), ("name", S), ("nationality", S), ("url", S)],
@@ -102,7 +102,7 @@ def schema_of(table: str) -> pa.Schema:
 
 def season_schema(table: str) -> pa.Schema:
     """The schema of a season table's rows before partitioning: `season` first."""
-    return pa.schema([("season", I), *SEASON_TABLES[table]])
+    return pa.schema([("season", N), *SEASON_TABLES[table]])
 
 
 def from_rows(table: str, rows: list[dict[str, object]], *, with_season: bool) -> pa.Table:

@@ -16,7 +16,6 @@ from tests.history.conftest import require_ergast_dump
 pytestmark = pytest.mark.realdata
 
 
-
 @pytest.fixture(scope="module")
 def csv_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("history-csv")
@@ -54,7 +53,9 @@ def test_csv_bronze_layout_and_ragged_rows(csv_root: Path) -> None:
 def test_csv_rerun_writes_nothing(csv_root: Path) -> None:
     files = sorted((csv_root / "bronze" / "history").rglob("*.parquet"))
     before = {f: f.stat().st_mtime_ns for f in files}
-    result = run_cli(["-m", "ingestion", "history", "--from-csv", str(require_ergast_dump())], csv_root)
+    result = run_cli(
+        ["-m", "ingestion", "history", "--from-csv", str(require_ergast_dump())], csv_root
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "76 season(s) already in the manifest" in result.stdout
     assert {f: f.stat().st_mtime_ns for f in files} == before
@@ -122,7 +123,10 @@ def _rows(root: Path, table: str, columns: str) -> list[tuple[object, ...]]:
 
 def test_online_rerun_resumes_from_cache(online_root: Path) -> None:
     manifest = online_root / "bronze" / "history" / "_manifest"
-    statuses = {p.parent.name: pq.read_table(p).column("status")[0].as_py() for p in manifest.rglob("*.parquet")}
+    statuses = {
+        p.parent.name: pq.read_table(p).column("status")[0].as_py()
+        for p in manifest.rglob("*.parquet")
+    }
     assert statuses["season=2024"] == "partial" and statuses["season=2018"] == "unavailable"
     result = run_cli(["-m", "ingestion", "history", "--seasons", "2024", "--offline"], online_root)
     assert result.returncode == 0 and "1 partial" in result.stdout
@@ -136,4 +140,3 @@ def _dimension(root: Path, table: str, columns: str) -> list[tuple[object, ...]]
     path = root / "bronze" / "history" / table / "part-0.parquet"
     with duckdb.connect() as con:
         return con.sql(f"select {columns} from read_parquet('{path}')").fetchall()
-

@@ -59,13 +59,17 @@ def test_constructors_champions_equal_final_standings(history_warehouse: Path) -
 
 
 def test_every_drivers_wins_and_podiums_equal_results_csv(history_warehouse: Path) -> None:
-    expected = csv_connection().execute(
-        """select d.driverRef,
+    expected = (
+        csv_connection()
+        .execute(
+            """select d.driverRef,
                count(distinct raceId) filter (where r.position = 1),
                count(distinct raceId) filter (where r.position <= 3)
            from results as r join drivers as d using (driverId)
            group by d.driverRef order by d.driverRef"""
-    ).fetchall()
+        )
+        .fetchall()
+    )
     careers = gold(
         history_warehouse,
         "select driver_ref, wins, podiums from gold.driver_career order by driver_ref",
@@ -89,11 +93,15 @@ def test_known_facts(history_warehouse: Path) -> None:
 
 
 def test_chinese_gp_2025_winner_comes_from_history(history_warehouse: Path) -> None:
-    expected = csv_connection().execute(
-        """select d.code from results as r join races using (raceId)
+    expected = (
+        csv_connection()
+        .execute(
+            """select d.code from results as r join races using (raceId)
            join drivers as d using (driverId)
            where year = 2025 and name = 'Chinese Grand Prix' and r.position = 1"""
-    ).fetchall()
+        )
+        .fetchall()
+    )
     assert expected == [("PIA",)]
     winner = gold(
         history_warehouse,
@@ -114,8 +122,9 @@ def test_sources_agree_on_every_race_in_both(history_warehouse: Path) -> None:
     fastf1_races = gold(
         history_warehouse,
         "select count(distinct session_id) from gold.fct_results where result_source = 'fastf1' "
-        "and session_code in ('R', 'S') and finish_position is not null",
-    )
+        "and session_code in ('R', 'S') and finish_position is not null "
+        "and event_id in (select event_id from gold.fct_history_results)",
+    )  # every race both sources classify (Fast-F1's 2026 races are past the dump's end)
     assert fastf1_races == [(races,)]
 
 
@@ -127,26 +136,32 @@ def test_race_results_cover_every_season(history_warehouse: Path) -> None:
     )
     assert seasons == [(1950, 2025, 76)]
     expected = csv_connection().execute("select count(*) from results").fetchall()[0][0]
-    history_rows = gold(
-        history_warehouse, "select count(*) from gold.fct_history_results"
-    )[0][0]
+    history_rows = gold(history_warehouse, "select count(*) from gold.fct_history_results")[0][0]
     assert history_rows == expected
 
 
 def test_circuit_history_monza(history_warehouse: Path) -> None:
-    expected = csv_connection().execute(
-        """select count(*) from races join circuits using (circuitId)
+    expected = (
+        csv_connection()
+        .execute(
+            """select count(*) from races join circuits using (circuitId)
            where circuitRef = 'monza' and raceId in (select raceId from results)"""
-    ).fetchall()[0][0]
+        )
+        .fetchall()[0][0]
+    )
     rows = gold(
         history_warehouse,
         "select races_held, most_wins_driver_ref from gold.circuit_history "
         "where circuit_ref = 'monza'",
     )
     assert rows[0][0] == expected
-    top = csv_connection().execute(
-        """select d.driverRef, count(*) as n from results r join races using (raceId)
+    top = (
+        csv_connection()
+        .execute(
+            """select d.driverRef, count(*) as n from results r join races using (raceId)
            join circuits using (circuitId) join drivers d using (driverId)
            where circuitRef = 'monza' and r.position = 1 group by 1 order by n desc limit 1"""
-    ).fetchall()[0][0]
+        )
+        .fetchall()[0][0]
+    )
     assert rows[0][1] == top

@@ -42,12 +42,16 @@ def test_champions_timeline_and_table(history_app: AppTest) -> None:
 
 def test_career_card_and_two_careers(history_app: AppTest) -> None:
     at = history_app
-    expected = csv_connection().execute(
-        """select count(distinct raceId) filter (where r.position = 1),
+    expected = (
+        csv_connection()
+        .execute(
+            """select count(distinct raceId) filter (where r.position = 1),
                   count(distinct raceId) filter (where r.position <= 3),
                   count(distinct raceId)
            from results r join drivers d using (driverId) where d.driverRef = 'hamilton'"""
-    ).fetchall()[0]
+        )
+        .fetchall()[0]
+    )
     at.selectbox(key="history_driver").select("hamilton").run()
     at.selectbox(key="history_driver_b").select("michael_schumacher").run()
     assert not at.exception
@@ -62,10 +66,14 @@ def test_circuit_winners(history_app: AppTest) -> None:
     at = history_app
     at.selectbox(key="history_circuit").select("monaco").run()
     assert not at.exception
-    expected = csv_connection().execute(
-        """select count(*) from results r join races using (raceId)
+    expected = (
+        csv_connection()
+        .execute(
+            """select count(*) from results r join races using (raceId)
            join circuits c using (circuitId) where c.circuitRef = 'monaco' and r.position = 1"""
-    ).fetchall()[0][0]
+        )
+        .fetchall()[0][0]
+    )
     winners = at.dataframe[-1].value
     assert len(winners) == expected
     assert metric(at, "Most wins (driver)") == ["Ayrton Senna ×6"]

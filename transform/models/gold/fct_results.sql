@@ -41,9 +41,11 @@ left join {{ ref('season_drivers') }} as season_drivers
     on
         results.season = season_drivers.season
         and results.driver_number = season_drivers.driver_number
-where results.session_id not in (
-    select history.session_id from {{ ref('int_history_race_classifications') }} as history
-)
+where
+    results.session_id not in (
+        select history.session_id
+        from {{ ref('int_history_race_classifications') }} as history
+    )
 -- history: every race and sprint Fast-F1 has no classification for (1950-, ingestion history)
 union all
 select * from {{ ref('int_history_race_classifications') }}

@@ -63,7 +63,8 @@ final as (
         team_wins.constructor_name as most_wins_constructor_name,
         team_wins.wins as most_wins_constructor_count
     from held
-    left join {{ ref('stg_history_circuits') }} as circuits on held.circuit_ref = circuits.circuit_ref
+    left join {{ ref('stg_history_circuits') }} as circuits
+        on held.circuit_ref = circuits.circuit_ref
     left join driver_wins on held.circuit_ref = driver_wins.circuit_ref
     left join team_wins on held.circuit_ref = team_wins.circuit_ref
 )

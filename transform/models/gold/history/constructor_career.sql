@@ -23,7 +23,7 @@ points as (
 totals as (
     select
         constructor_ref,
-        count(distinct event_id) as starts,
+        count(distinct event_id) as race_starts,
         count(distinct event_id) filter (where is_winner) as wins,
         count(distinct event_id) filter (where is_podium) as podium_races,
         count(*) filter (where is_podium) as podiums,
@@ -41,7 +41,7 @@ final as (
         totals.constructor_ref,
         constructors.constructor_name,
         constructors.nationality,
-        totals.starts,
+        totals.race_starts as starts,  -- noqa: RF04
         totals.wins,
         totals.podiums,
         totals.podium_races,

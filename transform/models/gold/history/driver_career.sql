@@ -27,7 +27,7 @@ sprint_points as (
 totals as (
     select
         driver_ref,
-        count(distinct event_id) as starts,
+        count(distinct event_id) as race_starts,
         count(distinct event_id) filter (where is_winner) as wins,
         count(distinct event_id) filter (where is_podium) as podiums,
         count(distinct event_id) filter (where is_pole) as poles,
@@ -51,7 +51,7 @@ final as (
         drivers.driver_code,
         drivers.nationality,
         drivers.date_of_birth,
-        totals.starts,
+        totals.race_starts as starts,  -- noqa: RF04
         totals.wins,
         totals.podiums,
         totals.poles,

@@ -43,19 +43,31 @@ both_sources as (
         fastf1.round,
         fastf1.session_code
     from fastf1
-    inner join history using (season, round, session_code)
+    inner join history
+        on
+            fastf1.season = history.season
+            and fastf1.round = history.round
+            and fastf1.session_code = history.session_code
 ),
 
 fastf1_both as (
     select fastf1.*
     from fastf1
-    inner join both_sources using (season, round, session_code)
+    inner join both_sources
+        on
+            fastf1.season = both_sources.season
+            and fastf1.round = both_sources.round
+            and fastf1.session_code = both_sources.session_code
 ),
 
 history_both as (
     select history.*
     from history
-    inner join both_sources using (season, round, session_code)
+    inner join both_sources
+        on
+            history.season = both_sources.season
+            and history.round = both_sources.round
+            and history.session_code = both_sources.session_code
 ),
 
 compared as (

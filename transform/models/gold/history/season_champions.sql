@@ -79,8 +79,8 @@ final as (
         constructor_final.constructor_ref,
         constructors.constructor_name,
         constructor_final.points as constructor_points,
-        constructor_final.points - constructor_final.runner_up_points
-        as constructor_margin_points,
+        constructor_final.points
+        - constructor_final.runner_up_points as constructor_margin_points,
         constructor_final.wins as constructor_wins
     from final_rounds
     inner join scheduled on final_rounds.season = scheduled.season

@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'circuits') }}
+{%- set columns = [
+    'circuit_ref', 'name', 'location', 'country', 'lat', 'lng', 'url'
+] %}
 -- One row per circuit that held a championship race.
 with source as (
-    select * from {{ history_scan('circuits', ['circuit_ref', 'name', 'location', 'country', 'lat', 'lng', 'url']) }}
+    select * from {{ history_scan('circuits', columns) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'constructor_results') }}
+{%- set columns = [
+    'season', 'round', 'constructor_ref', 'points', 'status'
+] %}
 -- Points per constructor per race (race plus sprint).
 with source as (
-    select * from {{ history_scan('constructor_results', ['season', 'round', 'constructor_ref', 'points', 'status']) }}
+    select * from {{ history_scan('constructor_results', columns) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'constructor_standings') }}
+{%- set columns = [
+    'season', 'round', 'constructor_ref', 'points', 'position', 'position_text', 'wins'
+] %}
 -- Constructors' championship after each round (1958-).
 with source as (
-    select * from {{ history_scan('constructor_standings', ['season', 'round', 'constructor_ref', 'points', 'position', 'position_text', 'wins']) }}
+    select * from {{ history_scan('constructor_standings', columns) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'constructors') }}
+{%- set columns = [
+    'constructor_ref', 'name', 'nationality', 'url'
+] %}
 -- One row per constructor (team entry) of the championship.
 with source as (
-    select * from {{ history_scan('constructors', ['constructor_ref', 'name', 'nationality', 'url']) }}
+    select * from {{ history_scan('constructors', columns) }}
 ),
 
 final as (

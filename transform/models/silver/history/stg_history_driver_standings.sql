@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'driver_standings') }}
+{%- set columns = [
+    'season', 'round', 'driver_ref', 'points', 'position', 'position_text', 'wins'
+] %}
 -- Drivers' championship after each round.
 with source as (
-    select * from {{ history_scan('driver_standings', ['season', 'round', 'driver_ref', 'points', 'position', 'position_text', 'wins']) }}
+    select * from {{ history_scan('driver_standings', columns) }}
 ),
 
 final as (

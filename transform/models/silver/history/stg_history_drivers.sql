@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'drivers') }}
+{%- set columns = [
+    'driver_ref', 'number', 'code', 'forename', 'surname', 'dob', 'nationality', 'url'
+] %}
 -- One row per driver who entered a championship race.
 with source as (
-    select * from {{ history_scan('drivers', ['driver_ref', 'number', 'code', 'forename', 'surname', 'dob', 'nationality', 'url']) }}
+    select * from {{ history_scan('drivers', columns) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'lap_times') }}
+{%- set columns = [
+    'season', 'round', 'driver_ref', 'lap', 'position', 'milliseconds'
+] %}
 -- One row per driver per lap (when the history source holds lap times).
 with source as (
-    select * from {{ history_scan('lap_times', ['season', 'round', 'driver_ref', 'lap', 'position', 'milliseconds']) }}
+    select * from {{ history_scan('lap_times', columns) }}
 ),
 
 final as (

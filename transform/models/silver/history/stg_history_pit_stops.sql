@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'pit_stops') }}
+{%- set columns = [
+    'season', 'round', 'driver_ref', 'stop', 'lap', 'time', 'milliseconds'
+] %}
 -- One row per pit stop (Ergast has pit stops from 2011).
 with source as (
-    select * from {{ history_scan('pit_stops', ['season', 'round', 'driver_ref', 'stop', 'lap', 'time', 'milliseconds']) }}
+    select * from {{ history_scan('pit_stops', columns) }}
 ),
 
 final as (

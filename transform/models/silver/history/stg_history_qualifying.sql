@@ -1,7 +1,11 @@
 -- depends_on: {{ source('bronze_history', 'qualifying') }}
+{%- set columns = [
+    'season', 'round', 'driver_ref', 'constructor_ref', 'number', 'position', 'q1',
+    'q2', 'q3'
+] %}
 -- One row per driver per qualifying (Ergast has qualifying from 1994).
 with source as (
-    select * from {{ history_scan('qualifying', ['season', 'round', 'driver_ref', 'constructor_ref', 'number', 'position', 'q1', 'q2', 'q3']) }}
+    select * from {{ history_scan('qualifying', columns) }}
 ),
 
 final as (

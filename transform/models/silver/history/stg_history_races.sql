@@ -1,7 +1,11 @@
 -- depends_on: {{ source('bronze_history', 'races') }}
+{%- set columns = [
+    'season', 'round', 'race_name', 'circuit_ref', 'date', 'time', 'quali_date',
+    'sprint_date', 'url'
+] %}
 -- One row per championship race (Grand Prix) since 1950.
 with source as (
-    select * from {{ history_scan('races', ['season', 'round', 'race_name', 'circuit_ref', 'date', 'time', 'quali_date', 'sprint_date', 'url']) }}
+    select * from {{ history_scan('races', columns) }}
 ),
 
 final as (

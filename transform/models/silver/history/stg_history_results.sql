@@ -1,7 +1,13 @@
 -- depends_on: {{ source('bronze_history', 'results') }}
--- One row per entry of a race result sheet (Ergast results). Shared drives of the 1950s give two rows for one car.
+{%- set columns = [
+    'season', 'round', 'driver_ref', 'constructor_ref', 'number', 'grid', 'position',
+    'position_text', 'position_order', 'points', 'laps', 'time', 'milliseconds',
+    'fastest_lap', 'fastest_lap_rank', 'fastest_lap_time', 'fastest_lap_speed', 'status'
+] %}
+-- One row per entry of a race result sheet (Ergast results). Shared drives of the 1950s give two
+-- rows for one car.
 with source as (
-    select * from {{ history_scan('results', ['season', 'round', 'driver_ref', 'constructor_ref', 'number', 'grid', 'position', 'position_text', 'position_order', 'points', 'laps', 'time', 'milliseconds', 'fastest_lap', 'fastest_lap_rank', 'fastest_lap_time', 'fastest_lap_speed', 'status']) }}
+    select * from {{ history_scan('results', columns) }}
 ),
 
 final as (

@@ -1,7 +1,10 @@
 -- depends_on: {{ source('bronze_history', 'seasons') }}
+{%- set columns = [
+    'year', 'url'
+] %}
 -- One row per championship season.
 with source as (
-    select * from {{ history_scan('seasons', ['year', 'url']) }}
+    select * from {{ history_scan('seasons', columns) }}
 ),
 
 final as (

@@ -1,12 +1,14 @@
 -- depends_on: {{ source('bronze_history', 'status') }}
+{%- set columns = [
+    'status'
+] %}
 -- Finishing status texts.
 with source as (
-    select * from {{ history_scan('status', ['status']) }}
+    select * from {{ history_scan('status', columns) }}
 ),
 
 final as (
-    select
-        cast(status as varchar) as status
+    select cast(status as varchar) as status
     from source
 )
 

@@ -27,7 +27,7 @@ SERVED_SILVER |= {f"stg_history_{t}" for t in (
     "races", "results", "sprint_results", "qualifying", "pit_stops", "lap_times",
     "driver_standings", "constructor_standings", "constructor_results", "seasons", "circuits",
     "drivers", "constructors", "status",
-)} | {"int_history_race_classifications"}  # fmt: skip
+)} | {"int_history_race_classifications", "int_history_driver_identity"}  # fmt: skip
 SERVED_GOLD |= {
     "fct_history_results", "season_champions", "driver_career", "constructor_career",
     "circuit_history", "history_fastf1_agreement",

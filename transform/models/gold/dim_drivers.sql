@@ -55,10 +55,11 @@ select
     spans.first_season,
     spans.last_season,
     spans.sessions_count,
-    history.driver_ref,
+    identity.driver_ref,
     history.nationality
 from spans
 left join latest_result on spans.driver_code = latest_result.driver_code
--- one identity across sources: the Ergast id Fast-F1 reports is the history's driver_ref
-left join {{ ref('stg_history_drivers') }} as history
-    on latest_result.driver_ergast_id = history.driver_ref
+-- one identity across sources (Ergast driver_ref, see int_history_driver_identity)
+left join {{ ref('int_history_driver_identity') }} as identity
+    on spans.driver_code = identity.driver_code
+left join {{ ref('stg_history_drivers') }} as history on identity.driver_ref = history.driver_ref

@@ -30,7 +30,8 @@ SERVED_SILVER |= {f"stg_history_{t}" for t in (
 )} | {"int_history_race_classifications", "int_history_driver_identity"}  # fmt: skip
 SERVED_GOLD |= {
     "fct_history_results", "season_champions", "driver_career", "constructor_career",
-    "circuit_history", "history_fastf1_agreement",
+    "circuit_history", "history_fastf1_agreement", "history_event_identity",
+    "history_team_identity",
 }  # fmt: skip
 
 SESSION_CODES = {

@@ -19,6 +19,7 @@ from ingestion.cache_import import (
 )
 from ingestion.cache_probe import DATA_ROOT_CACHE
 from ingestion.errors import IngestionError, SelectionError
+from ingestion.history.cli import history
 from ingestion.manifest import ALL_TABLES
 from ingestion.network import require_network
 from ingestion.runner import Ingestor, RunReport, RunRequest
@@ -37,6 +38,9 @@ out = Console(width=160)
 @app.callback()
 def main() -> None:
     """Fast-F1 → bronze ingestion."""
+
+
+app.command()(history)  # `python -m ingestion history`: Ergast history (ingestion/history/)
 
 
 @app.command()

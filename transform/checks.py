@@ -31,9 +31,26 @@ def telemetry_ingested(bronze: Path) -> bool:
     return any((bronze / "car_data").glob("season=*/round=*/session=*/*.parquet"))
 
 
+# Served tables fed only by `ingestion history`: empty is fine while bronze has no history; lap
+# times only come with `--lap-times` online (the public CSV dumps leave them out).
+HISTORY_GOLD = frozenset({
+    "fct_history_results", "season_champions", "driver_career", "constructor_career",
+    "circuit_history", "history_fastf1_agreement", "history_event_identity",
+    "history_team_identity",
+})  # fmt: skip
+
+
+def history_tables(counts: list[TableCount], bronze: Path) -> set[str]:
+    names = {c.table for c in counts if c.table.startswith(("stg_history_", "int_history_"))}
+    if any((bronze / "history" / "races").glob("season=*/*.parquet")):
+        return {"stg_history_lap_times"}
+    return names | HISTORY_GOLD
+
+
 def empty_tables(counts: list[TableCount], bronze: Path) -> list[str]:
     """Served tables with no rows that should have some (telemetry ones only with car_data)."""
-    optional = set() if telemetry_ingested(bronze) else TELEMETRY_TABLES
+    optional = set() if telemetry_ingested(bronze) else set(TELEMETRY_TABLES)
+    optional |= history_tables(counts, bronze)
     return [f"{c.schema}.{c.table}" for c in counts if c.rows == 0 and c.table not in optional]
 
 

@@ -15,6 +15,7 @@ from ai.audit import AuditLog
 from ai.charts import choose_chart
 from ai.library import LibraryMatch, QueryLibrary
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
+from ai.metrics import record_answer
 from ai.models import AskRequest, AskResponse, ErrorCode, Timings
 from ai.prompt import first_messages, repair_messages
 from ai.sandbox import (
@@ -175,6 +176,7 @@ class Copilot:
             message = failure.message
             raise
         finally:
+            record_answer(source, outcome)
             self.audit.record(
                 question=request.question, season=request.season, event=request.event,
                 session=request.session, sql=sql, outcome=outcome, message=message,

@@ -12,6 +12,7 @@ from ai.audit import AuditLog
 from ai.copilot import Copilot
 from ai.library import QueryLibrary
 from ai.llm import OllamaModel, SqlModel
+from ai.metrics import instrument
 from ai.models import ErrorResponse
 from ai.routes import ask, health, schema
 from ai.sandbox import Sandbox
@@ -77,4 +78,5 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     app.include_router(ask.router)
     app.include_router(health.router)
     app.include_router(schema.router)
+    instrument(app)
     return app

@@ -28,7 +28,7 @@ import pytest
 
 from tests.conftest import IN_CI, require_shared_cache
 from tests.ollama_standin import DEFAULT_SQL
-from tests.ops.ops_support import REPO_ROOT, tool
+from tests.ops.ops_support import REPO_ROOT, free_port, tool
 
 pytestmark = [
     pytest.mark.docker, pytest.mark.realdata, pytest.mark.slow, pytest.mark.timeout(2400)
@@ -55,14 +55,6 @@ results = session.results.sort_values("Position")
 print(results.iloc[0]["Abbreviation"], results.iloc[0]["LastName"])
 shutil.rmtree(tmp.parent)
 """
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def require_engine() -> None:

@@ -10,7 +10,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ import yaml
 from tests.ai.synthetic import build_synthetic_warehouse
 from tests.conftest import IN_CI
 from tests.ollama_standin import StandIn, serve
-from tests.ops.ops_support import REPO_ROOT
+from tests.ops.ops_support import REPO_ROOT, free_port
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -32,12 +31,6 @@ DASHBOARD = REPO_ROOT / "monitoring" / "grafana" / "dashboards" / "copilot.json"
 # Grafana's interval variables, as Grafana would expand them for a short time range.
 GRAFANA_VARIABLES = {"$__rate_interval": "30s", "$__range": "5m", "$__interval": "5s"}
 LIBRARY_QUESTION = "Who won the Bahrain Grand Prix 2024?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(url: str, process: subprocess.Popen[bytes], what: str) -> None:

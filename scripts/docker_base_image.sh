@@ -33,10 +33,10 @@ if $try_registry; then
     echo "$wanted"
     exit 0
   fi
-  say "$wanted not available (no registry answers): making $local_image from Debian packages"
+  say "$wanted not available (no registry answers): using $local_image, made from Debian packages"
 fi
 if ! $rebuild && docker image inspect "$local_image" >/dev/null 2>&1; then
-  say "using $local_image (made earlier; --rebuild makes it again)"
+  say "$local_image made earlier (--rebuild makes it again)"
   echo "$local_image"
   exit 0
 fi

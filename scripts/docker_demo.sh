@@ -27,7 +27,8 @@ BASE_IMAGE="$(bash scripts/docker_base_image.sh)"
 export BASE_IMAGE
 $COMPOSE --profile jobs build --quiet
 say "images built from $BASE_IMAGE in $((SECONDS - started)) s"
-docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' 'f1-lakehouse/*'
+docker image ls --filter 'reference=f1-lakehouse/*' --format '{{.Repository}}:{{.Tag}} {{.Size}}' |
+  while read -r image size; do say "image $image $size"; done
 
 bash scripts/init_external.sh "$root"
 # The whole cache folder (HTTP layer and parsed .ff1pkl tree) onto the data root; the original

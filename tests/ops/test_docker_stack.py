@@ -6,7 +6,7 @@ fresh data root, `docker compose run --rm ingestion` replaying it offline, `dock
 --rm dbt verify`, then `ai`, `dashboard` and `ollama` up and healthy. Here `ollama` is the
 stand-in (tests/ollama_standin.py in a small image from the same base, tests/ops/
 compose.standin.yml), reached by the copilot at its compose service name. Every container runs
-as APP_UID=4242 (not the host's uid). Image sizes and build/job times are printed.
+as APP_UID=4242 (run as root; else the caller's uid). Image sizes and build/job times are printed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ pytestmark = [
     pytest.mark.docker, pytest.mark.realdata, pytest.mark.slow, pytest.mark.timeout(2400)
 ]  # fmt: skip
 
-UID = 4242
+# A non-root uid other than the caller's when root runs the tests (make docker-demo hands the data
+# root to it); a non-root caller's own uid otherwise.
+UID = 4242 if os.getuid() == 0 else os.getuid()
 PROJECT = f"f1test{os.getpid()}"
 IMAGES = ("ingestion", "dbt", "ai", "dashboard")
 # Modules each image must hold / must not hold (only its own Poetry group, no installers).

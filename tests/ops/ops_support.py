@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,13 @@ BUILT_SERVICES = {
     "dashboard": ("dashboard", "dashboard", "dashboard"),
 }
 LONG_RUNNING = ("ai", "dashboard")
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def tool(name: str) -> Path:

@@ -11,6 +11,7 @@ import pytest
 from tests.ops.ops_support import BUILT_SERVICES, LONG_RUNNING, REPO_ROOT, compose_config
 
 SERVICES = {"ingestion", "dbt", "ai", "dashboard", "ollama"}
+MONITORING = {"prometheus", "grafana"}
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +27,16 @@ def data_root_source(config: dict[str, Any], service: str) -> str | None:
 
 
 def test_config_passes_with_env_example(config: dict[str, Any]) -> None:
-    assert set(config["services"]) == SERVICES
+    assert set(config["services"]) == SERVICES | MONITORING
 
 
 def test_every_service_mounts_the_data_root_at_opt_data(config: dict[str, Any]) -> None:
     expected = str(REPO_ROOT / "data")  # .env.example's ./data, resolved by compose
     for service in SERVICES:
         assert data_root_source(config, service) == expected, service
+    for service, target in (("prometheus", "/prometheus"), ("grafana", "/var/lib/grafana")):
+        mounts = {v["target"]: v["source"] for v in config["services"][service]["volumes"]}
+        assert mounts[target] == f"{expected}/{service}", service
 
 
 def test_data_root_follows_env(tmp_path: Path) -> None:
@@ -70,6 +74,8 @@ def test_ports_bound_to_loopback(config: dict[str, Any]) -> None:
         "ai": [("127.0.0.1", 8000)],
         "dashboard": [("127.0.0.1", 8501)],
         "ollama": [("127.0.0.1", 11434)],
+        "prometheus": [("127.0.0.1", 9090)],
+        "grafana": [("127.0.0.1", 3000)],
     }
 
 
@@ -83,11 +89,46 @@ def test_long_running_services_have_healthchecks(config: dict[str, Any]) -> None
     assert "127.0.0.1:8501/_stcore/health" in dashboard_probe
 
 
+def test_optional_services_block_nothing(config: dict[str, Any]) -> None:
+    """ollama (the model) and the monitoring pair sit behind profiles: a plain `up` never pulls
+    them, and the copilot does not wait for its model (library mode without it)."""
+    services = config["services"]
+    assert services["ollama"]["profiles"] == ["model"]
+    for name in MONITORING:
+        assert services[name]["profiles"] == ["monitoring"], name
+    for name in ("ai", "dashboard"):
+        assert "profiles" not in services[name], name
+    assert "depends_on" not in services["ai"]
+
+
+def test_builds_take_the_base_image_and_uid_as_arguments(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("APP_UID=0\nBASE_IMAGE=f1-lakehouse/python-base:3.11-bookworm\n")
+    services = compose_config("docker-compose.yml", env_file=env)["services"]
+    for service in BUILT_SERVICES:
+        args = services[service]["build"]["args"]
+        assert args == {"APP_UID": "0", "BASE_IMAGE": "f1-lakehouse/python-base:3.11-bookworm"}
+    default = compose_config("docker-compose.yml")["services"]["ai"]["build"]["args"]
+    assert default["BASE_IMAGE"].startswith("python:3.11") and "@sha256:" in default["BASE_IMAGE"]
+
+
+def test_prometheus_scrapes_the_copilot_and_grafana_is_provisioned(
+    config: dict[str, Any],
+) -> None:
+    services = config["services"]
+    prometheus = {v["target"]: v["source"] for v in services["prometheus"]["volumes"]}
+    scrape = Path(prometheus["/etc/prometheus/prometheus.yml"])
+    assert scrape == REPO_ROOT / "monitoring" / "prometheus.yml"
+    assert "ai:8000" in scrape.read_text()
+    grafana = {v["target"]: v["source"] for v in services["grafana"]["volumes"]}
+    provisioning = Path(grafana["/etc/grafana/provisioning"])
+    assert (provisioning / "datasources" / "prometheus.yml").is_file()
+    assert "http://prometheus:9090" in (provisioning / "datasources" / "prometheus.yml").read_text()
+    assert (Path(grafana["/etc/grafana/dashboards"]) / "copilot.json").is_file()
+
+
 def test_start_order_waits_for_health(config: dict[str, Any]) -> None:
     services = config["services"]
-    assert services["ai"]["depends_on"] == {
-        "ollama": {"condition": "service_healthy", "required": True}
-    }
     assert services["dashboard"]["depends_on"] == {
         "ai": {"condition": "service_healthy", "required": True}
     }

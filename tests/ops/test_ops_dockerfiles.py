@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -17,13 +18,23 @@ from tests.ops.ops_support import (
     tool,
 )
 
-PINNED_BASE = re.compile(r"^FROM python:3\.11\.\d+-slim(-bookworm)?@sha256:[0-9a-f]{64}( AS \w+)?$")
+PINNED_BASE = re.compile(r"^ARG BASE_IMAGE=python:3\.11\.\d+-slim(-bookworm)?@sha256:[0-9a-f]{64}$")
 INSTALL = re.compile(r"poetry install --only ([\w,]+) --no-root")
 
 
-@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
+# The project images and the docker tests' Ollama stand-in (same base, same user handling).
+IMAGES = [*sorted(BUILT_SERVICES), "ollama-standin"]
+
+
+def dockerfile_path(image: str) -> Path:
+    if image == "ollama-standin":
+        return REPO_ROOT / "tests" / "ops" / "ollama_standin.Dockerfile"
+    return REPO_ROOT / "docker" / BUILT_SERVICES[image][0] / "Dockerfile"
+
+
+@pytest.mark.parametrize("service", IMAGES)
 def test_hadolint_passes(service: str) -> None:
-    path = REPO_ROOT / "docker" / BUILT_SERVICES[service][0] / "Dockerfile"
+    path = dockerfile_path(service)
     result = subprocess.run(
         [str(tool("hadolint")), "--failure-threshold", "info", str(path)],
         capture_output=True,
@@ -33,12 +44,51 @@ def test_hadolint_passes(service: str) -> None:
     assert result.stdout.strip() == ""
 
 
-@pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
-def test_base_image_pinned_by_tag_and_digest(service: str) -> None:
-    froms = [ln for ln in dockerfile(service).splitlines() if ln.startswith("FROM ")]
-    assert froms, service
-    for line in froms:
-        assert PINNED_BASE.match(line), line
+def base_image_files() -> dict[str, str]:
+    files = {s: dockerfile(s) for s in BUILT_SERVICES}
+    files["ollama-standin"] = (
+        REPO_ROOT / "tests" / "ops" / "ollama_standin.Dockerfile"
+    ).read_text()
+    return files
+
+
+@pytest.mark.parametrize("service", IMAGES)
+def test_base_image_is_an_argument_pinned_by_tag_and_digest(service: str) -> None:
+    """Every stage builds FROM ${BASE_IMAGE}; its default is the pinned official image, the same
+    in every Dockerfile and in scripts/docker_base_image.sh."""
+    lines = dockerfile_path(service).read_text().splitlines()
+    args = [ln for ln in lines if ln.startswith("ARG BASE_IMAGE=")]
+    assert len(args) == 1 and PINNED_BASE.match(args[0]), args
+    pinned = args[0].split("=", 1)[1]
+    assert (
+        f'OFFICIAL_IMAGE="{pinned}"' in (REPO_ROOT / "scripts" / "docker_base_image.sh").read_text()
+    )
+    froms = [ln for ln in lines if ln.startswith("FROM ")]
+    assert froms and all(ln.split()[1] == "${BASE_IMAGE}" for ln in froms), froms
+    assert lines.index(args[0]) < lines.index(froms[0])
+
+
+@pytest.mark.parametrize("service", IMAGES)
+def test_any_uid_works_including_root(service: str) -> None:
+    """useradd --non-unique: APP_UID=0 (root) or a uid the base image already uses."""
+    text = dockerfile_path(service).read_text()
+    assert 'useradd --non-unique --uid "${APP_UID}"' in text
+    assert re.findall(r"^USER (\S+)$", text, flags=re.M)[-1] == "${APP_UID}"
+
+
+def test_dropped_distributions_are_imported_by_no_service_code() -> None:
+    """slim_venv.sh removes distributions a service's group installs but its code never imports."""
+    for service, (_, _, module) in BUILT_SERVICES.items():
+        dropped = re.findall(r"slim_venv\.sh /opt/venv(.*)$", dockerfile(service), flags=re.M)
+        assert len(dropped) == 1, service
+        for dist in dropped[0].split():
+            top = dist.split("_runtime")[0]
+            for source in [
+                *(REPO_ROOT / module).rglob("*.py"),
+                *(REPO_ROOT / "f1lake").rglob("*.py"),
+            ]:
+                text = source.read_text()
+                assert not re.search(rf"^\s*(import|from) {top}\b", text, flags=re.M), source
 
 
 def poetry_groups() -> set[str]:
@@ -67,7 +117,7 @@ def test_runs_as_non_root_in_opt_app_with_data_root_env(service: str) -> None:
     text = dockerfile(service)
     users = re.findall(r"^USER (\S+)$", text, flags=re.M)
     assert users and users[-1] not in {"root", "0", "0:0"}
-    assert "useradd --uid" in text
+    assert "useradd --non-unique --uid" in text
     assert re.findall(r"^WORKDIR (\S+)$", text, flags=re.M)[-1] == "/opt/app"
     assert "EXTERNAL_DATA_ROOT=/opt/data" in text
 
@@ -98,7 +148,8 @@ def test_dockerignore_keeps_data_caches_and_build_output_out() -> None:
     assert "*" in lines
     reincluded = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
     assert reincluded == {
-        "pyproject.toml", "poetry.lock", "f1lake", "ingestion", "transform", "ai", "dashboard"
+        "pyproject.toml", "poetry.lock", "f1lake", "ingestion", "transform", "ai", "dashboard",
+        "docker/slim_venv.sh", "tests/ollama_standin.py",
     }  # fmt: skip
     for pattern in ("**/*.parquet", "**/*.duckdb", "**/*.sqlite", "transform/target/", "**/.env"):
         assert pattern in lines, pattern

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ import httpx
 import pytest
 
 from tests.conftest import require_shared_cache
-from tests.ops.ops_support import REPO_ROOT
+from tests.ops.ops_support import REPO_ROOT, free_port
 
 # The fixture ingests every real session and builds the warehouse twice on a shared 2-core box.
 pytestmark = [pytest.mark.slow, pytest.mark.realdata, pytest.mark.timeout(2400)]
@@ -43,12 +42,6 @@ results = session.results.sort_values("Position")
 print(results.iloc[0]["Abbreviation"], results.iloc[0]["LastName"])
 shutil.rmtree(tmp)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def processes_using(marker: str) -> list[int]:

@@ -9,12 +9,13 @@ from typing import Any
 
 import duckdb
 
+from f1lake.sessions import codes_by_name
 from tests.conftest import require_shared_cache
 from tests.ingestion.fastf1_reference import open_reference_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
-    "stints", "pit_stops", "season_drivers", "stg_car_data",
+    "stints", "pit_stops", "season_drivers", "stg_car_data", "session_codes", "int_best_laps",
 }  # fmt: skip
 SERVED_GOLD = {
     "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",
@@ -23,15 +24,12 @@ SERVED_GOLD = {
     "warehouse_build_info", "fct_fastest_lap_telemetry",
 }  # fmt: skip
 
-SESSION_CODES = {
-    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
-    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
-}  # fmt: skip
+SESSION_CODES = codes_by_name()  # the one list: transform/seeds/session_codes.csv
 
 
-def catalog() -> list[dict[str, Any]]:
-    """The real cache's catalog: one entry per session with its row counts per table."""
-    folder = require_shared_cache("all")
+def catalog(name: str = "all") -> list[dict[str, Any]]:
+    """A real cache's catalog: one entry per session with its row counts per table."""
+    folder = require_shared_cache(name)
     lines = (folder / "catalog.jsonl").read_text().splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 

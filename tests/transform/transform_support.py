@@ -1,4 +1,4 @@
-"""Helpers for the transform tests: Fast-F1 from a temp copy of the real cache, root copies."""
+"""Helpers for the transform tests: the real caches' catalogs, session ids, root copies, queries."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import duckdb
 
 from f1lake.sessions import codes_by_name
 from tests.conftest import require_shared_cache
-from tests.ingestion.fastf1_reference import open_reference_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
@@ -36,14 +35,6 @@ def catalog(name: str = "all") -> list[dict[str, Any]]:
 
 def session_id(entry: dict[str, Any]) -> str:
     return f"{entry['year']:04d}-{entry['round']:02d}-{SESSION_CODES[entry['session']]}"
-
-
-def fastf1_from_copy(tmp: Path) -> Any:
-    """Fast-F1 configured offline on a temp COPY of the real `all/` cache."""
-    import fastf1
-
-    open_reference_cache(require_shared_cache("all"), tmp)
-    return fastf1
 
 
 def copy_data_root(source: Path, target: Path, *, with_warehouse: bool = True) -> Path:

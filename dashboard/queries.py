@@ -204,18 +204,38 @@ def session_results(key: WarehouseKey, session_id: str) -> pd.DataFrame:
 
 
 def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
-    """Running position at the end of every lap (races and sprints), with team colours."""
+    """Running position at the end of every lap (races and sprints), with team colours; lap 0 is
+    the starting grid (a pit-lane start = the last grid slot, the cars that took the start)."""
     return run_query(
         key,
         """
-        select l.driver_code, l.team_name, l.lap_number, l.running_position,
+        with laps as (
+            select driver_code, team_name, season, lap_number, running_position
+            from gold.fct_laps
+            where session_id = ? and running_position is not null
+        ), starters as (
+            select driver_code, team_name, season, grid_position, is_pit_lane_start,
+                   count(*) over () as grid_slots
+            from gold.fct_results
+            where session_id = ? and (grid_position is not null or is_pit_lane_start)
+        ), grid as (
+            select driver_code, team_name, season, 0 as lap_number,
+                   case when is_pit_lane_start then grid_slots else grid_position end
+                       as running_position
+            from starters
+            where driver_code in (select driver_code from laps)
+        ), lap_positions as (
+            select * from grid
+            union all
+            select * from laps
+        )
+        select p.driver_code, p.team_name, p.lap_number, p.running_position,
                t.team_colour_hex
-        from gold.fct_laps l
-        left join gold.dim_teams t on t.season = l.season and t.team_name = l.team_name
-        where l.session_id = ? and l.running_position is not null
-        order by l.driver_code, l.lap_number
+        from lap_positions p
+        left join gold.dim_teams t on t.season = p.season and t.team_name = p.team_name
+        order by p.driver_code, p.lap_number
         """,
-        (session_id,),
+        (session_id, session_id),
     )
 
 

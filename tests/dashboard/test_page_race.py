@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.conftest import APP
+from tests.transform.ergast_support import ergast, race_id
 
 pytestmark = pytest.mark.realdata
 
@@ -49,6 +50,13 @@ def test_race_page_matches_fastf1(app_env: Path, fastf1_session: Callable[..., A
     assert set(by_driver) == set(laps[laps["Position"].notna()]["Driver"].unique())
     last = laps.loc[laps.groupby("Driver")["LapNumber"].idxmax()].set_index("Driver")
     assert values(by_driver["HAM"].y)[-1] == 1 == int(last.loc["HAM", "Position"])
+    # lap 0 = the starting grid (Fast-F1 GridPosition; 0 = pit lane = the last grid slot)
+    grid = session.results.set_index("Abbreviation")["GridPosition"]
+    slots = int(grid.notna().sum())
+    for driver, trace in by_driver.items():
+        assert values(trace.x)[0] == 0, driver
+        start = int(grid[driver]) or slots
+        assert values(trace.y)[0] == start, (driver, values(trace.y)[0], start)
     # tyre strategy bars: one bar trace per compound actually used
     used = {str(c).title() for c in laps["Compound"].dropna().unique()}
     assert {trace.name for trace in strategy.data} <= used
@@ -57,7 +65,9 @@ def test_race_page_matches_fastf1(app_env: Path, fastf1_session: Callable[..., A
     tables = [frame.value for frame in at.dataframe]
     classification, pit_stops, race_control = tables
     assert classification.iloc[0]["Driver"] == "HAM"
-    assert len(pit_stops) == int(laps["PitInTime"].notna().sum())
+    # pit stops as Ergast counts them (retirement in-laps are not stops)
+    stops = ergast("select count(*) from pit_stops where raceId = ?", [race_id(2018, 4)])
+    assert len(pit_stops) == stops[0][0]
     assert len(race_control) == len(session.race_control_messages)
 
 

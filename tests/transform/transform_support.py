@@ -1,4 +1,4 @@
-"""Helpers for the transform tests: Fast-F1 from a temp copy of the real cache, root copies."""
+"""Helpers for the transform tests: the real caches' catalogs, session ids, root copies, queries."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 
 import duckdb
 
+from f1lake.sessions import codes_by_name
 from tests.conftest import require_shared_cache
-from tests.ingestion.fastf1_reference import open_reference_cache
 
 SERVED_SILVER = {
     "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
-    "stints", "pit_stops", "season_drivers", "stg_car_data", "session_codes",
+    "stints", "pit_stops", "season_drivers", "stg_car_data", "session_codes", "int_best_laps",
 }  # fmt: skip
 SERVED_GOLD = {
     "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",
@@ -34,29 +34,18 @@ SERVED_GOLD |= {
     "history_team_identity",
 }  # fmt: skip
 
-SESSION_CODES = {
-    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
-    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
-}  # fmt: skip
+SESSION_CODES = codes_by_name()  # the one list: transform/seeds/session_codes.csv
 
 
-def catalog() -> list[dict[str, Any]]:
-    """The real cache's catalog: one entry per session with its row counts per table."""
-    folder = require_shared_cache("all")
+def catalog(name: str = "all") -> list[dict[str, Any]]:
+    """A real cache's catalog: one entry per session with its row counts per table."""
+    folder = require_shared_cache(name)
     lines = (folder / "catalog.jsonl").read_text().splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
 def session_id(entry: dict[str, Any]) -> str:
     return f"{entry['year']:04d}-{entry['round']:02d}-{SESSION_CODES[entry['session']]}"
-
-
-def fastf1_from_copy(tmp: Path) -> Any:
-    """Fast-F1 configured offline on a temp COPY of the real `all/` cache."""
-    import fastf1
-
-    open_reference_cache(require_shared_cache("all"), tmp)
-    return fastf1
 
 
 def copy_data_root(source: Path, target: Path, *, with_warehouse: bool = True) -> Path:

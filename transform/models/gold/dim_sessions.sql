@@ -8,16 +8,15 @@ with lap_stats as (
     group by session_id
 ),
 
--- Fast-F1's Laps.pick_fastest(): the quickest personal-best (so never deleted) lap.
+-- the session's fastest lap = rank 1 of the one best-lap definition (int_best_laps)
 fastest as (
     select
         session_id,
-        arg_min(driver_code, lap_time_ms) as fastest_lap_driver_code,
-        arg_min(driver_number, lap_time_ms) as fastest_lap_driver_number,
-        min(lap_time_ms) as fastest_lap_ms
-    from {{ ref('stg_laps') }}
-    where is_personal_best and not is_deleted and lap_time_ms is not null
-    group by session_id
+        driver_code as fastest_lap_driver_code,
+        driver_number as fastest_lap_driver_number,
+        lap_time_ms as fastest_lap_ms
+    from {{ ref('int_best_laps') }}
+    where session_rank = 1
 ),
 
 result_stats as (

@@ -7,13 +7,29 @@ with laps as (
         any_value(team_name) as team_name,
         count(*) as laps,
         count(*) filter (where not is_pit_in_lap and not is_pit_out_lap) as laps_on_track,
-        count(*) filter (where is_pit_in_lap) as pit_stops,
-        min(lap_time_ms) filter (where not is_deleted and is_accurate) as best_lap_ms,
         count(*) filter (where is_personal_best) as personal_best_laps,
         count(*) filter (where is_deleted) as deleted_laps,
         count(*) filter (where is_clean_lap) as clean_laps,
         avg(lap_time_ms) filter (where is_clean_lap) as avg_clean_lap_ms
     from {{ ref('stg_laps') }}
+    group by session_id, driver_code
+),
+
+best_laps as (
+    select
+        session_id,
+        driver_code,
+        min(lap_time_ms) as best_lap_ms
+    from {{ ref('int_best_laps') }}
+    group by session_id, driver_code
+),
+
+stops as (
+    select
+        session_id,
+        driver_code,
+        count(*) as pit_stops
+    from {{ ref('pit_stops') }}
     group by session_id, driver_code
 ),
 
@@ -55,10 +71,10 @@ select
     coalesce(results.team_name, laps.team_name) as team_name,
     coalesce(laps.laps, 0) as laps,
     coalesce(laps.laps_on_track, 0) as laps_on_track,
-    coalesce(laps.pit_stops, 0) as pit_stops,
-    laps.best_lap_ms,
+    coalesce(stops.pit_stops, 0) as pit_stops,
+    best_laps.best_lap_ms,
     rank() over (
-        partition by drivers.session_id order by laps.best_lap_ms asc nulls last
+        partition by drivers.session_id order by best_laps.best_lap_ms asc nulls last
     ) as best_lap_rank,
     coalesce(laps.personal_best_laps, 0) as personal_best_laps,
     coalesce(laps.deleted_laps, 0) as deleted_laps,
@@ -74,3 +90,7 @@ left join laps
     on drivers.session_id = laps.session_id and drivers.driver_code = laps.driver_code
 left join results
     on drivers.session_id = results.session_id and drivers.driver_code = results.driver_code
+left join best_laps
+    on drivers.session_id = best_laps.session_id and drivers.driver_code = best_laps.driver_code
+left join stops
+    on drivers.session_id = stops.session_id and drivers.driver_code = stops.driver_code

@@ -1,6 +1,6 @@
 {{ session_incremental_config() }}
--- Car telemetry of each driver's fastest lap per session (Fast-F1 `pick_fastest` per driver:
--- the quickest personal-best lap), with the distance covered since the lap started. Empty
+-- Car telemetry of each driver's best lap per session (the one definition: int_best_laps =
+-- Fast-F1 `pick_fastest` per driver), with the distance covered since the lap started. Empty
 -- unless sessions were ingested with --telemetry.
 with fastest_laps as (
     select
@@ -15,16 +15,10 @@ with fastest_laps as (
         lap_number,
         lap_time_ms,
         lap_start_session_time_ms
-    from {{ ref('fct_laps') }}
+    from {{ ref('int_best_laps') }}
     where
-        is_personal_best
-        and not is_deleted
-        and lap_time_ms is not null
-        and lap_start_session_time_ms is not null
+        lap_start_session_time_ms is not null
         and {{ is_new_session() }}
-    qualify row_number() over (
-        partition by session_id, driver_number order by lap_time_ms, lap_number
-    ) = 1
 ),
 
 samples as (

@@ -1,9 +1,26 @@
 {{ session_incremental_config() }}
 -- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
 -- Incremental: only sessions new in stg_laps since the last build are added.
-with laps as (
+with new_laps as (
     select * from {{ ref('stg_laps') }}
     {{ only_new_sessions() }}
+),
+
+-- the session's fastest lap, by the one best-lap definition (int_best_laps)
+session_best as (
+    select
+        session_id,
+        min(lap_time_ms) as fastest_lap_ms
+    from {{ ref('int_best_laps') }}
+    group by session_id
+),
+
+laps as (
+    select
+        new_laps.*,
+        session_best.fastest_lap_ms
+    from new_laps
+    left join session_best on new_laps.session_id = session_best.session_id
 )
 
 select
@@ -26,9 +43,7 @@ select
     sector_1_ms,
     sector_2_ms,
     sector_3_ms,
-    lap_time_ms - min(lap_time_ms) filter (
-        where not is_deleted and is_accurate
-    ) over (partition by session_id) as gap_to_session_best_ms,
+    lap_time_ms - fastest_lap_ms as gap_to_session_best_ms,
     speed_i1_kmh,
     speed_i2_kmh,
     speed_fl_kmh,

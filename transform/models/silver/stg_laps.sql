@@ -49,12 +49,18 @@ select
     typed.* replace (
         coalesce(typed.driver_code, season_drivers.driver_code) as driver_code
     ),
+    -- clean-lap rule: stg_laps.yml (is_clean_lap)
     typed.lap_time_ms is not null
     and typed.is_accurate
     and not typed.is_deleted
     and not typed.is_pit_in_lap
     and not typed.is_pit_out_lap
-    and coalesce(typed.track_status, '1') = '1' as is_clean_lap,
+    and typed.lap_number > 1
+    and not regexp_matches(coalesce(typed.track_status, ''), '[4567]')
+    and coalesce(typed.track_status, '1') = '1'
+    and typed.lap_time_ms < 1.07 * min(typed.lap_time_ms) over (
+        partition by typed.session_id
+    ) as is_clean_lap,
     count(*) over (
         partition by typed.session_id, typed.driver_number, typed.lap_number
     ) as bronze_row_copies

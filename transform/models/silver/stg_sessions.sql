@@ -22,13 +22,18 @@ scheduled as (
     from {{ ref('stg_events') }}
 ),
 
+session_codes as (
+    select * from {{ ref('session_codes') }}
+),
+
 scheduled_codes as (
     select
-        event_id,
-        session_name,
-        session_start_at,
-        {{ session_code_from_name('session_name') }} as session_code
+        scheduled.event_id,
+        scheduled.session_name,
+        scheduled.session_start_at,
+        session_codes.session_code
     from scheduled
+    inner join session_codes on scheduled.session_name = session_codes.session_name
 )
 
 select
@@ -37,29 +42,12 @@ select
     ingested.season,
     ingested.round,
     ingested.session_code,
-    coalesce(
-        scheduled_codes.session_name,
-        case ingested.session_code
-            when 'FP1' then 'Practice 1'
-            when 'FP2' then 'Practice 2'
-            when 'FP3' then 'Practice 3'
-            when 'SQ' then 'Sprint Qualifying'
-            when 'SS' then 'Sprint Shootout'
-            when 'S' then 'Sprint'
-            when 'Q' then 'Qualifying'
-            when 'R' then 'Race'
-        end
-    ) as session_name,
-    case
-        when ingested.session_code in ('FP1', 'FP2', 'FP3') then 'practice'
-        when ingested.session_code in ('SQ', 'SS') then 'sprint_qualifying'
-        when ingested.session_code = 'S' then 'sprint'
-        when ingested.session_code = 'Q' then 'qualifying'
-        when ingested.session_code = 'R' then 'race'
-    end as session_type,
+    coalesce(scheduled_codes.session_name, session_codes.session_name) as session_name,
+    session_codes.session_type,
     scheduled_codes.session_start_at,
     ingested.ingested_at
 from ingested
+left join session_codes on ingested.session_code = session_codes.session_code
 left join scheduled_codes
     on
         ingested.event_id = scheduled_codes.event_id

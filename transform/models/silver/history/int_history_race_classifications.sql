@@ -50,7 +50,8 @@ winners as (
         season,
         round,
         session_code,
-        min(race_time_ms) filter (where position_order = 1) as winner_ms
+        min(race_time_ms) filter (where position_order = 1) as winner_ms,
+        count(*) filter (where position_text not in ('W', 'F')) as starters
     from missing
     group by season, round, session_code
 ),
@@ -73,7 +74,18 @@ final as (
         missing.position_order as finish_position,
         missing.position_text as classified_position,
         missing.grid_position,
-        missing.grid_position - missing.position_order as positions_gained,
+        -- the rules of fct_results.yml: a pit-lane start (Ergast grid 0, NULL in silver) counts
+        -- as the last grid slot; positions gained for classified finishers only
+        coalesce(
+            missing.grid_position is null and missing.position_text not in ('W', 'F'), false
+        ) as is_pit_lane_start,
+        coalesce(regexp_full_match(missing.position_text, '[0-9]+'), false) as is_classified,
+        cast(case
+            when regexp_full_match(missing.position_text, '[0-9]+')
+                then
+                    coalesce(missing.grid_position, winners.starters)
+                    - missing.position_order
+        end as integer) as positions_gained,
         missing.status,
         missing.points,
         missing.laps_completed,

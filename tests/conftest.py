@@ -107,14 +107,24 @@ def real_data_root(real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]
     return real_ingest_run[0]
 
 
+_BUILT: dict[Path, Path] = {}
+
+
+def build_real_warehouse(root: Path) -> Path:
+    """Build the warehouse of a real data root once per test session."""
+    if root not in _BUILT:
+        result = run_cli(["-m", "transform", "build"], root)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        path = root / "warehouse" / "f1.duckdb"
+        assert path.is_file()
+        _BUILT[root] = path
+    return _BUILT[root]
+
+
 @pytest.fixture(scope="session")
 def real_warehouse(real_data_root: Path) -> Path:
     """The served warehouse built by the transform from the real bronze."""
-    result = run_cli(["-m", "transform", "build"], real_data_root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    path = real_data_root / "warehouse" / "f1.duckdb"
-    assert path.is_file()
-    return path
+    return build_real_warehouse(real_data_root)
 
 
 TELEMETRY_SESSION = (2023, 4, "Q")  # a real session with laps; its car_data is synthetic

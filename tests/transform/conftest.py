@@ -1,8 +1,8 @@
 """Real-data fixtures of the transform tests, built ONCE per test session.
 
-full_data_root  -> a data root whose cache is a copy of the WHOLE `full/` Fast-F1 cache (HTTP
-                   sqlite + .ff1pkl tree), ingested offline for 2018-2026, every session
-full_warehouse  -> that root after `python -m transform build` (the served warehouse file)
+full_data_root  -> the shared real data root (tests/conftest.py): the WHOLE `full/` Fast-F1
+                   cache (HTTP sqlite + .ff1pkl tree) replayed offline, 2018-2026, every session
+full_warehouse  -> that root's warehouse, built once (the same file as `real_warehouse`)
 fastf1_full     -> load(entry, laps=...) -> Fast-F1's own Session from another copy of `full/`
 In CI (CI=true) missing shared data FAILS these tests; elsewhere they skip with the reason.
 Outside CI, F1_TEST_FULL_DATA_ROOT=<a root this fixture built> reuses it (rebuilding takes minutes).
@@ -18,34 +18,24 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import IN_CI, require_shared_cache, run_cli
-
-INGEST_FULL = [
-    "-m", "tests.transform.ingest_full", "run",
-    "--season", "2018-2026", "--rounds", "all", "--sessions", "all", "--offline",
-]  # fmt: skip
+from tests.conftest import IN_CI, require_shared_cache
+from tests.conftest import build_real_warehouse as real_warehouse_of
 
 
 @pytest.fixture(scope="session")
-def full_data_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = require_shared_cache("full")
-    reuse = os.environ.get("F1_TEST_FULL_DATA_ROOT")  # a root built by this fixture before
+def full_data_root(real_data_root: Path) -> Path:
+    """The shared real data root: the whole `full/` cache replayed with --cache-from."""
+    reuse = os.environ.get("F1_TEST_FULL_DATA_ROOT")  # a root this fixture built before
     if reuse and not IN_CI:
         return Path(reuse)
-    root = tmp_path_factory.mktemp("full-data-root")
-    shutil.copytree(source, root / "cache")  # never point Fast-F1 at ../shared itself
-    result = run_cli(INGEST_FULL, root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root
+    return real_data_root
 
 
 @pytest.fixture(scope="session")
-def full_warehouse(full_data_root: Path) -> Path:
-    result = run_cli(["-m", "transform", "build"], full_data_root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    path = full_data_root / "warehouse" / "f1.duckdb"
-    assert path.is_file()
-    return path
+def full_warehouse(full_data_root: Path, real_data_root: Path) -> Path:
+    if full_data_root == real_data_root:
+        return real_warehouse_of(real_data_root)
+    return full_data_root / "warehouse" / "f1.duckdb"
 
 
 @pytest.fixture(scope="session")

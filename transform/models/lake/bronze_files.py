@@ -1,0 +1,16 @@
+"""lake.bronze_files: every bronze file, checked against the bronze contracts (dbt Python model).
+
+It runs first in every build (the stg_* models depend on it): a file that is not readable
+Parquet, breaks its table's contract or no longer matches the manifest's fingerprint fails the
+build here, naming the file, before any silver model reads bronze. See transform/bronze_check.py.
+"""
+
+from pathlib import Path
+from typing import Any
+
+
+def model(dbt: Any, session: Any) -> Any:
+    from transform.bronze_check import scan  # the repo root is on dbt's module_paths
+
+    dbt.config(materialized="table")
+    return scan(Path(dbt.config.get("data_root")))

@@ -117,12 +117,11 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- After a model's successful run: remember the newest bronze lineage it has seen. -#}
+{#-
+    After a model's successful run: remember the newest bronze lineage it has seen (the table
+    is created by lake.bronze_files, which runs before every session-grain model).
+-#}
 {% macro record_model_lineage() -%}
-    create schema if not exists lake;
-    create table if not exists lake.model_lineage (
-        model_name varchar primary key, ingested_at timestamp, recorded_at timestamp
-    );
     insert or replace into lake.model_lineage
     select
         '{{ this.identifier }}',

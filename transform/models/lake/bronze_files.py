@@ -13,4 +13,11 @@ def model(dbt: Any, session: Any) -> Any:
     from transform.bronze_check import scan  # the repo root is on dbt's module_paths
 
     dbt.config(materialized="table")
-    return scan(Path(dbt.config.get("data_root")))
+    files = scan(Path(dbt.config.get("data_root")))
+    # each session-grain incremental model records here the bronze lineage it has seen
+    # (post-hook record_model_lineage); created once here, before those models run in parallel
+    session.execute(
+        "create table if not exists lake.model_lineage ("
+        "model_name varchar primary key, ingested_at timestamp, recorded_at timestamp)"
+    )
+    return files

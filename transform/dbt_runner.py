@@ -96,6 +96,8 @@ def run_dbt(
         if status in {"error", "fail", "runtime error"}:
             node = getattr(node_result, "node", None)
             name = getattr(node, "unique_id", "?")
-            message = str(getattr(node_result, "message", "") or "").strip()
-            outcome.failures.append(f"{name}: {status}" + (f" ({message})" if message else ""))
+            # the message's last line is the error itself (a Python model's follows a traceback)
+            lines = str(getattr(node_result, "message", "") or "").strip().splitlines()
+            detail = f" ({lines[-1].strip()})" if lines else ""
+            outcome.failures.append(f"{name}: {status}{detail}")
     return outcome

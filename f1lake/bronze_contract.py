@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -188,9 +189,9 @@ def fingerprint_columns(table: str) -> tuple[str, str, str]:
     return f"{table}_bytes", f"{table}_mtime_ns", f"{table}_rows"
 
 
-def read_fingerprint(path: Path) -> tuple[Fingerprint, pa.Schema]:
-    """Size and mtime from the file system, rows and schema from the Parquet footer (a
-    truncated or non-Parquet file raises BronzeContractError naming the file)."""
+def read_fingerprint(path: Path) -> tuple[Fingerprint, Any]:
+    """Size and mtime from the file system, rows from the Parquet footer, and the footer
+    (pyarrow FileMetaData); a truncated or non-Parquet file raises BronzeContractError."""
     import pyarrow.parquet as pq
 
     stat = path.stat()
@@ -198,5 +199,4 @@ def read_fingerprint(path: Path) -> tuple[Fingerprint, pa.Schema]:
         metadata = pq.read_metadata(path)
     except (OSError, pa.ArrowException) as exc:
         raise BronzeContractError(f"bronze file {path} is not readable Parquet: {exc}") from exc
-    found = Fingerprint(stat.st_size, stat.st_mtime_ns, metadata.num_rows)
-    return found, metadata.schema.to_arrow_schema()
+    return Fingerprint(stat.st_size, stat.st_mtime_ns, metadata.num_rows), metadata

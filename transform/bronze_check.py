@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -43,25 +42,26 @@ def bronze_files(root: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def manifest_fingerprints(root: Path) -> dict[tuple[PartitionKey, str], Fingerprint]:
-    """(partition, table) -> the fingerprint the ingestion recorded (entries that have one)."""
-    manifest = root / "bronze" / "_manifest"
-    if not any(manifest.glob("season=*/round=*/session=*/*.parquet")):
+def manifest_fingerprints(root: Path, key: PartitionKey) -> dict[str, Fingerprint]:
+    """table -> the fingerprint the ingestion recorded for the session (tables that have one)."""
+    entry = (
+        root / "bronze" / "_manifest" / f"season={key.season}" / f"round={key.round:02d}"
+        / f"session={key.session}" / "part-0.parquet"
+    )  # fmt: skip
+    if not entry.is_file():
         return {}
-    pattern = (manifest / "season=*" / "round=*" / "session=*" / "*.parquet").as_posix()
-    with duckdb.connect() as con:
-        entries = con.execute(
-            "select * from read_parquet(?, hive_partitioning = true, union_by_name = true)",
-            [pattern],
-        ).to_arrow_table()
-    assert entries is not None
-    known: dict[tuple[PartitionKey, str], Fingerprint] = {}
-    for row in entries.to_pylist():
-        key = PartitionKey(int(row["season"]), int(row["round"]), str(row["session"]))
-        for table in bronze_contract.TABLES:
-            size, mtime, rows = (row.get(c) for c in fingerprint_columns(table))
-            if size is not None and rows is not None:
-                known[(key, table)] = Fingerprint(int(size), int(mtime or 0), int(rows))
+    try:
+        manifest = pq.ParquetFile(entry)
+        wanted = {c for t in bronze_contract.TABLES for c in fingerprint_columns(t)}
+        columns = [n for n in manifest.schema_arrow.names if n in wanted]  # ints only: fast
+        row = manifest.read(columns=columns).to_pylist()[0]
+    except (OSError, pa.ArrowException, IndexError) as exc:
+        raise BronzeContractError(f"manifest entry {entry} is not readable: {exc}") from exc
+    known = {}
+    for table in bronze_contract.TABLES:
+        size, mtime, rows = (row.get(c) for c in fingerprint_columns(table))
+        if size is not None and rows is not None:
+            known[table] = Fingerprint(int(size), int(mtime or 0), int(rows))
     return known
 
 
@@ -74,7 +74,8 @@ def partition_of(path: Path) -> PartitionKey | None:
 
 
 def _ingested_at(metadata: pq.FileMetaData) -> dt.datetime | None:
-    """The newest `ingested_at` in the file, from the footer's column statistics."""
+    """The newest `ingested_at` in the file, from the footer's column statistics (the raw
+    int64 microseconds: no pandas needed)."""
     names = metadata.schema.names
     if "ingested_at" not in names:
         return None
@@ -83,24 +84,30 @@ def _ingested_at(metadata: pq.FileMetaData) -> dt.datetime | None:
     for group in range(metadata.num_row_groups):
         stats = metadata.row_group(group).column(index).statistics
         if stats is not None and stats.has_min_max:
-            newest = stats.max if newest is None else max(newest, stats.max)
-    return newest
+            newest = stats.max_raw if newest is None else max(newest, stats.max_raw)
+    if newest is None:
+        return None
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=newest)
 
 
 def scan(root: Path) -> pa.Table:
     """One row per bronze file; raises BronzeContractError listing every bad file."""
-    recorded = manifest_fingerprints(root)
+    recorded: dict[PartitionKey, dict[str, Fingerprint]] = {}
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     for table, path in bronze_files(root):
         try:
-            found, schema = bronze_contract.read_fingerprint(path)
-            bronze_contract.check(table, schema, path)
+            found, metadata = bronze_contract.read_fingerprint(path)
+            bronze_contract.check(table, metadata.schema.to_arrow_schema(), path)
         except BronzeContractError as exc:
             problems.append(str(exc))
             continue
         key = partition_of(path)
-        expected = recorded.get((key, table)) if key is not None else None
+        expected = None
+        if key is not None and key.round is not None:
+            if key not in recorded:
+                recorded[key] = manifest_fingerprints(root, key)
+            expected = recorded[key].get(table)
         if expected is not None and (found.bytes, found.rows) != (expected.bytes, expected.rows):
             problems.append(
                 f"bronze file {path} changed since it was ingested ({found.bytes} bytes, "
@@ -117,7 +124,7 @@ def scan(root: Path) -> pa.Table:
             "file_bytes": found.bytes,
             "modified_at": dt.datetime.fromtimestamp(found.mtime_ns / 1e9, dt.UTC),
             "row_count": found.rows,
-            "ingested_at": _ingested_at(pq.read_metadata(path)),
+            "ingested_at": _ingested_at(metadata),
             "matches_manifest": None if expected is None else found.mtime_ns == expected.mtime_ns,
         })  # fmt: skip
     if problems:

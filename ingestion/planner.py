@@ -123,7 +123,7 @@ class Planner:
             if offline:
                 return None
             raise IngestionError(f"{exc} (Fast-F1's log has the details)") from None
-        table = tables.frame_to_table(frame, Lineage.now(offline=offline))
+        table = tables.frame_to_table(frame, Lineage.now(offline=offline), "events")
         write_atomic(table, directory, self.staging)
         return _weekend_rows(table.select(list(SCHEDULE_COLUMNS)))
 

@@ -29,6 +29,8 @@ FEATURES: tuple[str, ...] = (
     "points_last5_vs_team",
 )
 BASELINE_FEATURES: tuple[str, ...] = ("grid_slot",)
+# Known only once qualifying is over: blank for a race whose grid is not set yet.
+GRID_FEATURES: tuple[str, ...] = ("grid_slot", "qualifying_gap_to_pole_pct", "grid_slot_vs_team")
 # Target name (as printed by `backtest --json`) -> boolean column of the feature table.
 TARGETS: dict[str, str] = {
     "top10": "is_top10",

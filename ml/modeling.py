@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from ml.features import BASELINE_FEATURES, FEATURES
+from ml.features import BASELINE_FEATURES, FEATURES, GRID_FEATURES
 
 Model: TypeAlias = HistGradientBoostingClassifier | CalibratedClassifierCV | Pipeline
 
@@ -47,11 +47,19 @@ class Fitted:
 
 
 def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
-    """Fit `kind` ('model' or 'baseline') on the rows of `frame` for the boolean `target`."""
-    features = FEATURES if kind == "model" else BASELINE_FEATURES
-    model: Model = boosted(seed) if kind == "model" else baseline()
-    model.fit(frame[list(features)], frame[target].astype(int))
-    return Fitted(model, features)
+    """Fit `kind` ('model' or 'baseline') on the rows of `frame` for the boolean `target`.
+
+    The boosted model also learns every training row a second time with the grid features
+    blank, so it can predict a race before its qualifying (grid unknown) from form alone."""
+    if kind == "baseline":
+        model: Model = baseline()
+        model.fit(frame[list(BASELINE_FEATURES)], frame[target].astype(int))
+        return Fitted(model, BASELINE_FEATURES)
+    pre_qualifying = frame.assign(**{column: np.nan for column in GRID_FEATURES})
+    rows = pd.concat([frame, pre_qualifying], ignore_index=True)
+    model = boosted(seed)
+    model.fit(rows[list(FEATURES)], rows[target].astype(int))
+    return Fitted(model, FEATURES)
 
 
 def metrics(y_true: np.ndarray, p: np.ndarray) -> dict[str, float]:

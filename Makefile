@@ -9,7 +9,7 @@ EXTERNAL_DATA_ROOT := $(or $(shell sed -n 's/^[[:space:]]*EXTERNAL_DATA_ROOT[[:s
 endif
 export EXTERNAL_DATA_ROOT
 PYTHON := .venv/bin/python
-POETRY_GROUPS := ingestion,transform,ai,dashboard,dev
+POETRY_GROUPS := ingestion,transform,ai,dashboard,ml,dev
 
 # What `make ingest` loads (Fast-F1 codes; rounds: 4, 1-3, 1,4,6 or all).
 SEASON ?= 2024

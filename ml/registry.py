@@ -1,0 +1,69 @@
+"""The model registry on the data root: models/<target>/<version>/ holds the fitted model
+(model.joblib) and meta.json — features, training seasons, metrics, data fingerprint and library
+versions. Versions sort by name (UTC time of training), the newest is the one `predict` uses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import joblib
+
+from ml.modeling import Fitted
+
+LIBRARIES = ("scikit-learn", "pandas", "numpy", "duckdb", "joblib")
+
+
+class NoModelError(RuntimeError):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(f"no trained model under {folder}: run `python -m ml train` first")
+
+
+@dataclass(frozen=True)
+class ModelMeta:
+    target: str
+    version: str
+    features: list[str]
+    training_seasons: list[int]
+    data_fingerprint: str
+    seed: int
+    metrics: dict[str, Any]
+    libraries: dict[str, str]
+
+
+def save(root: Path, fitted: Fitted, meta_fields: dict[str, Any]) -> ModelMeta:
+    """Write a new version atomically (temp folder renamed into place)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    meta = ModelMeta(
+        version=stamp, features=list(fitted.features),
+        libraries={name: version(name) for name in LIBRARIES}, **meta_fields,
+    )  # fmt: skip
+    target_dir = root / meta.target
+    target_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target_dir))
+    joblib.dump(fitted, staging / "model.joblib")
+    (staging / "meta.json").write_text(json.dumps(asdict(meta), indent=2, sort_keys=True))
+    staging.replace(target_dir / stamp)
+    return meta
+
+
+def latest(root: Path, target: str) -> tuple[Fitted, ModelMeta]:
+    folder = root / target
+    versions = sorted(p for p in folder.glob("*") if p.is_dir() and not p.name.startswith("."))
+    if not versions:
+        raise NoModelError(folder)
+    newest = versions[-1]
+    meta = ModelMeta(**json.loads((newest / "meta.json").read_text()))
+    fitted: Fitted = joblib.load(newest / "model.joblib")
+    return fitted, meta
+
+
+def clean_staging(root: Path) -> None:
+    for stale in root.glob("*/.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)

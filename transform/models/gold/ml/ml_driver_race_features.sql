@@ -1,0 +1,291 @@
+-- One row per driver per championship race since 1950 (plus the season's races still to run),
+-- with ONLY what is known before the race starts. Every rolling window ends one race before the
+-- row's own race (`rows between N preceding and 1 preceding`), so a race's outcome never reaches
+-- its own features or any earlier race's.
+with races as (
+    select * from {{ ref('stg_history_races') }}
+),
+
+results as (
+    select * from {{ ref('stg_history_results') }}
+),
+
+qualifying as (
+    select * from {{ ref('stg_history_qualifying') }}
+),
+
+-- Shared drives of the 1950s give a driver two rows in one race: keep the better one.
+-- Withdrawn (W) and failed-to-qualify (F) entries never started, so they are not entries.
+started as (
+    select *
+    from results
+    where position_text not in ('W', 'F')
+    qualify row_number() over (
+        partition by season, round, driver_ref order by position_order
+    ) = 1
+),
+
+latest_race as (
+    select
+        season,
+        round
+    from started
+    order by season desc, round desc
+    limit 1
+),
+
+-- Races of the latest season still to run: entered by the drivers of its latest race.
+upcoming as (
+    select
+        races.season,
+        races.round,
+        started.driver_ref,
+        started.constructor_ref
+    from races
+    inner join latest_race
+        on races.season = latest_race.season and races.round > latest_race.round
+    inner join started
+        on latest_race.season = started.season and latest_race.round = started.round
+),
+
+entries as (
+    select
+        season,
+        round,
+        driver_ref,
+        constructor_ref,
+        grid_position,
+        finish_position,
+        position_text,
+        points,
+        true as has_result
+    from started
+    union all
+    select
+        season,
+        round,
+        driver_ref,
+        constructor_ref,
+        null as grid_position,
+        null as finish_position,
+        null as position_text,
+        null as points,
+        false as has_result
+    from upcoming
+),
+
+race_order as (
+    select
+        season,
+        round,
+        circuit_ref,
+        race_date,
+        race_name,
+        dense_rank() over (order by season, round) as race_seq,
+        count(*) over (partition by season) as season_rounds
+    from races
+),
+
+field as (
+    select
+        season,
+        round,
+        count(*) as field_size
+    from entries
+    group by season, round
+),
+
+best_qualifying as (
+    select
+        season,
+        round,
+        driver_ref,
+        least(q1_ms, q2_ms, q3_ms) as best_qualifying_ms
+    from qualifying
+    qualify row_number() over (
+        partition by season, round, driver_ref order by qualifying_position
+    ) = 1
+),
+
+labelled as (
+    select
+        entries.*,
+        race_order.circuit_ref,
+        race_order.race_date,
+        race_order.race_name,
+        race_order.race_seq,
+        race_order.season_rounds,
+        field.field_size,
+        best_qualifying.best_qualifying_ms,
+        -- A pit-lane start (Ergast grid 0, null in silver) counts as the last grid slot.
+        case
+            when entries.has_result then coalesce(entries.grid_position, field.field_size)
+        end as grid_slot,
+        case
+            when entries.has_result then entries.finish_position is not null
+        end as is_classified,
+        case
+            when entries.has_result then coalesce(entries.position_text in ('R', 'N'), false)
+        end as is_dnf
+    from entries
+    inner join race_order
+        on entries.season = race_order.season and entries.round = race_order.round
+    inner join field
+        on entries.season = field.season and entries.round = field.round
+    left join best_qualifying
+        on
+            entries.season = best_qualifying.season
+            and entries.round = best_qualifying.round
+            and entries.driver_ref = best_qualifying.driver_ref
+),
+
+pole as (
+    select
+        season,
+        round,
+        min(best_qualifying_ms) as pole_ms
+    from labelled
+    group by season, round
+),
+
+team_races as (
+    select
+        constructor_ref,
+        race_seq,
+        sum(points) as team_points,
+        avg(cast(is_dnf as double)) as team_dnf_share
+    from labelled
+    where has_result
+    group by constructor_ref, race_seq
+),
+
+-- The team's form over its last five races up to and including each race it ran; a row takes
+-- the latest of these strictly before its own race (asof join below).
+team_form as (
+    select
+        constructor_ref,
+        race_seq,
+        avg(team_points) over team_last5 as team_points_last5,
+        avg(team_dnf_share) over team_last5 as team_dnf_rate_last5
+    from team_races
+    window team_last5 as (
+        partition by constructor_ref order by race_seq
+        rows between 4 preceding and current row
+    )
+),
+
+with_windows as (
+    select
+        labelled.*,
+        (labelled.best_qualifying_ms / pole.pole_ms - 1) * 100 as qualifying_gap_to_pole_pct,
+        labelled.round / labelled.season_rounds as season_progress,
+        count(*) filter (where labelled.has_result) over driver_before as driver_prior_starts,
+        avg(labelled.points) over driver_last5 as driver_points_last5,
+        avg(cast(labelled.is_classified as double)) over driver_last5
+            as driver_finish_rate_last5,
+        avg(cast(labelled.is_dnf as double)) over driver_last5 as driver_dnf_rate_last5,
+        avg(labelled.finish_position) over driver_last5 as driver_avg_finish_last5,
+        sum(labelled.points) over driver_season_before as driver_season_points_before,
+        count(*) filter (where labelled.has_result) over driver_circuit_before
+            as driver_circuit_starts,
+        avg(labelled.finish_position) over driver_circuit_before as driver_circuit_avg_finish,
+        count(*) filter (where labelled.finish_position = 1) over driver_circuit_before
+            as driver_circuit_wins
+    from labelled
+    left join pole
+        on labelled.season = pole.season and labelled.round = pole.round
+    window
+        driver_before as (
+            partition by labelled.driver_ref order by labelled.race_seq
+            rows between unbounded preceding and 1 preceding
+        ),
+        driver_last5 as (
+            partition by labelled.driver_ref order by labelled.race_seq
+            rows between 5 preceding and 1 preceding
+        ),
+        driver_season_before as (
+            partition by labelled.driver_ref, labelled.season order by labelled.race_seq
+            rows between unbounded preceding and 1 preceding
+        ),
+        driver_circuit_before as (
+            partition by labelled.driver_ref, labelled.circuit_ref order by labelled.race_seq
+            rows between unbounded preceding and 1 preceding
+        )
+),
+
+teammates as (
+    select
+        season,
+        round,
+        constructor_ref,
+        avg(grid_slot) as team_avg_grid_slot,
+        avg(coalesce(driver_points_last5, 0)) as team_avg_driver_points_last5,
+        count(*) as team_entries
+    from with_windows
+    group by season, round, constructor_ref
+),
+
+final as (
+    select
+        with_windows.season,
+        with_windows.round,
+        with_windows.race_name,
+        with_windows.race_date,
+        with_windows.circuit_ref,
+        with_windows.driver_ref,
+        with_windows.constructor_ref,
+        with_windows.has_result,
+        with_windows.grid_slot,
+        with_windows.field_size,
+        with_windows.qualifying_gap_to_pole_pct,
+        with_windows.season_progress,
+        with_windows.driver_prior_starts,
+        with_windows.driver_finish_rate_last5,
+        with_windows.driver_dnf_rate_last5,
+        with_windows.driver_avg_finish_last5,
+        with_windows.driver_circuit_starts,
+        with_windows.driver_circuit_avg_finish,
+        with_windows.driver_circuit_wins,
+        team_form.team_points_last5,
+        team_form.team_dnf_rate_last5,
+        with_windows.finish_position,
+        with_windows.is_dnf,
+        printf('%04d-%02d-%s', with_windows.season, with_windows.round, with_windows.driver_ref)
+            as driver_race_id,
+        printf('%04d-%02d', with_windows.season, with_windows.round) as event_id,
+        coalesce(with_windows.driver_points_last5, 0) as driver_points_last5,
+        coalesce(with_windows.driver_season_points_before, 0) as driver_season_points_before,
+        -- teammate comparison: this driver against the mean of the team's entries in the race
+        case
+            when teammates.team_entries > 1
+                then with_windows.grid_slot - teammates.team_avg_grid_slot
+        end as grid_slot_vs_team,
+        case
+            when teammates.team_entries > 1
+                then
+                    coalesce(with_windows.driver_points_last5, 0)
+                    - teammates.team_avg_driver_points_last5
+        end as points_last5_vs_team,
+        -- targets (null for races still to run)
+        case
+            when with_windows.has_result then coalesce(with_windows.finish_position <= 10, false)
+        end as is_top10,
+        case
+            when with_windows.has_result then coalesce(with_windows.finish_position <= 3, false)
+        end as is_podium,
+        case
+            when with_windows.has_result then coalesce(with_windows.finish_position = 1, false)
+        end as is_win
+    from with_windows
+    left join teammates
+        on
+            with_windows.season = teammates.season
+            and with_windows.round = teammates.round
+            and with_windows.constructor_ref = teammates.constructor_ref
+    asof left join team_form
+        on
+            with_windows.constructor_ref = team_form.constructor_ref
+            and with_windows.race_seq > team_form.race_seq
+)
+
+select * from final

@@ -24,6 +24,7 @@ SETTINGS_MODULES = (
     "transform.settings",
     "ai.settings",
     "dashboard.settings",
+    "ml.settings",
 )
 
 

@@ -148,7 +148,7 @@ def dbt_breakdown(root: Path) -> dict[str, float]:
     return out
 
 
-PUBLISHED = re.compile(r"published silver \+ gold Parquet -> .*?\(([0-9.]+) s\)", re.S)
+PUBLISHED = re.compile(r"published silver \+ gold Parquet -> .*?\(([0-9.]+)\s+s\)", re.S)
 PUBLISH_SECONDS: list[float] = []  # the publishing seconds of each timed build, in order
 
 

@@ -170,10 +170,17 @@ def sample_ranks(rows: int, sample: int) -> list[int]:
 def check_table(
     spark: Any, con: duckdb.DuckDBPyConnection, table: LakeTable, sample: int = SAMPLE_ROWS
 ) -> TableCheck:
-    frame = spark.read.parquet(str(table.path))
-    spark_types = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
     duck_rows = int(con.execute(f"select count(*) from {table.source}").fetchall()[0][0])
-    result = TableCheck(table.layer, table.name, duck_rows, frame.count())
+    try:
+        frame = spark.read.parquet(str(table.path))
+        spark_types = {f.name: f.dataType.simpleString() for f in frame.schema.fields}
+        spark_count = frame.count()
+    except Exception as exc:  # Spark's AnalysisException and friends: report, check the rest
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        failed = TableCheck(table.layer, table.name, duck_rows, -1)
+        failed.problems.append(f"Spark cannot read it: {message[:300]}")
+        return failed
+    result = TableCheck(table.layer, table.name, duck_rows, spark_count)
     if result.spark_rows != duck_rows:
         result.problems.append(f"rows: Spark {result.spark_rows}, DuckDB {duck_rows}")
     if set(spark_types) != set(table.canonical):

@@ -93,20 +93,20 @@ def published_type(column: str, duckdb_type: str) -> tuple[str, str]:
     return column, quoted
 
 
+def _fsync(path: Path | str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_tree(folder: Path) -> None:
     """Flush every file and folder under `folder` (so the rename publishes durable data)."""
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            fd = os.open(Path(dirpath) / name, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        fd = os.open(dirpath, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            _fsync(Path(dirpath) / name)
+        _fsync(dirpath)
 
 
 def _export_table(
@@ -191,7 +191,7 @@ def write_version(warehouse: Path, root: Path) -> Path:
     _fsync_tree(staging)
     final = lake / version
     staging.rename(final)
-    _fsync_tree(lake)  # the rename itself is durable before anything points at it
+    _fsync(lake)  # the rename itself is durable before anything points at it
     logger.info("wrote lake version %s (build %s)", version, build_id)
     return final
 

@@ -1,7 +1,7 @@
 """SIGKILL a build at several points (inside dbt, as publishing starts, mid-way through the
-Parquet files, right after the new version is written): a reader process running all the while
-always finds the published silver/gold of ONE build, complete and readable; the next build
-finishes, the lake and the DuckDB file name the same build and old versions are gone."""
+Parquet files, right after the new version folder is complete): a reader process running all
+the while always finds the published silver/gold of ONE build, complete and readable; the next
+build finishes, the lake and the DuckDB file name the same build and old versions are gone."""
 
 from __future__ import annotations
 
@@ -75,10 +75,9 @@ def version_written(root: Path, known: frozenset[str]) -> bool:
 
 # (condition, extra delay in s) for each killed build
 KILL_POINTS: list[tuple[Callable[[Path, frozenset[str]], bool], float]] = [
-    (in_dbt, 2.0),
+    (in_dbt, 1.0),
     (publishing, 0.0),
     (mid_publish, 0.0),
-    (publishing, 0.3),
     (version_written, 0.0),
 ]
 
@@ -142,10 +141,11 @@ def test_killed_builds_leave_the_previous_lake_complete(
     out, err = reader.communicate(timeout=120)
     assert reader.returncode == 0, err[-2000:]
     outcome = json.loads(out.strip().splitlines()[-1])
+    print(f"kills {kills}, reader: {outcome['reads']} reads, builds {outcome['builds']}")
     assert outcome["failures"] == []
     assert outcome["reads"] > 20
     assert len(outcome["builds"]) >= 2, outcome  # reads before and after a switch
-    assert kills >= 4, "most builds finished before their kill point"
+    assert kills >= 3, "most builds finished before their kill point"
 
     current = resolve_current(root)
     assert version_problems(current) == []

@@ -15,6 +15,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from tests.conftest import run_cli
 from transform import publish
 from transform.spark_check import check_lake
 
@@ -158,3 +159,14 @@ def test_check_notices_a_changed_value_and_a_missing_partition(tmp_path: Path, s
     problems = {(c.layer, c.name): c.problems for c in check_lake(spark, tmp_path)}
     assert any("lap_time_ms" in p for p in problems[("gold", "fct_laps")])
     assert any(p.startswith("rows: Spark 2, DuckDB 3") for p in problems[("silver", "stg_laps")])
+
+
+def test_build_refuses_a_foreign_silver_folder_before_running_dbt(tmp_path: Path) -> None:
+    (tmp_path / "bronze").mkdir()
+    (tmp_path / "silver").mkdir()
+    (tmp_path / "silver" / "mine.csv").write_text("x\n")
+    result = run_cli(["-m", "transform", "build"], tmp_path)
+    assert result.returncode == 1
+    assert "not empty and not a link into lake/" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "silver" / "mine.csv").read_text() == "x\n"

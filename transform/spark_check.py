@@ -17,6 +17,7 @@ pyspark is a dev dependency (`poetry install --with dev`); it needs Java 17+ (De
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -230,13 +231,17 @@ def open_duckdb(root: Path) -> duckdb.DuckDBPyConnection:
 
 
 def spark_session() -> Any:
-    """A local[2] Spark session; only the UI is switched off (no read setting is changed)."""
+    """A local[2] Spark session; only the UI and progress bars are switched off (no read
+    setting is changed)."""
     from pyspark.sql import SparkSession
+
+    logging.getLogger("py4j").setLevel(logging.WARNING)
 
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("f1-lake-spark-check")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")

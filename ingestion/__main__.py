@@ -91,6 +91,25 @@ def run(
         raise typer.Exit(1)
 
 
+@app.command("migrate-bronze")
+def migrate_bronze_command() -> None:
+    """Rewrite bronze written by an older version in the bronze contract's types (in place)."""
+    from ingestion.bronze_migration import migrate_bronze
+
+    settings = IngestionSettings()
+    configure_logging(settings.log_level)
+    try:
+        report = migrate_bronze(settings.layout.bronze, settings.cache_dir)
+    except IngestionError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    out.print(
+        f"migrated {len(report.rewritten)} bronze file(s), {report.current} already current; "
+        f"{report.manifest_entries} manifest entr(y/ies) given new fingerprints",
+        markup=False,
+    )
+
+
 def print_summary(report: RunReport) -> None:
     table = Table(title="Ingestion summary")
     table.add_column("session")

@@ -3,6 +3,8 @@
 Query it with DuckDB:
     select * from read_parquet('<root>/bronze/_manifest/**/*.parquet', hive_partitioning=true)
 It is read BEFORE Fast-F1 is called, so an already-ingested session costs no load.
+Each entry also holds every written file's fingerprint (`<table>_bytes`, `<table>_mtime_ns`,
+`<table>_rows`), which the transform compares with the files it reads.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from f1lake.bronze_contract import Fingerprint, read_fingerprint
 from ingestion.naming import SESSION_TABLES, TELEMETRY_TABLES
 from ingestion.selection import SessionKey
 from ingestion.writer import PART_NAME, session_partition, write_atomic
@@ -37,6 +40,7 @@ class ManifestEntry:
     ingested_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     offline: bool = False
     cache_fingerprint: str | None = None
+    files: dict[str, Fingerprint] = field(default_factory=dict)  # filled by Manifest.write
 
     def to_table(self) -> pa.Table:
         columns: dict[str, pa.Array] = {
@@ -50,6 +54,9 @@ class ManifestEntry:
         }
         for table in ALL_TABLES:
             columns[f"{table}_rows"] = pa.array([self.rows.get(table)], pa.int64())
+            file = self.files.get(table)
+            columns[f"{table}_bytes"] = pa.array([file and file.bytes], pa.int64())
+            columns[f"{table}_mtime_ns"] = pa.array([file and file.mtime_ns], pa.int64())
         columns["no_data_tables"] = pa.array(
             [[t for t, n in self.rows.items() if n is None]], pa.list_(pa.string())
         )
@@ -98,6 +105,12 @@ class Manifest:
         }
 
     def write(self, entry: ManifestEntry) -> None:
+        """Write the entry, with the fingerprint of each of the session's bronze files."""
+        bronze = self.directory.parent
+        for table, rows in entry.rows.items():
+            path = session_partition(bronze / table, entry.key) / PART_NAME
+            if rows is not None and path.is_file() and table not in entry.files:
+                entry.files[table] = read_fingerprint(path)[0]
         write_atomic(entry.to_table(), session_partition(self.directory, entry.key), self.staging)
 
 

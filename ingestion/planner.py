@@ -111,7 +111,8 @@ class Planner:
         from ingestion import loader, tables  # pandas + Fast-F1: only when a schedule is fetched
 
         self.ensure_fastf1(offline)
-        table = tables.frame_to_table(loader.load_schedule(season), Lineage.now(offline=offline))
+        lineage = Lineage.now(offline=offline)
+        table = tables.frame_to_table(loader.load_schedule(season), lineage, "events")
         write_atomic(table, directory, self.staging)
         return _weekend_rows(table.select(list(SCHEDULE_COLUMNS)))
 

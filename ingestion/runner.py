@@ -184,7 +184,7 @@ class Ingestor:
                     remove_partition(self._partition(table_name, key))
                     progress.advance(key)
                     continue
-                table = frame_to_table(frame, lineage)
+                table = frame_to_table(frame, lineage, table_name)
             write_atomic(table, self._partition(table_name, key), self.staging)
             rows[table_name] = table.num_rows
             progress.advance(key)

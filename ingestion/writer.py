@@ -1,4 +1,8 @@
-"""Crash-safe Parquet writes: temporary file, fsync, atomic rename into the partition."""
+"""Crash-safe Parquet writes: temporary file, fsync, atomic rename into the partition.
+
+Every file written under `bronze/<table>/` is first checked against that table's bronze
+contract (f1lake/bronze_contract.py): a table with other columns or types is never written.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from f1lake import bronze_contract
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
@@ -35,11 +40,15 @@ def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
     """Write `table` as `directory/part-0.parquet`, never leaving a partial file visible.
 
     The data goes to a temporary file in `staging` (on the same file system, outside the
-    published tree), is fsynced, then renamed over the final name in one atomic step.
+    published tree), is fsynced, then renamed over the final name in one atomic step. A bronze
+    table that breaks its contract raises BronzeContractError (naming the file) unwritten.
     """
+    final = directory / PART_NAME
+    contract = bronze_contract.table_of(directory, staging.parent / "bronze")
+    if contract is not None:
+        bronze_contract.check(contract, table.schema, final)
     directory.mkdir(parents=True, exist_ok=True)
     staging.mkdir(parents=True, exist_ok=True)
-    final = directory / PART_NAME
     temp = staging / f"{os.getpid()}-{uuid.uuid4().hex}.parquet.partial"
     try:
         with temp.open("wb") as handle:

@@ -75,9 +75,13 @@ def write_synthetic_car_data(root: Path, key: SessionKey) -> pd.DataFrame:
     bronze = root / "bronze"
     laps = pq.read_table(
         session_partition(bronze / "laps", key) / PART_NAME,
-        columns=["driver_number", "lap_start_time", "lap_time"],
+        columns=["driver_number", "lap_start_time_us", "lap_time_us"],
     ).to_pandas()
-    timed = laps.dropna(subset=["lap_start_time", "lap_time"])
+    timed = laps.dropna(subset=["lap_start_time_us", "lap_time_us"])
+    timed = timed.assign(  # bronze durations are integer microseconds (bronze contract)
+        lap_start_time=pd.to_timedelta(timed["lap_start_time_us"], unit="us"),
+        lap_time=pd.to_timedelta(timed["lap_time_us"], unit="us"),
+    )
     day = pd.Timestamp(f"{key.season}-01-01 12:00:00")
     per_car = {
         str(driver): car_telemetry(driver_samples(driver_laps, day))
@@ -87,7 +91,7 @@ def write_synthetic_car_data(root: Path, key: SessionKey) -> pd.DataFrame:
     assert frame is not None
     lineage = Lineage.now(offline=True)
     write_atomic(
-        frame_to_table(frame, lineage), session_partition(bronze / "car_data", key),
+        frame_to_table(frame, lineage, "car_data"), session_partition(bronze / "car_data", key),
         staging_dir(bronze),
     )  # fmt: skip
     return frame

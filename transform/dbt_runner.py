@@ -38,6 +38,7 @@ def _dbt_environment(settings: TransformSettings, duckdb_path: Path) -> Iterator
         "F1_DBT_THREADS": str(settings.transform_threads),
         "F1_DBT_MEMORY_LIMIT": settings.transform_memory_limit,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "F1_REPO_ROOT": Path(__file__).resolve().parents[1].as_posix(),
     }
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
@@ -95,5 +96,8 @@ def run_dbt(
         if status in {"error", "fail", "runtime error"}:
             node = getattr(node_result, "node", None)
             name = getattr(node, "unique_id", "?")
-            outcome.failures.append(f"{name}: {status}")
+            # the message's last line is the error itself (a Python model's follows a traceback)
+            lines = str(getattr(node_result, "message", "") or "").strip().splitlines()
+            detail = f" ({lines[-1].strip()})" if lines else ""
+            outcome.failures.append(f"{name}: {status}{detail}")
     return outcome

@@ -137,9 +137,10 @@ def test_bronze_layout_and_lossless_types(real_data_root: Path) -> None:
     table = pq.read_table(part)
     assert table.num_rows == 356
     schema = table.schema
-    assert str(schema.field("lap_time").type) == "duration[ns]"
-    assert str(schema.field("sector1_time").type) == "duration[ns]"
-    assert str(schema.field("lap_start_date").type).startswith("timestamp")
+    # bronze contract (f1lake/bronze_contract.py): durations as int64 microseconds
+    assert str(schema.field("lap_time_us").type) == "int64"
+    assert str(schema.field("sector1_time_us").type) == "int64"
+    assert str(schema.field("lap_start_date").type) == "timestamp[us, tz=UTC]"
     assert str(schema.field("is_personal_best").type) == "bool"
     for lineage in ("ingested_at", "fastf1_version", "source"):
         assert lineage in schema.names

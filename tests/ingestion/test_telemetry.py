@@ -31,11 +31,12 @@ def test_telemetry_frames_keep_every_sample_losslessly() -> None:
     assert frame is not None
     lineage = Lineage(ingested_at=pd.Timestamp.now(tz="UTC").to_pydatetime(),
                       fastf1_version="test", source="test")  # fmt: skip
-    table = frame_to_table(frame, lineage)
+    table = frame_to_table(frame, lineage, "car_data")
     assert table.num_rows == 8
     types = {f.name: str(f.type) for f in table.schema}
-    assert types["session_time"] == "duration[ns]" and types["time"] == "duration[ns]"
-    assert types["date"].startswith("timestamp")
+    # bronze contract: durations as int64 microseconds, UTC instants as timestamp[us, UTC]
+    assert types["session_time_us"] == "int64" and types["time_us"] == "int64"
+    assert types["date"] == "timestamp[us, tz=UTC]"
     assert types["brake"] == "bool" and types["n_gear"] == "int64"
     assert types["driver_number"] == "string"
     assert table.column("driver_number").to_pylist() == ["1"] * 5 + ["44"] * 3

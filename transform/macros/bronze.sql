@@ -22,37 +22,12 @@
     {{ return(rows.rows[0][0] if rows.rows | length > 0 else none) }}
 {% endmacro %}
 
-{#- Column name -> DuckDB type of a bronze table, read from one partition's Parquet schema. -#}
-{% macro bronze_column_types(table) %}
-    {% set file = first_bronze_file(table) %}
-    {% if file is none %}
-        {{ return({}) }}
-    {% endif %}
-    {% set rows = run_query("describe select * from read_parquet('" ~ file ~ "')") %}
-    {% set types = {} %}
-    {% for row in rows.rows %}
-        {% do types.update({row[0]: row[1]}) %}
-    {% endfor %}
-    {{ return(types) }}
-{% endmacro %}
-
 {#-
-    A Fast-F1 duration as integer milliseconds; NULL stays NULL. Parquet has no duration type:
-    DuckDB reads an Arrow duration written by pandas as BIGINT nanoseconds, and a Parquet
-    INTERVAL as INTERVAL. `types` comes from bronze_column_types().
+    A bronze duration (integer microseconds, `<name>_us`, see f1lake/bronze_contract.py) as
+    integer milliseconds, rounded to the nearest; NULL stays NULL.
 -#}
-{% macro interval_ms(column, types={}) -%}
-    {%- set name = column | replace('"', '') -%}
-    {%- set type = types.get(name, 'INTERVAL') -%}
-    {%- if type == 'INTERVAL' -%}
-        cast(round(epoch({{ column }}) * 1000) as bigint)
-    {%- elif type in ('BIGINT', 'INTEGER', 'DOUBLE', 'HUGEINT') -%}
-        cast(round({{ column }} / 1000000) as bigint)
-    {%- elif type == '"NULL"' or type == 'NULL' -%}
-        cast(null as bigint)
-    {%- else -%}
-        cast(round(epoch(cast({{ column }} as interval)) * 1000) as bigint)
-    {%- endif -%}
+{% macro us_to_ms(column) -%}
+    cast(round({{ column }} / 1000) as bigint)
 {%- endmacro %}
 
 {#- The Fast-F1 session code a schedule session name stands for. -#}

@@ -1,50 +1,63 @@
 {#-
-    Partition-level incremental loading of a large bronze table.
+    Partition-level incremental loading of bronze, decided in the models themselves.
 
-    On a full build the model scans every partition. On an incremental build only the partitions
-    (season/round/session) whose newest `ingested_at` is later than what the target already holds
-    are read, so adding one round does not rescan every season.
+    A silver model reading bronze (stg_*) reloads a session when its bronze file's lineage
+    differs from what the model holds: the `ingested_at` the file carries (read from the Parquet
+    footer's statistics, no data scanned) against the model's max(ingested_at) for the session.
+    So a session re-ingested with `--force` is picked up by a plain `dbt build`. Models further
+    down (is_new_session / only_new_sessions) take the sessions whose upstream lineage is newer
+    than the bronze they had seen at their last successful run (lake.model_lineage, written by
+    the post-hook of session_incremental_config).
 -#}
 
 {% macro bronze_partition_path(table, season, round, session) -%}
     {{ data_root() }}/bronze/{{ table }}/season={{ season }}/round={{ round }}/session={{ session }}/*.parquet
 {%- endmacro %}
 
-{#-
-    Partitions of `table` whose session is not in the target yet. Found from the file listing
-    alone (glob), so the cost does not grow with the rows already loaded. A session re-ingested
-    with `--force` is picked up by `python -m transform build --full-refresh`.
--#}
+{#- Partitions of `table` whose session is not in the target yet or whose lineage changed. -#}
 {% macro changed_bronze_partitions(table) %}
-    {% if not execute %}
+    {% if not execute or first_bronze_file(table) is none %}
         {{ return([]) }}
     {% endif %}
     {% set query %}
         with files as (
             select
                 regexp_extract(
-                    file,
+                    file_name,
                     'season=([0-9]+)/round=([0-9]+)/session=([A-Za-z0-9]+)/',
                     ['season', 'round', 'session']
-                ) as part
-            from glob('{{ data_root() }}/bronze/{{ table }}/season=*/round=*/session=*/*.parquet')
+                ) as part,
+                cast(cast(stats_max_value as timestamptz) as timestamp) as ingested_at
+            from parquet_metadata(
+                '{{ data_root() }}/bronze/{{ table }}/season=*/round=*/session=*/*.parquet'
+            )
+            where path_in_schema = 'ingested_at'
         ),
 
         partitions as (
-            select distinct
+            select
                 part.season as season,
                 part.round as round,
                 part.session as session,
                 printf(
                     '%04d-%02d-%s', cast(part.season as integer),
                     cast(part.round as integer), part.session
-                ) as session_id
+                ) as session_id,
+                max(ingested_at) as ingested_at
             from files
+            group by all
+        ),
+
+        loaded as (
+            select session_id, max(ingested_at) as ingested_at
+            from {{ this }}
+            group by session_id
         )
 
-        select season, round, session
+        select partitions.season, partitions.round, partitions.session
         from partitions
-        where session_id not in (select distinct session_id from {{ this }})
+        left join loaded on partitions.session_id = loaded.session_id
+        where loaded.ingested_at is distinct from partitions.ingested_at
         order by all
     {% endset %}
     {% set rows = run_query(query) %}
@@ -69,11 +82,51 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- In an incremental run, keep only sessions this model does not hold yet. -#}
+{#- The lineage column beside a session_id column ('stints.session_id' -> 'stints.ingested_at'). -#}
+{% macro _lineage_column(column) -%}
+    {{ column[:-10] ~ 'ingested_at' if column.endswith('session_id') else 'ingested_at' }}
+{%- endmacro %}
+
+{#- The bronze lineage this model had seen at its last successful run (none: -infinity). -#}
+{% macro _model_lineage() -%}
+    coalesce((
+        select max(ingested_at) from lake.model_lineage
+        where model_name = '{{ this.identifier }}'
+    ), '-infinity'::timestamp)
+{%- endmacro %}
+
+{#-
+    Predicate: the row's session is new to this model, or its upstream lineage is newer than the
+    bronze this model last saw (re-ingested). `true` outside incremental runs.
+-#}
+{% macro is_new_session(column='session_id') -%}
+    {%- if is_incremental() -%}
+        (
+            {{ column }} not in (select distinct session_id from {{ this }})
+            or {{ _lineage_column(column) }} > {{ _model_lineage() }}
+        )
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{#- In an incremental run, keep only sessions this model does not hold or that changed. -#}
 {% macro only_new_sessions(column='session_id') -%}
     {%- if is_incremental() -%}
-        where {{ column }} not in (select distinct session_id from {{ this }})
+        where {{ is_new_session(column) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#-
+    After a model's successful run: remember the newest bronze lineage it has seen (the table
+    is created by lake.bronze_files, which runs before every session-grain model).
+-#}
+{% macro record_model_lineage() -%}
+    insert or replace into lake.model_lineage
+    select
+        '{{ this.identifier }}',
+        (select timezone('UTC', max(ingested_at)) from lake.bronze_files),
+        cast(now() at time zone 'UTC' as timestamp)
 {%- endmacro %}
 
 {#-
@@ -85,15 +138,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='session_id',
-        on_schema_change=on_schema_change
+        on_schema_change=on_schema_change,
+        post_hook="{{ record_model_lineage() }}"
     ) }}
-{%- endmacro %}
-
-{#- Predicate form of only_new_sessions (`true` outside incremental runs). -#}
-{% macro is_new_session(column='session_id') -%}
-    {%- if is_incremental() -%}
-        {{ column }} not in (select distinct session_id from {{ this }})
-    {%- else -%}
-        true
-    {%- endif -%}
 {%- endmacro %}

@@ -1,4 +1,5 @@
 {{ config(tags=['bronze_audit']) }}
+-- depends_on: {{ ref('bronze_files') }}
 -- Bronze must hold each lap and each result once: a duplicated partition file is an ingestion
 -- fault that silver's deduplication would otherwise hide.
 select

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('bronze_files') }}
 -- One row per championship event (pre-season testing, round 0, is left out).
 with source as (
     select * from {{ source('bronze', 'events') }}

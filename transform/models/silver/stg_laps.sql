@@ -1,8 +1,8 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
-{%- set types = bronze_column_types('laps') %}
 -- One row per driver lap. Incremental by bronze partition: only sessions whose bronze
 -- partition is new or re-ingested are read and replaced.
 -- depends_on: {{ source('bronze', 'laps') }}
+-- depends_on: {{ ref('bronze_files') }}
 with source as (
     select * from {{ incremental_bronze_scan('laps') }}
 ),
@@ -15,14 +15,14 @@ typed as (
         {{ clean_text('team') }} as team_name,
         cast(lap_number as integer) as lap_number,
         cast(stint as integer) as stint_number,
-        {{ interval_ms('lap_time', types) }} as lap_time_ms,
-        {{ interval_ms('sector1_time', types) }} as sector_1_ms,
-        {{ interval_ms('sector2_time', types) }} as sector_2_ms,
-        {{ interval_ms('sector3_time', types) }} as sector_3_ms,
-        {{ interval_ms('"time"', types) }} as lap_end_session_time_ms,
-        {{ interval_ms('lap_start_time', types) }} as lap_start_session_time_ms,
-        {{ interval_ms('pit_in_time', types) }} as pit_in_session_time_ms,
-        {{ interval_ms('pit_out_time', types) }} as pit_out_session_time_ms,
+        {{ us_to_ms('lap_time_us') }} as lap_time_ms,
+        {{ us_to_ms('sector1_time_us') }} as sector_1_ms,
+        {{ us_to_ms('sector2_time_us') }} as sector_2_ms,
+        {{ us_to_ms('sector3_time_us') }} as sector_3_ms,
+        {{ us_to_ms('time_us') }} as lap_end_session_time_ms,
+        {{ us_to_ms('lap_start_time_us') }} as lap_start_session_time_ms,
+        {{ us_to_ms('pit_in_time_us') }} as pit_in_session_time_ms,
+        {{ us_to_ms('pit_out_time_us') }} as pit_out_session_time_ms,
         cast(lap_start_date as timestamp) as lap_started_at,
         cast(speed_i1 as double) as speed_i1_kmh,
         cast(speed_i2 as double) as speed_i2_kmh,
@@ -38,8 +38,8 @@ typed as (
         {{ clean_text('deleted_reason') }} as deleted_reason,
         coalesce(cast(fast_f1_generated as boolean), false) as is_fast_f1_generated,
         coalesce(cast(is_accurate as boolean), false) as is_accurate,
-        pit_in_time is not null as is_pit_in_lap,
-        pit_out_time is not null as is_pit_out_lap,
+        pit_in_time_us is not null as is_pit_in_lap,
+        pit_out_time_us is not null as is_pit_out_lap,
         cast(ingested_at as timestamp) as ingested_at
     from source
     where lap_number is not null and driver_number is not null

@@ -1,5 +1,6 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
 -- depends_on: {{ source('bronze', 'race_control') }}
+-- depends_on: {{ ref('bronze_files') }}
 -- One row per race-control message per session, numbered in time order.
 with source as (
     select * from {{ incremental_bronze_scan('race_control') }}

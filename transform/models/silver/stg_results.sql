@@ -1,6 +1,6 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
 -- depends_on: {{ source('bronze', 'results') }}
-{%- set types = bronze_column_types('results') %}
+-- depends_on: {{ ref('bronze_files') }}
 -- One row per driver per session: Fast-F1 `Session.results`, typed and renamed.
 with source as (
     select * from {{ incremental_bronze_scan('results') }}
@@ -27,10 +27,10 @@ typed as (
         cast(position as integer) as finish_position,
         {{ clean_text('classified_position') }} as classified_position,
         cast(nullif(grid_position, 0) as integer) as grid_position,
-        {{ interval_ms('q1', types) }} as q1_ms,
-        {{ interval_ms('q2', types) }} as q2_ms,
-        {{ interval_ms('q3', types) }} as q3_ms,
-        {{ interval_ms('"time"', types) }} as race_time_ms,
+        {{ us_to_ms('q1_us') }} as q1_ms,
+        {{ us_to_ms('q2_us') }} as q2_ms,
+        {{ us_to_ms('q3_us') }} as q3_ms,
+        {{ us_to_ms('time_us') }} as race_time_ms,
         {{ clean_text('status') }} as status,
         cast(points as double) as points,
         cast(laps as integer) as laps_completed,

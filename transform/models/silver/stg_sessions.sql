@@ -1,5 +1,6 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
 -- depends_on: {{ source('bronze', 'sessions') }}
+-- depends_on: {{ ref('bronze_files') }}
 -- One row per ingested session, labelled from the season schedule.
 with ingested as (
     select

@@ -1,6 +1,6 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
 -- depends_on: {{ source('bronze', 'weather') }}
-{%- set types = bronze_column_types('weather') %}
+-- depends_on: {{ ref('bronze_files') }}
 -- One row per weather sample (about one a minute) per session.
 with source as (
     select * from {{ incremental_bronze_scan('weather') }}
@@ -8,7 +8,7 @@ with source as (
 
 select
     {{ partition_keys() }},
-    {{ interval_ms('"time"', types) }} as session_time_ms,
+    {{ us_to_ms('time_us') }} as session_time_ms,
     cast(air_temp as double) as air_temp_c,
     cast(track_temp as double) as track_temp_c,
     cast(humidity as double) as humidity_pct,
@@ -18,7 +18,7 @@ select
     cast(wind_speed as double) as wind_speed_ms,
     cast(ingested_at as timestamp) as ingested_at
 from source
-where "time" is not null
+where time_us is not null
 qualify row_number() over (
-    partition by season, round, session, "time" order by ingested_at desc
+    partition by season, round, session, time_us order by ingested_at desc
 ) = 1

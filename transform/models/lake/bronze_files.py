@@ -1,0 +1,23 @@
+"""lake.bronze_files: every bronze file, checked against the bronze contracts (dbt Python model).
+
+It runs first in every build (the stg_* models depend on it): a file that is not readable
+Parquet, breaks its table's contract or no longer matches the manifest's fingerprint fails the
+build here, naming the file, before any silver model reads bronze. See transform/bronze_check.py.
+"""
+
+from pathlib import Path
+from typing import Any
+
+
+def model(dbt: Any, session: Any) -> Any:
+    from transform.bronze_check import scan  # the repo root is on dbt's module_paths
+
+    dbt.config(materialized="table")
+    files = scan(Path(dbt.config.get("data_root")))
+    # each session-grain incremental model records here the bronze lineage it has seen
+    # (post-hook record_model_lineage); created once here, before those models run in parallel
+    session.execute(
+        "create table if not exists lake.model_lineage ("
+        "model_name varchar primary key, ingested_at timestamp, recorded_at timestamp)"
+    )
+    return files

@@ -76,6 +76,7 @@ serve: setup ## Serve copilot and dashboard together (Ctrl-C stops both)
 
 test: setup ## Run lint and the whole test suite (real-data tests need ../shared)
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_java.sh
 	$(MAKE) --no-print-directory lint
 	$(PYTHON) -m pytest
 

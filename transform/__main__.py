@@ -65,6 +65,11 @@ def _build(settings: TransformSettings, full_refresh: bool) -> None:
     console.print(
         f"[green]built[/green] ({mode}, {result.dbt.nodes_run} dbt nodes) -> {result.served_path}"
     )
+    if result.lake_version is not None:
+        console.print(
+            f"published silver + gold Parquet -> {result.lake_version} "
+            f"({result.publish_seconds:.2f} s)"
+        )
 
 
 @app.command()
@@ -144,6 +149,46 @@ def docs(
             shutil.copy(target / name, output / name)
         target = output
     console.print(f"[green]docs generated[/green] in {target}")
+
+
+@app.command("spark-check")
+def spark_check(
+    sample: Annotated[int, typer.Option(min=1, help="Rows sampled per table.")] = 5,
+) -> None:
+    """Open bronze, silver and gold with pyspark local[2] (default read settings) and compare
+    row counts and sampled values with DuckDB's; exits 1 on any difference (needs the dev
+    dependencies and Java 17: scripts/ensure_java.sh)."""
+    settings = _settings()
+    try:
+        from transform.spark_check import LakeCheckError, check_lake, spark_session
+    except ImportError as exc:  # pragma: no cover - pyspark is a dev dependency
+        raise _fail(f"pyspark missing ({exc}): poetry install --with dev", 2) from exc
+    try:
+        spark = spark_session()
+    except Exception as exc:
+        raise _fail(
+            f"Spark did not start (Java 17 needed: scripts/ensure_java.sh): {exc}", 2
+        ) from exc
+    try:
+        checks = check_lake(spark, settings.layout.root, sample)
+    except LakeCheckError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        spark.stop()
+    table = Table(title=f"Spark vs DuckDB on {settings.layout.root}")
+    for column in ("layer", "table", "DuckDB rows", "Spark rows", "sampled", "result"):
+        table.add_column(column)
+    for check in checks:
+        verdict = "ok" if not check.problems else "; ".join(check.problems[:2])
+        table.add_row(
+            check.layer, check.name, f"{check.duckdb_rows:,}", f"{check.spark_rows:,}",
+            str(check.sampled), verdict, style="red" if check.problems else "",
+        )  # fmt: skip
+    console.print(table)
+    failed = [f"{c.layer}.{c.name}" for c in checks if c.problems]
+    if failed:
+        raise _fail(f"Spark and DuckDB differ on {', '.join(failed)}")
+    console.print(f"[green]spark-check passed[/green]: {len(checks)} tables")
 
 
 def main() -> None:

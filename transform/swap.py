@@ -5,8 +5,11 @@ DuckDB allows one writer XOR many readers, so the transform never writes the ser
    a copy of the served file, so only new bronze partitions are processed);
 2. run every dbt model and test against it (full builds also audit every bronze file);
 3. CHECKPOINT it (no WAL left beside it) and check every served schema is there;
-4. `os.replace` it over `f1.duckdb` — an atomic rename on POSIX.
+4. export silver and gold as Parquet into a new `lake/<version>/` folder (`transform.publish`);
+5. `os.replace` it over `f1.duckdb` — an atomic rename on POSIX — and right after it switch
+   `lake/current` (so `silver/` and `gold/` on the data root) to the new version, one rename too.
 Readers holding the old file keep reading the old inode; new connections see the new one.
+A failure before step 5 leaves the served file and the published lake unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from f1lake.warehouse import SERVED_LAYERS
+from transform import publish
 from transform.dbt_runner import DbtOutcome, run_dbt
 from transform.freshness import reingested_sessions
 from transform.settings import TransformSettings
@@ -38,6 +43,8 @@ class BuildResult:
     served_path: Path
     incremental: bool
     dbt: DbtOutcome
+    lake_version: Path | None = None
+    publish_seconds: float = 0.0
 
 
 def staging_path(settings: TransformSettings) -> Path:
@@ -92,6 +99,11 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
     staging = staging_path(settings)
     with build_lock(settings):
         _remove_duckdb_file(staging)
+        try:
+            publish.check_layer_links(layout.root)
+            publish.recover(layout.root, served)
+        except (publish.PublishError, OSError, duckdb.Error) as exc:
+            raise BuildError(f"cannot publish to {layout.root}: {exc}") from exc
         incremental = served.is_file() and not full_refresh
         if incremental:
             stale = reingested_sessions(served, layout.manifest)
@@ -114,6 +126,14 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
             detail = "; ".join(outcome.failures[:5]) or outcome.error or "see dbt log"
             raise BuildError(f"dbt build failed, served warehouse left unchanged: {detail}")
         checkpoint_and_check(staging)
+        started = time.perf_counter()
+        try:
+            version = publish.write_version(staging, layout.root)
+        except (OSError, duckdb.Error) as exc:
+            _remove_duckdb_file(staging)
+            raise BuildError(f"publishing Parquet failed, nothing swapped: {exc}") from exc
+        seconds = time.perf_counter() - started
         staging.replace(served)  # atomic rename (os.replace)
-        logger.info("swapped new warehouse into %s", served)
-    return BuildResult(served_path=served, incremental=incremental, dbt=outcome)
+        publish.switch(layout.root, version)  # atomic rename of lake/current
+        logger.info("swapped new warehouse into %s, lake version %s", served, version.name)
+    return BuildResult(served, incremental, outcome, version, round(seconds, 3))

@@ -1,0 +1,275 @@
+"""Silver and gold published as Parquet on the data root, one complete version per build.
+
+Layout (all under the data root):
+
+    lake/<version>/silver/<table>/season=YYYY/data_0.parquet   (hive-partitioned by season,
+    lake/<version>/silver/_manifest.json                        where the table has one)
+    lake/<version>/gold/...                                     the same for gold
+    lake/current -> <version>                                   the ONE pointer readers follow
+    silver -> lake/current/silver,  gold -> lake/current/gold   (fixed relative symlinks)
+
+A build writes its version into `lake/.tmp-<version>/`, fsyncs every file, renames the folder to
+`lake/<version>/` and only then — right after the DuckDB file is renamed into place — replaces the
+`current` symlink with `os.replace` (an atomic rename). Both layers switch in that one rename, so a
+reader never sees half of a build. A reader that lists many files should resolve `lake/current`
+once (`os.path.realpath`) and read under that folder: the previous version is kept for readers in
+flight; older ones are removed. A build killed at any point leaves `current` on the previous,
+complete version (a `.tmp-*` folder at most, removed by the next build); killed between the DuckDB
+rename and the pointer switch, the next build rolls the pointer forward (`recover`).
+
+Types are the ones Spark, Trino and pyarrow read with default settings: timestamps are
+TIMESTAMP(MICROS) adjusted to UTC (every served TIMESTAMP column is UTC by the models'
+convention; a column named `*_local*` stays a local wall-clock TIMESTAMP without zone),
+intervals become `<name>_ms` doubles, unsigned and 128-bit integers become signed/decimal, UUIDs,
+enums and times become strings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from f1lake.warehouse import SERVED_LAYERS, detect_schemas
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "_manifest.json"
+PARTITION_COLUMN = "season"
+KEEP_VERSIONS = 2  # the current one and the previous one (readers in flight)
+
+
+class PublishError(RuntimeError):
+    """The lake could not be written or switched; the published version is unchanged."""
+
+
+def lake_dir(root: Path) -> Path:
+    return root / "lake"
+
+
+def current_link(root: Path) -> Path:
+    return lake_dir(root) / "current"
+
+
+def current_version(root: Path) -> Path | None:
+    """The folder `lake/current` points at, resolved once (None before the first publish)."""
+    link = current_link(root)
+    if not link.is_symlink():
+        return None
+    target = lake_dir(root) / link.readlink()
+    return target if target.is_dir() else None
+
+
+def read_manifest(version: Path, layer: str) -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((version / layer / MANIFEST).read_text())
+    return manifest
+
+
+def published_type(column: str, duckdb_type: str) -> tuple[str, str]:
+    """(published column name, SQL expression) for one warehouse column."""
+    quoted = '"' + column.replace('"', '""') + '"'
+    kind = duckdb_type.upper()
+    if kind.startswith("TIMESTAMP") and "TIME ZONE" not in kind:
+        if "local" in column.lower():
+            return column, f"cast({quoted} as timestamp)"
+        return column, f"timezone('UTC', cast({quoted} as timestamp))"
+    if kind == "INTERVAL":
+        return f"{column}_ms", f"cast(epoch({quoted}) * 1000 as double)"
+    casts = {
+        "UTINYINT": "smallint", "USMALLINT": "integer", "UINTEGER": "bigint",
+        "UBIGINT": "decimal(20, 0)", "HUGEINT": "decimal(38, 0)", "UHUGEINT": "decimal(38, 0)",
+        "UUID": "varchar", "TIME": "varchar", "JSON": "varchar",
+    }  # fmt: skip
+    if kind in casts:
+        return column, f"cast({quoted} as {casts[kind]})"
+    if kind.startswith("ENUM"):
+        return column, f"cast({quoted} as varchar)"
+    return column, quoted
+
+
+def _fsync(path: Path | str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file and folder under `folder` (so the rename publishes durable data)."""
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            _fsync(Path(dirpath) / name)
+        _fsync(dirpath)
+
+
+def _export_table(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, target: Path
+) -> dict[str, Any]:
+    columns = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
+    ).fetchall()
+    selects, published = [], []
+    for name, data_type in columns:
+        out_name, expression = published_type(name, data_type)
+        selects.append(f'{expression} as "{out_name}"')
+        published.append(out_name)
+    relation = f'"{schema}"."{table}"'
+    row = con.execute(f"select count(*) from {relation}").fetchall()[0]
+    rows = int(row[0])
+    partition = PARTITION_COLUMN in published and rows > 0
+    if partition:
+        nulls = con.execute(f'select count(*) from {relation} where "{PARTITION_COLUMN}" is null')
+        partition = nulls.fetchall()[0][0] == 0  # a NULL season has no hive folder name
+    query = f"select {', '.join(selects)} from {relation}"
+    if partition:
+        options = f"format parquet, compression zstd, partition_by ({PARTITION_COLUMN})"
+        con.execute(f"copy ({query}) to '{target.as_posix()}' ({options})")
+    else:
+        target.mkdir(parents=True)
+        file = (target / "data_0.parquet").as_posix()
+        con.execute(f"copy ({query}) to '{file}' (format parquet, compression zstd)")
+    schema_rows = con.execute(f"describe {query}").fetchall()
+    return {
+        "rows": rows,
+        "partition_by": [PARTITION_COLUMN] if partition else [],
+        "files": sum(1 for _ in target.rglob("*.parquet")),
+        "columns": [{"name": r[0], "type": r[1]} for r in schema_rows],
+        "warehouse_columns": [{"name": n, "type": t} for n, t in columns],
+    }
+
+
+def warehouse_build_id(con: duckdb.DuckDBPyConnection, gold_schema: str) -> str | None:
+    try:
+        rows = con.execute(f'select build_id from "{gold_schema}".warehouse_build_info').fetchall()
+    except duckdb.CatalogException:
+        return None
+    return str(rows[0][0]) if rows else None
+
+
+def write_version(warehouse: Path, root: Path) -> Path:
+    """Export every served table of `warehouse` into a new, complete `lake/<version>/` folder.
+    Nothing readers follow changes here; `switch` makes it current."""
+    lake = lake_dir(root)
+    lake.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        schemas = detect_schemas(con)
+        build_id = warehouse_build_id(con, schemas.gold) or f"nobuildinfo-{time.time_ns()}"
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        version = f"{stamp}-{build_id[:8]}"
+        staging = lake / f".tmp-{version}"
+        shutil.rmtree(staging, ignore_errors=True)
+        for layer, schema in zip(SERVED_LAYERS, schemas.names(), strict=True):
+            tables = con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = ? order by table_name",
+                [schema],
+            ).fetchall()
+            (staging / layer).mkdir(parents=True)
+            entries = {t: _export_table(con, schema, t, staging / layer / t) for (t,) in tables}
+            manifest = {
+                "layer": layer,
+                "build_id": build_id,
+                "version": version,
+                "published_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "warehouse_schema": schema,
+                "tables": entries,
+            }
+            (staging / layer / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    finally:
+        con.close()
+    _fsync_tree(staging)
+    final = lake / version
+    staging.rename(final)
+    _fsync(lake)  # the rename itself is durable before anything points at it
+    logger.info("wrote lake version %s (build %s)", version, build_id)
+    return final
+
+
+def _replace_symlink(link: Path, target: str) -> None:
+    temp = link.with_name(f".{link.name}.tmp-{os.getpid()}")
+    temp.unlink(missing_ok=True)
+    temp.symlink_to(target)
+    temp.replace(link)  # atomic: readers see the old target or the new one
+
+
+def check_layer_links(root: Path) -> None:
+    """`silver/` and `gold/` must be our symlinks or empty folders (made by `make init`)."""
+    for layer in SERVED_LAYERS:
+        path = root / layer
+        if path.is_symlink() or not path.exists():
+            continue
+        if not path.is_dir() or any(path.iterdir()):
+            raise PublishError(
+                f"{path} is not empty and not a link into lake/: move it away so the build "
+                "can publish silver and gold there"
+            )
+
+
+def _ensure_layer_links(root: Path) -> None:
+    check_layer_links(root)
+    for layer in SERVED_LAYERS:
+        path, target = root / layer, f"lake/current/{layer}"
+        if path.is_symlink() and str(path.readlink()) == target:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()  # empty (checked above)
+        _replace_symlink(path, target)
+
+
+def switch(root: Path, version: Path) -> None:
+    """Point `lake/current` (and so `silver/` and `gold/`) at `version` in one atomic rename,
+    then remove versions older than the previous one."""
+    previous = current_version(root)
+    _replace_symlink(current_link(root), version.name)
+    _ensure_layer_links(root)
+    keep = {version.name} | ({previous.name} if previous else set())
+    cleanup(root, keep)
+    logger.info("lake/current -> %s", version.name)
+
+
+def cleanup(root: Path, keep: set[str], *, unfinished_only: bool = False) -> None:
+    """Remove every version (or only unfinished `.tmp-*` folders) not in `keep`. Runs under
+    the build lock, so no other build is writing."""
+    lake = lake_dir(root)
+    if not lake.is_dir():
+        return
+    for entry in lake.iterdir():
+        if entry.name in keep or entry.is_symlink() or not entry.is_dir():
+            continue
+        if unfinished_only and not entry.name.startswith(".tmp-"):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def recover(root: Path, warehouse: Path) -> None:
+    """Before a build: drop unfinished versions and, if a build was killed between the DuckDB
+    rename and the pointer switch, roll the pointer forward to the served file's version."""
+    current = current_version(root)
+    cleanup(root, set(), unfinished_only=True)
+    lake = lake_dir(root)
+    if not warehouse.is_file() or not lake.is_dir():
+        return
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        served_id = warehouse_build_id(con, detect_schemas(con).gold)
+    finally:
+        con.close()
+    candidates = [] if served_id is None else sorted(lake.glob(f"*-{served_id[:8]}"))
+    for version in candidates:
+        if version == current or version.name.startswith("."):
+            continue
+        if read_manifest(version, "gold").get("build_id") == served_id:
+            logger.warning("rolling lake/current forward to %s (interrupted build)", version)
+            switch(root, version)
+            return

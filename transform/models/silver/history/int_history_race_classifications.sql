@@ -16,13 +16,16 @@ with history as (
     from {{ ref('stg_history_sprint_results') }}
 ),
 
+-- A Fast-F1 classification counts when it carries the official result (points, from Fast-F1's
+-- Ergast layer). Results parsed from live timing alone (e.g. 2025 races of a pickle-only cache)
+-- have the finishing order but no grid, status or points: history gives the whole sheet then.
 fastf1_classified as (
     select distinct
         season,
         round,
         session_code
     from {{ ref('stg_results') }}
-    where session_code in ('R', 'S') and finish_position is not null
+    where session_code in ('R', 'S') and finish_position is not null and points is not null
 ),
 
 fastf1_codes as (

@@ -66,6 +66,8 @@ class DriverRef:
     first_name: str
     last_name: str
     numbers: tuple[str, ...]
+    first_season: int = 0
+    last_season: int = 9999
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class SessionRef:
     session_code: str
     has_laps: bool
     has_results: bool
+    has_weather: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Dimensions:
     teams: tuple[str, ...] = ()
     session_codes: tuple[str, ...] = ()
     sessions: tuple[SessionRef, ...] = ()
+    team_seasons: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,19 +221,29 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
     drivers = rows(
         con,
         "select driver_code, coalesce(driver_full_name, ''), coalesce(first_name, ''), "
-        "coalesce(last_name, ''), latest_driver_number from gold.dim_drivers "
+        "coalesce(last_name, ''), latest_driver_number, coalesce(first_season, 0), "
+        "coalesce(last_season, 9999) from gold.dim_drivers "
         "where driver_code is not null order by driver_code",
     )
     sessions = rows(
         con,
         "select session_id, event_id, season, round, session_code, coalesce(has_laps, false), "
-        "coalesce(has_results, false) from gold.dim_sessions order by session_id",
+        "coalesce(has_results, false), coalesce(has_weather, false) from gold.dim_sessions "
+        "order by session_id",
     )
     return Dimensions(
         seasons=tuple(sorted({int(e[1]) for e in events})),
         events=tuple(EventRef(*e) for e in events),
         drivers=tuple(
-            DriverRef(d[0], d[1], d[2], d[3], tuple(sorted(numbers.get(d[0], set()) | {str(d[4])})))
+            DriverRef(
+                d[0],
+                d[1],
+                d[2],
+                d[3],
+                tuple(sorted(numbers.get(d[0], set()) | {str(d[4])})),
+                int(d[5]),
+                int(d[6]),
+            )
             for d in drivers
         ),
         teams=tuple(
@@ -242,6 +256,14 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         ),
         session_codes=tuple(sorted({s[4] for s in sessions})),
         sessions=tuple(SessionRef(*s) for s in sessions),
+        team_seasons=tuple(
+            (int(r[0]), r[1])
+            for r in rows(
+                con,
+                "select distinct season, team_name from gold.dim_teams "
+                "where team_name is not null order by 1, 2",
+            )
+        ),
     )
 
 

@@ -100,9 +100,12 @@ def values_text(catalog: Catalog, question: str, understanding: Understanding | 
                 question, list(names), scorer=fuzz.token_set_ratio, limit=4
             )
         ]
-    lines.append(
-        "Events: " + "; ".join(f"{e.event_id}={e.event_name} ({e.location})" for e in events)
-    )
+    by_season: dict[int, list[str]] = {}
+    for e in sorted(events, key=lambda e: (e.season, e.round)):
+        short = e.event_name.removesuffix(" Grand Prix")
+        by_season.setdefault(e.season, []).append(f"{e.round:02d} {short}")
+    lines.append("Events (event_id = season-round, names without ' Grand Prix'):")
+    lines += [f"  {season}: {', '.join(names)}" for season, names in by_season.items()]
     drivers = list(found.drivers) if found and found.drivers else []
     if not drivers and dims.drivers:
         names_d = {d.full_name: d for d in dims.drivers}

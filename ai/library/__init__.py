@@ -11,7 +11,7 @@ benchmarks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -108,13 +108,23 @@ def pick_session(
 def clarify_events(found: Entities) -> tuple[str, tuple[str, ...]]:
     events = sorted(found.events, key=lambda e: (e.round, e.event_name))
     seasons = sorted({e.season for e in events})
-    label = " ".join(w for w in [found.event_words.title(), *map(str, seasons[:1])] if w)
+    season = [str(seasons[0])] if found.season is not None else []
+    label = " ".join(w for w in [found.event_words.title(), *season] if w)
     places = [
         e.location if len({x.location for x in events}) == len(events) else e.event_name
         for e in events
     ]
     options = ", ".join(places[:-1]) + f" or {places[-1]}"
     return f"{label}: {options}?", tuple(f"{e.event_name} {e.season}" for e in events)
+
+
+def with_data(found: Entities, dims: Dimensions) -> Entities:
+    """Of several events, keep the ones holding the session the question names (if any does)."""
+    present = {(s.event_id, s.session_code) for s in dims.sessions if s.has_results or s.has_laps}
+    kept = tuple(
+        e for e in found.events if any((e.event_id, c) in present for c in found.session_codes)
+    )
+    return replace(found, events=kept) if kept else found
 
 
 class QueryLibrary:
@@ -161,6 +171,8 @@ class QueryLibrary:
     ) -> Understanding:
         found = extract(request.question, dims, request.season, request.event, request.session)
         intent = intent_of(found)
+        if len(found.events) > 1 and set(found.session_codes) - {"R"}:
+            found = with_data(found, dims)
         if len(found.events) > 1:
             text, options = clarify_events(found)
             return Understanding(found, intent, clarify=text, candidates=options)

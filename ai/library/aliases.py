@@ -69,7 +69,16 @@ CIRCUITS: dict[str, tuple[str, ...]] = {
     "istanbul park": ("istanbul",),
     "sochi": ("sochi",),
     "madring": ("madrid",),
+    "us gp": ("united states grand prix",),
+    "usgp": ("united states grand prix",),
+    "us grand prix": ("united states grand prix",),
+    "united states gp": ("united states grand prix",),
 }
+# Names the schedule gives the same country in different seasons.
+SAME_COUNTRY: tuple[frozenset[str], ...] = (
+    frozenset({"united kingdom", "great britain"}),
+    frozenset({"united arab emirates", "abu dhabi"}),
+)
 COUNTRIES: dict[str, str] = {
     "uk": "united kingdom", "great britain": "united kingdom", "britain": "united kingdom",
     "england": "united kingdom", "usa": "united states", "america": "united states",

@@ -15,6 +15,7 @@ from ai.library.aliases import (
     COUNTRIES,
     DEMONYMS,
     DRIVER_NICKNAMES,
+    SAME_COUNTRY,
     TEAM_LINEAGES,
     plain,
 )
@@ -234,8 +235,10 @@ def event_aliases(dims: Dimensions) -> dict[str, list[tuple[EventRef, int]]]:
             for alias in (other, f"{other} gp", f"{other} grand prix"):
                 strengths.setdefault(alias, 2)
         country = plain(event.country)
-        for alias in (country, *country_alias[country]):
-            strengths.setdefault(alias, 1)
+        same = next((group for group in SAME_COUNTRY if country in group), {country})
+        for name_of_country in same:
+            for alias in (name_of_country, *country_alias[name_of_country]):
+                strengths.setdefault(alias, 1)
         for alias, strength in strengths.items():
             if len(alias) >= 3:
                 table[alias].append((event, strength))

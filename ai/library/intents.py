@@ -85,6 +85,8 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     """Intents about one event or session."""
     two = len(found.drivers) >= 2
     one = len(found.drivers) >= 1
+    if has(r"chequered flag|checkered flag", text) and has(r"\bwho\b|\bfirst\b", text):
+        return Intent("position", n=1)
     weather = weather_intent(text)
     if weather is not None:
         return weather

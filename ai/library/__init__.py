@@ -139,8 +139,10 @@ class QueryLibrary:
         drivers = tuple(d.code for d in found.drivers)
         if found.event is not None:
             codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, ("R",))
-            if intent.name in ("pole", "grid"):
-                codes = ("Q",) if intent.name == "pole" else ("R",)
+            if intent.name == "grid":
+                codes = ("R",)
+            elif intent.name == "pole" and not set(codes) & {"SQ", "SS", "S"}:
+                codes = ("Q",)
             event, code, notes = pick_session(found.event, codes, dims, found.season is not None)
             teams = found.teams
             if teams and found.season is None:

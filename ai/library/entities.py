@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ai.library.aliases import SESSION_PHRASES, plain
-from ai.library.index import DimIndex, index_for
+from ai.library.index import WEAK_FIRST_NAMES, DimIndex, index_for
 from ai.schema_catalog import Dimensions, DriverRef, EventRef
 from f1lake.sessions import all_codes
 
@@ -144,6 +144,14 @@ def find_drivers(
         else:
             unsure.append((hit.group(0), found))
         text = blank(text, *hit.span())
+    for weak in WEAK_FIRST_NAMES:  # "Max" only as a capitalised name, not "max speed"
+        word = weak.capitalize()
+        if re.search(rf"\b{word}\b(?! (?:speed|temp|track|air|wind|humidity|number))", original):
+            named = [d for d in index.dims.drivers if plain(d.first_name) == weak]
+            if len(named) > 1 and season is not None:
+                named = [d for d in named if d.first_season <= season <= d.last_season]
+            if len(named) == 1:
+                hits.append((original.index(word), named[0]))
     for hit in re.finditer(r"(?:#|\bnumber |\bcar |\bno ?)(\d{1,2})\b", text):
         driver = index.by_number(hit.group(1), season)
         if driver is not None:

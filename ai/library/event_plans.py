@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ai.library.builder import Cond, Plan, Query, Scope
 from ai.library.intents import Intent
@@ -82,6 +83,8 @@ def fastest(i: Intent, s: Scope) -> Query:
 
 
 def gap(i: Intent, s: Scope) -> Query:
+    if i.measure == "margin":  # the winner's margin: the gap of P2
+        s = replace(s, drivers=())
     if s.session_code in ("R", "S"):
         table, value, cols = RESULTS, GAP_R, ("finish_position",)
         where: tuple[Cond, ...] = (Cond("finish_position", "is not null"),)

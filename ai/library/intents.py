@@ -97,6 +97,8 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     ahead = r"\bbeat\b|\bahead\b|in front|better than|finish(ed)? (higher|better)|outqualif|outscor"
     if two and has(ahead + r"|\bor\b|\bvs\b|versus", text) and not has(r"lap|sector|gap", text):
         return Intent("ahead")
+    if has(r"\bwin by\b|\bwon by\b|winning margin|margin of victory", text):
+        return Intent("gap", measure="margin")
     if has(r"\bgap\b|\bmargin\b|behind|how far|slower than|faster than|\bdelta\b", text):
         return Intent("gap")
     if has(r"pit ?stops?|\bpit\b|pitted|\bstops\b", text):
@@ -124,7 +126,7 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     if has(r"gained|places? (made|won)|moved up|climbed|overtak|positions? (up|lost)", text):
         return Intent("positions_gained")
     if has(r"\bpoints?\b|\bpts\b|\bscore", text):
-        return Intent("points")
+        return Intent("standings_after_round" if has(r"\bafter\b", text) else "points")
     if has(r"how many laps|laps (did|completed|done|driven|run)|completed|number of laps", text):
         return Intent("laps_completed")
     if two and has(r"laps?|lap times|compare", text):
@@ -167,8 +169,14 @@ def event_intent(text: str, found: Entities) -> Intent | None:
 def season_intent(text: str, found: Entities) -> Intent | None:
     """Intents about a season, a span of seasons or a career."""
     one = len(found.drivers) >= 1
+    metric = metric_of(text)
+    counting = has(r"how many|number of|count|total|tally|\bmore\b|\bfewer\b", text)
+    ranking = has(r"\bmost\b|\bfewest\b|\bleast\b|ranking|\brank|\bwho (had|has|got|scored)", text)
+    by_team = has(r"\bteams?\b|constructors?", text)
     if has(r"team ?-?mates?|head to head|\bh2h\b", text) and one:
         return Intent("teammate_h2h")
+    if len(found.drivers) >= 2 and metric not in (None, "races") and counting:
+        return Intent("count", metric=metric)
     if len(found.drivers) >= 2 and has(
         r"\bbeat\b|\bahead\b|better|\bvs\b|versus|against|\bor\b", text
     ):
@@ -178,19 +186,23 @@ def season_intent(text: str, found: Entities) -> Intent | None:
     weather = weather_intent(text)
     if weather is not None and weather.name == "weather_measure":
         return Intent("weather_ranking", measure=weather.measure, agg=weather.agg)
-    if has(r"constructor|teams? (championship|standings|points)|team points", text):
+    if by_team and not found.teams and has(r"champion|title|standings|table", text):
+        return Intent("team_points")
+    if by_team and not found.teams and metric in (None, "points") and has(r"points|best", text):
         return Intent("team_points")
     if has(r"champion|\btitles?\b|\bwdc\b|won the (drivers )?(world )?championship", text):
         return Intent("champion")
+    every = has(r"each race|every race|each grand prix|every grand prix|all races", text)
+    if one and every and not has(r"\bwon\b|\bwin|winner", text):
+        return Intent("driver_season_results")
     if has(r"each race|every race|each grand prix|every grand prix|race winners|winners", text):
         return Intent("season_winners")
-    metric = metric_of(text)
     if has(r"standing|table|leader|leading|ranking|order", text) and not metric:
         return Intent("standings")
     if has(r"progress|over the season|round by round|by round|after each", text) and one:
         return Intent("points_progression")
-    counting = has(r"how many|number of|count|total|tally", text)
-    ranking = has(r"\bmost\b|\bfewest\b|\bleast\b|ranking|\brank|\bwho (had|has|got|scored)", text)
+    if metric == "races" and counting and not one and not found.teams:
+        return Intent("calendar")
     if metric and counting:
         return Intent("count", metric=metric)
     if one and has(r"results|finishes|how did|perform|season|do in|go in", text) and not ranking:
@@ -198,8 +210,7 @@ def season_intent(text: str, found: Entities) -> Intent | None:
     if metric and metric != "races" and (one or found.teams) and not ranking:
         return Intent("count", metric=metric)
     if metric and (ranking or not one):
-        grouped = "team" if has(r"\bteams?\b|constructor", text) else None
-        return Intent("ranking", metric=metric, measure=grouped)
+        return Intent("ranking", metric=metric, measure="team" if by_team else None)
     if has(r"calendar|schedule|how many (races|rounds|events)|which races|rounds", text):
         return Intent("calendar")
     if has(r"gained|overtak", text):

@@ -19,6 +19,7 @@ from ai.library.builder import Plan, Scope
 from ai.library.entities import Entities, extract
 from ai.library.event_plans import event_plan
 from ai.library.examples import TEMPLATES, Example
+from ai.library.history_plans import history_plan
 from ai.library.index import index_for
 from ai.library.intents import Intent, intent_of
 from ai.library.season_plans import season_plan
@@ -137,6 +138,7 @@ class QueryLibrary:
         self, found: Entities, intent: Intent, dims: Dimensions
     ) -> tuple[Plan | None, list[str]]:
         drivers = tuple(d.code for d in found.drivers)
+        refs = tuple(d.ref for d in found.drivers if d.ref)
         if found.event is not None:
             codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, ("R",))
             if intent.name == "grid":
@@ -147,11 +149,14 @@ class QueryLibrary:
             teams = found.teams
             if teams and found.season is None:
                 teams = index_for(dims).team_names(found.team_label, event.season, None)
+            editions = tuple(e.event_id for e in index_for(dims).by_name[event.event_name])
             scope = Scope(
                 event_id=event.event_id, event_name=event.event_name, season=event.season,
                 session_code=code, session_codes=codes if intent.name == "points" else (code,),
-                drivers=drivers, teams=teams, notes=notes,
+                drivers=drivers, teams=teams, notes=notes, driver_refs=refs, event_ids=editions,
             )  # fmt: skip
+            if intent.name == "circuit_records":
+                return history_plan(intent, scope, dims.tables), []
             return event_plan(intent, scope), notes
         notes = []
         seasons = found.season_range
@@ -165,7 +170,15 @@ class QueryLibrary:
         elif seasons is None:
             notes.append("no season given: all seasons in the warehouse")
         codes = found.session_codes or ("R",)
-        scope = Scope(session_codes=codes, seasons=seasons, drivers=drivers, teams=found.teams)
+        scope = Scope(
+            session_codes=codes, seasons=seasons, drivers=drivers, teams=found.teams,
+            driver_refs=refs,
+        )  # fmt: skip
+        historic = history_plan(intent, scope, dims.tables)
+        if historic is not None:
+            return historic, [n for n in notes if "all seasons" not in n]
+        if intent.metric in ("championships", "fastest_laps"):
+            return None, notes
         return season_plan(intent, scope), notes
 
     def understand(

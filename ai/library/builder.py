@@ -78,6 +78,8 @@ class Scope:
     drivers: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    driver_refs: tuple[str, ...] = ()  # Ergast references (history marts)
+    event_ids: tuple[str, ...] = ()  # every edition of the event (circuit records)
 
     @property
     def session_id(self) -> str:

@@ -32,6 +32,8 @@ EXTREMES = (
     (r"average|mean|\bavg\b|typical", "avg"),
 )
 METRICS = (
+    (r"\btitles\b|\bchampionships\b|world champion", "championships"),
+    (r"fastest laps", "fastest_laps"),
     (r"pole", "poles"),
     (r"podium", "podiums"),
     (r"\bpoints?\b|\bpts\b", "points"),
@@ -85,6 +87,10 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     """Intents about one event or session."""
     two = len(found.drivers) >= 2
     one = len(found.drivers) >= 1
+    no_season = found.season is None and found.season_range is None
+    most = r"(won|win|wins|victories) (the )?most|most (wins|successful|victories|times)|most often"
+    if no_season and has(most + r"|all time|\brecords?\b(?! lap)", text) and not has(r"lap", text):
+        return Intent("circuit_records")
     if has(r"chequered flag|checkered flag", text) and has(r"\bwho\b|\bfirst\b", text):
         return Intent("position", n=1)
     weather = weather_intent(text)
@@ -186,10 +192,16 @@ def season_intent(text: str, found: Entities) -> Intent | None:
     weather = weather_intent(text)
     if weather is not None and weather.name == "weather_measure":
         return Intent("weather_ranking", measure=weather.measure, agg=weather.agg)
-    if by_team and not found.teams and has(r"champion|title|standings|table", text):
+    if metric == "championships" and counting and (one or found.teams):
+        return Intent("count", metric=metric)
+    if by_team and not found.teams and has(r"champion|title", text) and not ranking:
+        return Intent("team_points", measure="title")
+    if by_team and not found.teams and has(r"standings|table", text):
         return Intent("team_points")
     if by_team and not found.teams and metric in (None, "points") and has(r"points|best", text):
         return Intent("team_points")
+    if ranking and metric == "championships":
+        return Intent("ranking", metric=metric, measure="team" if by_team else None)
     if has(r"champion|\btitles?\b|\bwdc\b|won the (drivers )?(world )?championship", text):
         return Intent("champion")
     every = has(r"each race|every race|each grand prix|every grand prix|all races", text)

@@ -51,6 +51,17 @@ def history_drivers(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[Dri
     return out
 
 
+def history_events(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[tuple[Any, ...]]:
+    """Races of the history marts (1950-) that Fast-F1's schedule does not list."""
+    found = rows(
+        con,
+        "select distinct h.event_id, h.season, h.round, h.race_name, coalesce(c.country, ''), "
+        "coalesce(c.locality, '') from gold.fct_history_results h left join gold.circuit_history c "
+        "using (circuit_ref) where h.event_id is not null order by h.season, h.round",
+    )
+    return [e for e in found if e[0] not in known]
+
+
 def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
     columns = gold_columns(con)
     events = rows(
@@ -58,6 +69,10 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         "select event_id, season, round, event_name, coalesce(country, ''), "
         "coalesce(location, '') from gold.dim_events order by season, round",
     )
+    old = []
+    if {"fct_history_results", "circuit_history"} <= set(columns):
+        old = history_events(con, {e[0] for e in events})
+        events = sorted([*events, *old], key=lambda e: (e[1], e[2]))
     numbers: dict[str, set[str]] = {}
     for code, number in rows(
         con,
@@ -104,7 +119,10 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         drivers=tuple(drivers),
         teams=tuple(sorted({t for _, t in team_seasons})),
         session_codes=tuple(sorted({s[4] for s in sessions})),
-        sessions=tuple(SessionRef(*s) for s in sessions),
+        sessions=tuple(
+            [SessionRef(*s) for s in sessions]
+            + [SessionRef(f"{e[0]}-R", e[0], e[1], e[2], "R", False, True) for e in old]
+        ),
         team_seasons=tuple((int(s), t) for s, t in team_seasons),
         tables=frozenset(columns),
     )

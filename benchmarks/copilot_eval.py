@@ -63,11 +63,15 @@ def check(item: Item, expected: Any, status: int, body: dict[str, Any]) -> bool:
     return any(set(c) == set(expected) for c in columns)  # "set"
 
 
-def evaluate(client: TestClient, items: list[tuple[Item, Any]]) -> list[tuple[Item, bool, str]]:
+def evaluate(
+    client: TestClient, items: list[tuple[Item, Any]], totals: list[float] | None = None
+) -> list[tuple[Item, bool, str]]:
     out = []
     for item, expected in items:
         response = client.post("/ask", json={"question": item.question})
         body = response.json()
+        if totals is not None and response.status_code == 200:
+            totals.append(float(body["timings"]["total_ms"]))
         ok = check(item, expected, response.status_code, body)
         got = body.get("rows", [])[:2] if response.status_code == 200 else body.get("message")
         out.append((item, ok, f"expected {expected!r}, got {got!r} ({body.get('library_id')})"))
@@ -123,9 +127,17 @@ def main(
         else:
             console.print(f"model {model}: not evaluated ({health.detail})")
     for mode, sql_model in modes:
+        totals: list[float] = []
         with TestClient(create_app(settings, sql_model)) as client:
-            results = evaluate(client, items)
+            results = evaluate(client, items, totals)
         report(console, mode, results)
+        if totals:
+            ordered = sorted(totals)
+            p50, p99 = (
+                ordered[len(ordered) // 2],
+                ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
+            )
+            console.print(f"{mode}: /ask total_ms incl. parsing p50 {p50:.1f} ms, p99 {p99:.1f} ms")
         if show_failures:
             for item, ok, detail in results:
                 if not ok:

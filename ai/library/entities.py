@@ -93,7 +93,9 @@ def find_round(text: str) -> tuple[int | None, str]:
     return int(next(g for g in hit.groups() if g)), blank(text, *hit.span())
 
 
-def find_session(text: str, requested: str | None) -> tuple[str, ...]:
+def find_session(text: str, requested: str | None, original: str = "") -> tuple[str, ...]:
+    if re.search(r"\b(in|of|at|the) Q\b", original):  # a bare "Q" only in capitals
+        return ("Q",)
     if requested:
         code = requested.strip().upper()
         if code in SESSION_CODES:
@@ -206,7 +208,7 @@ def extract(
         events, words, text = find_events(text, index, found_season, span)
     if not events and round_number is not None and found_season is not None:
         events = tuple(index.by_round.get((found_season, round_number), ()))
-    sessions = find_session(text, session)
+    sessions = find_session(text, session, question)
     teams, label, text = find_team(text, index, found_season, span)
     drivers, unsure, text = find_drivers(question, text, index, found_season)
     return Entities(

@@ -91,6 +91,8 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     most = r"(won|win|wins|victories) (the )?most|most (wins|successful|victories|times)|most often"
     if no_season and has(most + r"|all time|\brecords?\b(?! lap)", text) and not has(r"lap", text):
         return Intent("circuit_records")
+    if has(r"runner ?-?up|second place finisher", text):
+        return Intent("position", n=2)
     if has(r"chequered flag|checkered flag", text) and has(r"\bwho\b|\bfirst\b", text):
         return Intent("position", n=1)
     weather = weather_intent(text)
@@ -108,7 +110,8 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     if has(r"\bgap\b|\bmargin\b|behind|how far|slower than|faster than|\bdelta\b", text):
         return Intent("gap")
     if has(r"pit ?stops?|\bpit\b|pitted|\bstops\b", text):
-        return Intent("pit_stops")
+        counted = has(r"\bmost\b|how many|number of|\bcount|fewest|least", text)
+        return Intent("pit_stops", measure="count" if counted else None)
     if has(r"degrad|\bdeg\b|wear", text):
         return Intent("degradation")
     if has(
@@ -204,6 +207,8 @@ def season_intent(text: str, found: Entities) -> Intent | None:
         return Intent("ranking", metric=metric, measure="team" if by_team else None)
     if has(r"champion|\btitles?\b|\bwdc\b|won the (drivers )?(world )?championship", text):
         return Intent("champion")
+    if one and metric == "wins" and has(r"\b(which|what) (races|grands? prix|events)", text):
+        return Intent("season_winners")
     every = has(r"each race|every race|each grand prix|every grand prix|all races", text)
     if one and every and not has(r"\bwon\b|\bwin|winner", text):
         return Intent("driver_season_results")

@@ -31,13 +31,13 @@ def session(s: Scope) -> tuple[Cond, ...]:
 
 
 def pit_stops(i: Intent, s: Scope) -> Query:
-    if s.drivers:
+    if s.drivers or i.measure == "count":
         return Query(
             "gold.fct_pit_stops",
             ("driver_code", "count(*) as pit_stops", "min(in_lap_number) as first_stop_lap"),
             (*session(s), *s.driver_cond()),
             group_by=("driver_code",),
-            order_by=("driver_code",),
+            order_by=("pit_stops desc", "driver_code"),
         )
     return Query(
         "gold.fct_pit_stops",

@@ -27,7 +27,7 @@ from ai.models import AskRequest
 from ai.schema_catalog import Dimensions, EventRef
 
 __all__ = ["TEMPLATES", "Example", "LibraryMatch", "QueryLibrary", "Understanding"]
-DEFAULT_SESSIONS = {"pole": ("Q",), "points": ("R", "S")}
+DEFAULT_SESSIONS = {"pole": ("Q",), "points": ("R", "S"), "quali_times": ("Q",)}
 LATEST_BY_DEFAULT = {
     "champion", "standings", "season_winners", "team_points", "rainy_sessions", "calendar",
     "weather_ranking", "season_positions_gained", "team_drivers", "data_availability",

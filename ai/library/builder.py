@@ -21,7 +21,8 @@ def lit(value: Value) -> str:
 
 @dataclass(frozen=True)
 class Cond:
-    """`column op value`; op is one of = <= >= < > in between; `sub` compares with a subquery."""
+    """`column op value`; op is one of = <= >= < > in, not in, between, is (not) null, true;
+    `sub` compares with a subquery."""
 
     column: str
     op: str

@@ -175,11 +175,13 @@ def find_drivers(
 def find_team(
     text: str, index: DimIndex, season: int | None, span: tuple[int, int] | None
 ) -> tuple[tuple[str, ...], str, str]:
-    hit = index.team_pattern.search(text)
-    if hit is None:
-        return (), "", text
-    names = index.team_names(hit.group(0), season, span)
-    return names, hit.group(0), blank(text, *hit.span())
+    names: list[str] = []
+    label = ""
+    for hit in index.team_pattern.finditer(text):
+        names += [n for n in index.team_names(hit.group(0), season, span) if n not in names]
+        label = label or hit.group(0)
+        text = blank(text, *hit.span())
+    return tuple(names), label, text
 
 
 def extract(

@@ -11,6 +11,7 @@ from ai.library.lap_plans import (
     degradation,
     laps,
     pit_stops,
+    practice_rank,
     race_control,
     sectors,
     session,
@@ -53,6 +54,10 @@ def top_n(i: Intent, s: Scope) -> Query:
 
 
 def grid(i: Intent, s: Scope) -> Query:
+    if i.n == 0 and not s.drivers:  # started last
+        return Query(RESULTS, ("grid_position", "driver_code", "driver_full_name", "team_name"),
+                     (*session(s), Cond("grid_position", ">", 0)),
+                     order_by=("grid_position desc",), limit=1)  # fmt: skip
     where = s.driver_cond() or (Cond("grid_position", "=", i.n or 1),)
     return Query(
         RESULTS,
@@ -187,7 +192,19 @@ def gained(i: Intent, s: Scope) -> Query:
 
 
 def ahead(i: Intent, s: Scope) -> Query:
-    return results(s, *s.driver_cond(), cols=("classified_position", "status", "points"))
+    where = s.driver_cond() or s.team_cond()
+    return results(s, *where, cols=("classified_position", "status", "points"))
+
+
+def quali_times(i: Intent, s: Scope) -> Query:
+    cols = ("q1_ms", "q2_ms", "q3_ms", "best_qualifying_lap_ms")
+    return results(s, *s.driver_cond(), cols=cols)
+
+
+def finishers(i: Intent, s: Scope) -> Query:
+    cols = ("count(*) as finishers", "count(*) filter (where status = 'Finished') as finished")
+    where = (Cond("finish_position", "is not null"), Cond("classified_position", "not in", DNF))
+    return Query(RESULTS, cols, (*session(s), *where))
 
 
 def teammate(i: Intent, s: Scope) -> Query:
@@ -250,6 +267,8 @@ EVENT_PLANS: dict[str, tuple[str, Callable[[Intent, Scope], Query]]] = {
     "ahead": ("Who finished ahead", ahead),
     "beat_teammate": ("Team-mates", teammate),
     "team_event": ("Teams", team_event),
+    "quali_times": ("Qualifying times", quali_times),
+    "finishers": ("Finishers", finishers),
 }
 
 
@@ -258,6 +277,8 @@ def event_plan(intent: Intent, scope: Scope) -> Plan | None:
     if entry is None or (intent.name == "beat_teammate" and not scope.drivers):
         return None
     label, build = entry
+    if scope.session_code.startswith("FP") and intent.name in ("position", "top_n", "podium"):
+        build = practice_rank
     entry_id = intent.name
     if intent.name == "pole":
         intent = Intent("position", n=1)

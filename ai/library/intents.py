@@ -91,6 +91,15 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     most = r"(won|win|wins|victories) (the )?most|most (wins|successful|victories|times)|most often"
     if no_season and has(most + r"|all time|\brecords?\b(?! lap)", text) and not has(r"lap", text):
         return Intent("circuit_records")
+    if has(r"\bq ?[123]\b (time|lap)|qualifying times|\bq[123] times", text):
+        return Intent("quali_times")
+    if has(
+        r"(how many|number of) (drivers |cars |runners )?(finish|were classified|made it)", text
+    ):
+        return Intent("finishers")
+    higher = has(r"higher|ahead|better|beat", text) and not has(r"points", text)
+    if found.teams and not found.drivers and higher:
+        return Intent("ahead")
     if has(r"runner ?-?up|second place finisher", text):
         return Intent("position", n=2)
     if has(r"chequered flag|checkered flag", text) and has(r"\bwho\b|\bfirst\b", text):
@@ -140,7 +149,9 @@ def event_intent(text: str, found: Entities) -> Intent | None:
         return Intent("laps_completed")
     if two and has(r"laps?|lap times|compare", text):
         return Intent("compare_lap_times")
-    if has(r"fastest|quickest|best lap|best time|personal best|lap record|best lap time", text):
+    if has(
+        r"fastest|quickest|best lap|best time|personal best|lap record|topped|top of the time", text
+    ):
         top = TOP.search(text)
         return Intent("fastest_lap", n=number(next(g for g in top.groups() if g)) if top else None)
     if one and has(

@@ -170,3 +170,44 @@ def weather(i: Intent, s: Scope) -> Query:
         ),
         session(s),
     )
+
+
+def rainy(i: Intent, s: Scope) -> Query:
+    return Query(
+        "gold.session_weather_summary w",
+        ("w.session_id", "d.event_name", "d.session_name", "w.rainfall_sample_share"),
+        (*s.season_conds("w.season"), Cond("w.had_rainfall", "true")),
+        joins=("join gold.dim_sessions d using (session_id)",),
+        order_by=("w.session_id",),
+    )
+
+
+def weather_ranking(i: Intent, s: Scope) -> Query:
+    measure = i.measure or "air_temp"
+    column = WEATHER_GOLD.get((measure, i.agg or "avg")) or WEATHER_GOLD.get((measure, "avg"))
+    column = column or "air_temp_avg_c"
+    direction = "desc" if i.agg == "max" else "asc"
+    return Query(
+        "gold.session_weather_summary w",
+        ("w.session_id", "d.event_name", f"w.{column}"),
+        (
+            *s.season_conds("w.season"),
+            Cond("w.session_code", "in", s.session_codes),
+            Cond(f"w.{column}", "is not null"),
+        ),
+        joins=("join gold.dim_sessions d using (session_id)",),
+        order_by=(f"w.{column} {direction}", "w.session_id"),
+        limit=10,
+    )
+
+
+def practice_rank(i: Intent, s: Scope) -> Query:
+    """Practice has no classification: positions are the best-lap order."""
+    cols = ("best_lap_rank", "driver_code", "team_name", "best_lap_ms as fastest_lap_ms", "laps")
+    rank = (
+        Cond("best_lap_rank", "=", i.n or 1)
+        if i.name == "position"
+        else Cond("best_lap_rank", "<=", i.n or 3)
+    )
+    return Query("gold.driver_session_summary", cols, (*session(s), rank),
+                 order_by=("best_lap_rank", "driver_code"))  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ai.library.builder import Cond, Plan, Query, Scope
 from ai.library.event_plans import DNF
 from ai.library.intents import Intent
-from ai.library.lap_plans import WEATHER_GOLD
+from ai.library.lap_plans import rainy, weather_ranking
 
 RESULTS = "gold.fct_results"
 METRIC_SQL = {
@@ -145,35 +145,6 @@ def head_to_head(i: Intent, s: Scope) -> Query:
         ),
         joins=("join gold.fct_results b on a.session_id = b.session_id",),
         group_by=("a.driver_code", "b.driver_code"),
-    )
-
-
-def rainy(i: Intent, s: Scope) -> Query:
-    return Query(
-        "gold.session_weather_summary w",
-        ("w.session_id", "d.event_name", "d.session_name", "w.rainfall_sample_share"),
-        (*s.season_conds("w.season"), Cond("w.had_rainfall", "true")),
-        joins=("join gold.dim_sessions d using (session_id)",),
-        order_by=("w.session_id",),
-    )
-
-
-def weather_ranking(i: Intent, s: Scope) -> Query:
-    measure = i.measure or "air_temp"
-    column = WEATHER_GOLD.get((measure, i.agg or "avg")) or WEATHER_GOLD.get((measure, "avg"))
-    column = column or "air_temp_avg_c"
-    direction = "desc" if i.agg == "max" else "asc"
-    return Query(
-        "gold.session_weather_summary w",
-        ("w.session_id", "d.event_name", f"w.{column}"),
-        (
-            *s.season_conds("w.season"),
-            Cond("w.session_code", "in", s.session_codes),
-            Cond(f"w.{column}", "is not null"),
-        ),
-        joins=("join gold.dim_sessions d using (session_id)",),
-        order_by=(f"w.{column} {direction}", "w.session_id"),
-        limit=10,
     )
 
 

@@ -43,6 +43,27 @@ METRICS = (
 )
 
 
+# One topic word is enough for these (checked in this order, after the comparisons).
+SESSION_TOPICS = (
+    (r"degrad|\bdeg\b|wear", "degradation"),
+    (
+        r"retire|\bdnfs?\b|did not finish|crash|out of the|didn t finish|failed to finish",
+        "retirements",
+    ),
+    (
+        r"stints?|compounds?|\btyres?\b|\btires?\b|strateg|\bsofts?\b|\bmediums?\b|\bhards?\b",
+        "stints",
+    ),
+    (r"speed trap|top speed|\bspeed|km ?h", "top_speed"),
+    (r"sectors?", "best_sectors"),
+    (r"race control|flags?|safety car|penalt|investigat|messages", "race_control"),
+    (
+        r"gained|places? (made|won)|moved up|climbed|overtak|positions? (up|lost)",
+        "positions_gained",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Intent:
     name: str
@@ -121,28 +142,9 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     if has(r"pit ?stops?|\bpit\b|pitted|\bstops\b", text):
         counted = has(r"\bmost\b|how many|number of|\bcount|fewest|least", text)
         return Intent("pit_stops", measure="count" if counted else None)
-    if has(r"degrad|\bdeg\b|wear", text):
-        return Intent("degradation")
-    if has(
-        r"retire|\bdnfs?\b|did not finish|crash|out of the|didn t finish|failed to finish", text
-    ):
-        return Intent("retirements")
-    if has(
-        r"stints?|compounds?|\btyres?\b|\btires?\b|strateg|\bsofts?\b|\bmediums?\b|\bhards?\b", text
-    ):
-        return Intent("stints")
-    if has(r"speed trap|top speed|\bspeed|km ?h", text):
-        return Intent("top_speed")
-    if has(r"sectors?", text):
-        return Intent("best_sectors")
-    if has(r"race control|flags?|safety car|penalt|investigat|messages", text):
-        return Intent("race_control")
-    if has(
-        r"retire|\bdnfs?\b|did not finish|crash|out of the|didn t finish|failed to finish", text
-    ):
-        return Intent("retirements")
-    if has(r"gained|places? (made|won)|moved up|climbed|overtak|positions? (up|lost)", text):
-        return Intent("positions_gained")
+    for pattern, name in SESSION_TOPICS:
+        if has(pattern, text):
+            return Intent(name)
     if has(r"\bpoints?\b|\bpts\b|\bscore", text):
         return Intent("standings_after_round" if has(r"\bafter\b", text) else "points")
     if has(r"how many laps|laps (did|completed|done|driven|run)|completed|number of laps", text):

@@ -205,5 +205,43 @@ class ErgastTruth:
         names = {"USA", "United States"} if country == "USA" else {country}
         return sorted(places[races.circuitId.map(circuits["country"]).isin(names)])
 
+    def name(self, driver_id: int) -> str:
+        row = self.drivers.loc[driver_id]
+        return f"{row.forename} {row.surname}"
+
+    def champion_name(self, season: int) -> str:
+        last = int(self.standings[self.standings.year == season]["round"].max())
+        table = self.standings[(self.standings.year == season) & (self.standings["round"] == last)]
+        return self.name(int(table.sort_values("position").iloc[0].driverId))
+
+    def career(self, ref: str, metric: str) -> int:
+        driver = int(self.drivers.index[self.drivers.driverRef == ref][0])
+        if metric == "championships":
+            finals = self.standings.loc[
+                self.standings.groupby("year")["round"].transform("max") == self.standings["round"]
+            ]
+            return int(((finals.driverId == driver) & (finals.position == 1)).sum())
+        mine = self.results[self.results.driverId == driver]
+        limit = {"wins": 1, "podiums": 3}[metric]
+        return int((mine.positionOrder <= limit).sum())
+
+    def most_wins_ever(self) -> list[Any]:
+        wins = self.results[self.results.positionOrder == 1].groupby("driverId").size()
+        best = wins.sort_values(ascending=False)
+        return [self.name(int(best.index[0])), int(best.iloc[0])]
+
+    def circuit_most_wins(self, circuit_ref: str) -> int:
+        circuit = int(
+            self.circuits.loc[self.circuits.circuitRef == circuit_ref, "circuitId"].iloc[0]
+        )
+        races = self.races[self.races.circuitId == circuit].raceId
+        wins = self.results[self.results.raceId.isin(races) & (self.results.positionOrder == 1)]
+        return int(wins.groupby("driverId").size().max())
+
+    def winner_name(self, season: int, round_: int) -> str:
+        frame = self.race_results(season)
+        won = frame[(frame["round"] == round_) & (frame.positionOrder == 1)]
+        return self.name(int(won.iloc[0].driverId))
+
     def rounds(self, season: int) -> int:
         return int((self.races.year == season).sum())

@@ -48,6 +48,8 @@ TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"team ?-?mate|head to head|h2h", ("teammate_head_to_head",)),
     (r"team|constructor", ("team_event_summary", "dim_teams")),
     (r"race control|flag|safety car|penalt", ("stg_race_control",)),
+    (r"champion|title|career|all time|ever|record|most|since 19|19[5-9]\d",
+     ("season_champions", "driver_career", "constructor_career", "circuit_history")),
 )  # fmt: skip
 ALWAYS = ("dim_events", "dim_sessions", "dim_drivers")
 

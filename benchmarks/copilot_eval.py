@@ -26,9 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fastapi.testclient import TestClient
 
+from ai.library.history_plans import HISTORY_TABLES
 from ai.llm import OllamaModel, ScriptedModel, SqlModel
 from ai.main import create_app
+from ai.schema_catalog import CatalogCache
 from ai.settings import CopilotSettings
+from benchmarks.copilot_eval_history import history_items
 from benchmarks.copilot_eval_seasons import all_items
 from benchmarks.copilot_eval_set import Item
 from benchmarks.copilot_eval_truth import SHARED, ErgastTruth, FastF1Truth
@@ -107,8 +110,10 @@ def main(
     settings = CopilotSettings()
     with tempfile.TemporaryDirectory(prefix="copilot-eval-") as tmp:
         fastf1, ergast = FastF1Truth(cache, Path(tmp) / "fastf1"), ErgastTruth()
+        tables = CatalogCache(settings.warehouse_path, Path("/nonexistent")).get().dimensions.tables
+        asked = all_items() + (history_items() if tables >= HISTORY_TABLES else [])
         items, missing = [], []
-        for item in all_items():
+        for item in asked:
             try:
                 items.append((item, item.truth(fastf1, ergast)))
             except (LookupError, ValueError, AttributeError) as error:  # not in the sources

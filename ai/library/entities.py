@@ -208,6 +208,13 @@ def extract(
         events, words, _ = find_events(plain(event), index, found_season, span)
     if not events:
         events, words, text = find_events(text, index, found_season, span)
+    if not events:  # a misspelt circuit or city
+        for hit in re.finditer(r"[a-z]{6,}", text):
+            place = index.fuzzy_place(hit.group(0))
+            if place is not None:
+                fixed = text[: hit.start()] + place + text[hit.end() :]
+                events, words, text = find_events(fixed, index, found_season, span)
+                break
     if not events and round_number is not None and found_season is not None:
         events = tuple(index.by_round.get((found_season, round_number), ()))
     sessions = find_session(text, session, question)

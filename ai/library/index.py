@@ -172,6 +172,7 @@ class DimIndex:
     code_pattern: re.Pattern[str]
     last_names: dict[str, DriverRef]
     team_pattern: re.Pattern[str]
+    place_words: tuple[str, ...] = ()
 
     def by_number(self, number: str, season: int | None) -> DriverRef | None:
         found = [d for d in self.dims.drivers if number in d.numbers]
@@ -194,6 +195,18 @@ class DimIndex:
         if len(scored) > 1 and scored[1][0] == scored[0][0]:
             return None
         return scored[0][1]
+
+    def fuzzy_place(self, token: str) -> str | None:
+        """A misspelt circuit or city ("Silverstne", "Interlagoss") -> its alias."""
+        if token in VOCABULARY or token in self.names or token in self.event_aliases:
+            return None
+        scored = [
+            (JaroWinkler.normalized_similarity(token, alias), alias)
+            for alias in self.place_words
+            if alias[:1] == token[:1]
+        ]
+        best = max(scored, default=(0.0, ""))
+        return best[1] if best[0] >= 0.92 else None
 
     def team_names(
         self, alias: str, season: int | None, span: tuple[int, int] | None
@@ -277,6 +290,8 @@ def build_index(dims: Dimensions) -> DimIndex:
         names=names, name_pattern=boundary(list(names)), by_code=by_code,
         code_pattern=re.compile(r"\b(" + "|".join(sorted(by_code) or ["(?!x)x"]) + r")\b"),
         last_names={plain(d.last_name): d for d in dims.drivers}, team_pattern=boundary(teams),
+        place_words=tuple(sorted(a for a, hits in aliases.items() if " " not in a and len(a) >= 5
+                                 and max(h[1] for h in hits) >= 2)),
     )  # fmt: skip
 
 

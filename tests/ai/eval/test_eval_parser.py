@@ -181,3 +181,11 @@ def test_nothing_fits_gives_up_to_three_questions_the_library_answers() -> None:
 def test_literals_are_typed_and_escaped() -> None:
     assert lit("O'Ward") == "'O''Ward'" and lit(3) == "3" and lit(("A", "B")) == "('A', 'B')"
     assert Cond("team_name", "in", ("x';drop",)).sql() == "team_name = 'x'';drop'"
+
+
+@pytest.mark.parametrize(
+    ("question", "event_id"),
+    [("who won at Silverstne 2024", "2024-12"), ("Zandvort 2024 podium", "2024-15")],
+)
+def test_misspelt_circuits_are_found(question: str, event_id: str) -> None:
+    assert [e.event_id for e in extract(question, DIMS).events] == [event_id]

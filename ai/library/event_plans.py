@@ -27,7 +27,8 @@ DNF = ("R", "D", "E", "W", "F", "N")
 
 
 def results(s: Scope, *where: Cond, cols: tuple[str, ...] = (), limit: int | None = None) -> Query:
-    extra = cols or ("race_time_ms", "points")
+    timed = ("best_qualifying_lap_ms", "q1_ms", "q2_ms", "q3_ms")
+    extra = cols or (timed if s.session_code in ("Q", "SQ", "SS") else ("race_time_ms", "points"))
     return Query(
         RESULTS,
         (*RESULT_COLS, *extra),
@@ -76,7 +77,14 @@ def driver_result(i: Intent, s: Scope) -> Query:
 
 
 def fastest(i: Intent, s: Scope) -> Query:
-    cols = ("best_lap_rank", "driver_code", "team_name", "best_lap_ms as fastest_lap_ms", "laps")
+    cols = (
+        "best_lap_rank",
+        "driver_code",
+        "team_name",
+        "best_lap_ms as fastest_lap_ms",
+        "laps",
+        "avg_clean_lap_ms",
+    )
     where = (*session(s), Cond("best_lap_ms", "is not null"), *s.driver_cond())
     return Query(
         "gold.driver_session_summary",

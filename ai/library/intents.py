@@ -121,6 +121,8 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     higher = has(r"higher|ahead|better|beat", text) and not has(r"points", text)
     if found.teams and not found.drivers and higher:
         return Intent("ahead")
+    if has(r"front row", text):
+        return Intent("grid" if has(r"start|grid", text) else "top_n", n=2)
     if has(r"runner ?-?up|second place finisher", text):
         return Intent("position", n=2)
     if has(r"chequered flag|checkered flag", text) and has(r"\bwho\b|\bfirst\b", text):
@@ -139,12 +141,17 @@ def event_intent(text: str, found: Entities) -> Intent | None:
         return Intent("gap", measure="margin")
     if has(r"\bgap\b|\bmargin\b|behind|how far|slower than|faster than|\bdelta\b", text):
         return Intent("gap")
+    if has(r"pit ?stops?|\bpit\b|pitted|\bstops\b", text) and has(
+        r"fastest|quickest|shortest|slowest|longest|how long|duration|time", text
+    ):
+        slow = has(r"slowest|longest", text)
+        return Intent("pit_stops", measure="time", agg="max" if slow else "min")
     if has(r"pit ?stops?|\bpit\b|pitted|\bstops\b", text):
         counted = has(r"\bmost\b|how many|number of|\bcount|fewest|least", text)
         return Intent("pit_stops", measure="count" if counted else None)
     for pattern, name in SESSION_TOPICS:
         if has(pattern, text):
-            return Intent(name)
+            return Intent(name, measure="longest" if has(r"longest", text) else None)
     if has(r"\bpoints?\b|\bpts\b|\bscore", text):
         return Intent("standings_after_round" if has(r"\bafter\b", text) else "points")
     if has(r"how many laps|laps (did|completed|done|driven|run)|completed|number of laps", text):
@@ -152,7 +159,9 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     if two and has(r"laps?|lap times|compare", text):
         return Intent("compare_lap_times")
     if has(
-        r"fastest|quickest|best lap|best time|personal best|lap record|topped|top of the time", text
+        r"fastest|quickest|best lap|best time|personal best|lap record|topped|top of the time"
+        r"|average lap|avg lap|mean lap",
+        text,
     ):
         top = TOP.search(text)
         return Intent("fastest_lap", n=number(next(g for g in top.groups() if g)) if top else None)

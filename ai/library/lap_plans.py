@@ -31,6 +31,11 @@ def session(s: Scope) -> tuple[Cond, ...]:
 
 
 def pit_stops(i: Intent, s: Scope) -> Query:
+    if i.measure == "time":  # fastest / longest stops: pit-lane time
+        cols = ("driver_code", "team_name", "pit_stop_number", "in_lap_number", "pit_lane_time_ms")
+        where = (*session(s), Cond("pit_lane_time_ms", "is not null"), *s.driver_cond())
+        order = "pit_lane_time_ms desc" if i.agg == "max" else "pit_lane_time_ms"
+        return Query("gold.fct_pit_stops", cols, where, order_by=(order, "driver_code"))
     if s.drivers or i.measure == "count":
         return Query(
             "gold.fct_pit_stops",
@@ -69,7 +74,9 @@ def stints(i: Intent, s: Scope) -> Query:
             "is_fresh_tyre",
         ),
         (*session(s), *s.driver_cond()),
-        order_by=("driver_code", "stint_number"),
+        order_by=("laps_in_stint desc", "driver_code")
+        if i.measure == "longest"
+        else ("driver_code", "stint_number"),
     )
 
 

@@ -143,7 +143,9 @@ class QueryLibrary:
             codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, ("R",))
             if intent.name == "grid":
                 codes = ("R",)
-            elif intent.name == "pole" and not set(codes) & {"SQ", "SS", "S"}:
+            elif intent.name == "pole" and codes == ("S",):
+                codes = ("SQ", "SS")  # sprint pole: the sprint qualifying's P1
+            elif intent.name == "pole" and not set(codes) & {"SQ", "SS"}:
                 codes = ("Q",)
             event, code, notes = pick_session(found.event, codes, dims, found.season is not None)
             teams = found.teams

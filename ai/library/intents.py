@@ -112,7 +112,8 @@ def event_intent(text: str, found: Entities) -> Intent | None:
     most = r"(won|win|wins|victories) (the )?most|most (wins|successful|victories|times)|most often"
     if no_season and has(most + r"|all time|\brecords?\b(?! lap)", text) and not has(r"lap", text):
         return Intent("circuit_records")
-    if has(r"\bq ?[123]\b (time|lap)|qualifying times|\bq[123] times", text):
+    q_time = has(r"\bq ?[123]\b", text) and has(r"\btimes?\b|\blap\b", text)
+    if q_time or has(r"qualifying times|quali times|qualifying laps? times", text):
         return Intent("quali_times")
     if has(
         r"(how many|number of) (drivers |cars |runners )?(finish|were classified|made it)", text

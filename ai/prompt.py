@@ -36,6 +36,10 @@ Rules:
   (FP1 FP2 FP3 SQ SS S Q R), event_id 'YYYY-RR' (e.g. '2024-10'), session_id 'YYYY-RR-CODE'
   (e.g. '2024-10-Q'), driver_code (e.g. 'VER'); times are milliseconds (*_ms).
 - The race is session_code 'R', qualifying 'Q', sprint 'S'.
+- History since 1950 (titles, careers, circuits, any race before 2018): gold.season_champions,
+  gold.driver_career, gold.constructor_career, gold.circuit_history, gold.fct_history_results,
+  keyed by Ergast refs driver_ref ('hamilton'), constructor_ref ('ferrari'), circuit_ref
+  ('monza'); gold.dim_drivers.driver_ref links a driver_code to them.
 - Return at most a few hundred rows; order results meaningfully."""
 TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"won|win|podium|position|finish|result|grid|points?|retire|dnf|classif|beat|ahead|p\d|"

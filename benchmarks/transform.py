@@ -5,6 +5,7 @@
   3. p95 of the heaviest gold query at one season (target <= 100 ms).
 
 Usage: .venv/bin/python benchmarks/transform.py [--source-root ROOT] [--seasons 10,76]
+       [--history-csv ../shared/data/ergast/tracinginsights-racedata]  (76 seasons of history)
 Each scale is measured in the same run; the table at the end compares them.
 ROOT must hold real bronze (e.g. after `make ingest`); default: EXTERNAL_DATA_ROOT.
 """
@@ -174,11 +175,25 @@ def query_p95(warehouse: Path, season: int, repeats: int) -> dict[str, float]:
     return p95
 
 
-def measure(source: Path, seasons: int, repeats: int) -> dict[str, Any]:
+def ingest_history(root: Path, dump: Path | None) -> int:
+    """Ergast history from a CSV dump into the bench root (`--history-csv`); seasons held."""
+    if dump is not None:
+        env = {**os.environ, "EXTERNAL_DATA_ROOT": str(root)}
+        args = [sys.executable, "-m", "ingestion", "history", "--from-csv", str(dump)]
+        result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"history ingestion failed:\n{result.stderr[-2000:]}")
+    return len(list((root / "bronze" / "history" / "races").glob("season=*")))
+
+
+def measure(
+    source: Path, seasons: int, repeats: int, history_csv: Path | None = None
+) -> dict[str, Any]:
     """Scale real bronze to `seasons` synthetic seasons; full build, one-new-round build, p95."""
     with tempfile.TemporaryDirectory(prefix="f1-bench-transform-") as tmp:
         root = Path(tmp)
         rounds, held_back = scale(source, root, seasons)
+        history_seasons = ingest_history(root, history_csv)
         parked = root / "parked"
         for i, folder in enumerate(held_back):
             shutil.move(folder, parked / str(i))
@@ -200,6 +215,7 @@ def measure(source: Path, seasons: int, repeats: int) -> dict[str, Any]:
         return {
             "synthetic_seasons": seasons,
             "synthetic_rounds": rounds,
+            "history_seasons": history_seasons,
             "sessions": sessions,
             "laps": laps,
             "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
@@ -223,6 +239,10 @@ def main() -> None:
         help="comma-separated scales, each >= 10 synthetic seasons (76 = 1950-2025's count)",
     )
     parser.add_argument("--repeats", type=int, default=60)
+    parser.add_argument(
+        "--history-csv", type=Path, default=None,
+        help="Ergast CSV dump to ingest as history (76 seasons for the real one) before building",
+    )  # fmt: skip
     args = parser.parse_args()
     scales = [int(part) for part in args.seasons.split(",")]
     if min(scales) < 10:
@@ -230,7 +250,7 @@ def main() -> None:
     source = args.source_root or CoreSettings().layout.root
     if not (source / "bronze" / "laps").is_dir():
         raise SystemExit(f"no real bronze under {source} (run `make ingest` first)")
-    reports = [measure(source, seasons, args.repeats) for seasons in scales]
+    reports = [measure(source, seasons, args.repeats, args.history_csv) for seasons in scales]
     print(json.dumps(reports, indent=2))
     print("seasons  sessions       laps  full s  one-round s  ratio (<= 0.3)  heaviest p95 ms")
     for r in reports:

@@ -12,6 +12,7 @@ from rich.table import Table
 from f1lake.logging_setup import configure_logging
 from ingestion.cache_import import import_cache
 from ingestion.errors import IngestionError
+from ingestion.history.cli import history
 from ingestion.manifest import ALL_TABLES
 from ingestion.runner import Ingestor, RunReport, RunRequest
 from ingestion.settings import IngestionSettings
@@ -28,6 +29,9 @@ out = Console(width=160)
 @app.callback()
 def main() -> None:
     """Fast-F1 → bronze ingestion."""
+
+
+app.command()(history)  # `python -m ingestion history`: Ergast history (ingestion/history/)
 
 
 @app.command()

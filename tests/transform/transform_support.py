@@ -22,6 +22,17 @@ SERVED_GOLD = {
     "driver_standings", "teammate_head_to_head", "session_weather_summary",
     "warehouse_build_info", "fct_fastest_lap_telemetry",
 }  # fmt: skip
+# Ergast history (issue 12): built even when no history is ingested (then empty).
+SERVED_SILVER |= {f"stg_history_{t}" for t in (
+    "races", "results", "sprint_results", "qualifying", "pit_stops", "lap_times",
+    "driver_standings", "constructor_standings", "constructor_results", "seasons", "circuits",
+    "drivers", "constructors", "status",
+)} | {"int_history_race_classifications", "int_history_driver_identity"}  # fmt: skip
+SERVED_GOLD |= {
+    "fct_history_results", "season_champions", "driver_career", "constructor_career",
+    "circuit_history", "history_fastf1_agreement", "history_event_identity",
+    "history_team_identity",
+}  # fmt: skip
 
 SESSION_CODES = {
     "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",

@@ -54,6 +54,13 @@ select
     latest_result.team_colour_hex as latest_team_colour_hex,
     spans.first_season,
     spans.last_season,
-    spans.sessions_count
+    spans.sessions_count,
+    driver_identity.driver_ref,
+    history.nationality
 from spans
 left join latest_result on spans.driver_code = latest_result.driver_code
+-- one identity across sources (Ergast driver_ref, see int_history_driver_identity)
+left join {{ ref('int_history_driver_identity') }} as driver_identity
+    on spans.driver_code = driver_identity.driver_code
+left join {{ ref('stg_history_drivers') }} as history
+    on driver_identity.driver_ref = history.driver_ref

@@ -7,7 +7,9 @@ with scored as (
         driver_code,
         sum(coalesce(points, 0)) as points
     from {{ ref('fct_results') }}
-    where session_type in ('race', 'sprint') and driver_code is not null
+    where
+        session_type in ('race', 'sprint') and driver_code is not null
+        and season >= 2018  -- Fast-F1 era (history: silver.stg_history_driver_standings)
     group by season, round, driver_code
 ),
 

@@ -32,10 +32,20 @@ select
     ) as is_winner,
     coalesce(
         sessions.session_type in ('race', 'sprint') and results.finish_position <= 3, false
-    ) as is_podium
+    ) as is_podium,
+    'fastf1' as result_source,
+    results.driver_ergast_id as driver_ref
 from {{ ref('stg_results') }} as results
 inner join {{ ref('stg_sessions') }} as sessions on results.session_id = sessions.session_id
 left join {{ ref('season_drivers') }} as season_drivers
     on
         results.season = season_drivers.season
         and results.driver_number = season_drivers.driver_number
+where
+    results.session_id not in (
+        select history.session_id
+        from {{ ref('int_history_race_classifications') }} as history
+    )
+-- history: every race and sprint Fast-F1 has no classification for (1950-, ingestion history)
+union all
+select * from {{ ref('int_history_race_classifications') }}

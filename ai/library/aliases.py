@@ -76,8 +76,10 @@ CIRCUITS: dict[str, tuple[str, ...]] = {
 }
 # Names the schedule gives the same country in different seasons.
 SAME_COUNTRY: tuple[frozenset[str], ...] = (
-    frozenset({"united kingdom", "great britain"}),
-    frozenset({"united arab emirates", "abu dhabi"}),
+    frozenset({"united kingdom", "great britain", "uk"}),
+    frozenset({"united arab emirates", "abu dhabi", "uae"}),
+    frozenset({"united states", "usa"}),
+    frozenset({"korea", "south korea"}),
 )
 COUNTRIES: dict[str, str] = {
     "uk": "united kingdom", "great britain": "united kingdom", "britain": "united kingdom",

@@ -93,6 +93,8 @@ class Scope:
         return (Cond(column, "=", lo),) if lo == hi else (Cond(column, "between", (lo, hi)),)
 
     def driver_cond(self, column: str = "driver_code") -> tuple[Cond, ...]:
+        if self.driver_refs and "" in self.drivers:  # a driver from before Fast-F1's codes
+            return (Cond(column.replace("driver_code", "driver_ref"), "in", self.driver_refs),)
         return (Cond(column, "in", self.drivers),) if self.drivers else ()
 
     def team_cond(self, column: str = "team_name") -> tuple[Cond, ...]:

@@ -130,6 +130,16 @@ def find_events(
     return tuple(e for _, e in best.values()), words, text
 
 
+def prefer_current(found: tuple[DriverRef, ...]) -> tuple[DriverRef, ...]:
+    """ "Lewis", "Verstappen": the driver of the Fast-F1 era when the others raced long ago
+    (Jack Lewis, Jos Verstappen); "Schumacher" or "Rosberg" stay ambiguous."""
+    current = [d for d in found if d.numbers]
+    others = [d for d in found if not d.numbers]
+    if len(current) == 1 and all(d.last_season < 2005 for d in others):
+        return (current[0],)
+    return found
+
+
 def find_drivers(
     original: str, text: str, index: DimIndex, season: int | None
 ) -> tuple[tuple[DriverRef, ...], tuple[tuple[str, tuple[DriverRef, ...]], ...], str]:
@@ -141,6 +151,8 @@ def find_drivers(
         found = index.names[hit.group(0)]
         if len(found) > 1 and season is not None:
             found = tuple(d for d in found if d.first_season <= season <= d.last_season) or found
+        if len(found) > 1:
+            found = prefer_current(found)
         if len(found) == 1:
             hits.append((hit.start(), found[0]))
         else:

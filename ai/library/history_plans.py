@@ -7,19 +7,35 @@ from ai.library.builder import Cond, Plan, Query, Scope
 from ai.library.intents import Intent
 
 CAREER_METRICS = {
-    "wins": "wins", "podiums": "podiums", "poles": "poles", "points": "points",
-    "races": "starts", "championships": "championships", "fastest_laps": "fastest_laps",
-}  # fmt: skip
+    "wins": "wins",
+    "podiums": "podiums",
+    "poles": "poles",
+    "points": "points",
+    "races": "starts",
+    "championships": "championships",
+    "fastest_laps": "fastest_laps",
+}
 HISTORY_TABLES = frozenset({"season_champions", "driver_career", "constructor_career"})
 
 
 def champions(i: Intent, s: Scope, constructors: bool) -> Query:
     if constructors:
-        cols: tuple[str, ...] = ("season", "constructor_name", "constructor_points",
-                                 "constructor_wins", "is_season_complete")  # fmt: skip
+        cols: tuple[str, ...] = (
+            "season",
+            "constructor_name",
+            "constructor_points",
+            "constructor_wins",
+            "is_season_complete",
+        )
     else:
-        cols = ("season", "driver_name", "driver_points", "driver_wins", "constructor_name",
-                "is_season_complete")  # fmt: skip
+        cols = (
+            "season",
+            "driver_name",
+            "driver_points",
+            "driver_wins",
+            "constructor_name",
+            "is_season_complete",
+        )
     where = (
         *s.season_conds(),
         *((Cond("constructor_name", "is not null"),) if constructors else ()),
@@ -29,30 +45,81 @@ def champions(i: Intent, s: Scope, constructors: bool) -> Query:
 
 def career(i: Intent, s: Scope) -> Query:
     if s.teams and not s.driver_refs:
-        return Query("gold.constructor_career", ("constructor_name", "starts", "wins", "podiums",
-                     "poles", "points", "championships", "first_season", "last_season"),
-                     (Cond("constructor_name", "in", s.teams),))  # fmt: skip
-    return Query("gold.driver_career", ("driver_name", "driver_code", "starts", "wins", "podiums",
-                 "poles", "fastest_laps", "points", "championships", "first_season", "last_season"),
-                 (Cond("driver_ref", "in", s.driver_refs),), order_by=("driver_name",))  # fmt: skip
+        return Query(
+            "gold.constructor_career",
+            (
+                "constructor_name",
+                "starts",
+                "wins",
+                "podiums",
+                "poles",
+                "points",
+                "championships",
+                "first_season",
+                "last_season",
+            ),
+            (Cond("constructor_name", "in", s.teams),),
+        )
+    return Query(
+        "gold.driver_career",
+        (
+            "driver_name",
+            "driver_code",
+            "starts",
+            "wins",
+            "podiums",
+            "poles",
+            "fastest_laps",
+            "points",
+            "championships",
+            "first_season",
+            "last_season",
+        ),
+        (Cond("driver_ref", "in", s.driver_refs),),
+        order_by=("driver_name",),
+    )
 
 
 def career_ranking(i: Intent, s: Scope) -> Query:
     column = CAREER_METRICS.get(i.metric or "wins", "wins")
     if i.measure == "team":
-        return Query("gold.constructor_career", ("constructor_name", column),
-                     order_by=(f"{column} desc", "constructor_name"), limit=25)  # fmt: skip
-    return Query("gold.driver_career", ("driver_name", "driver_code", column),
-                 order_by=(f"{column} desc", "driver_name"), limit=25)  # fmt: skip
+        return Query(
+            "gold.constructor_career",
+            ("constructor_name", column),
+            order_by=(f"{column} desc", "constructor_name"),
+            limit=25,
+        )
+    return Query(
+        "gold.driver_career",
+        ("driver_name", "driver_code", column),
+        order_by=(f"{column} desc", "driver_name"),
+        limit=25,
+    )
 
 
 def circuit_records(i: Intent, s: Scope) -> Query:
-    circuit = Query("gold.fct_history_results", ("circuit_ref",),
-                    (Cond("event_id", "in", s.event_ids),), limit=1)  # fmt: skip
-    return Query("gold.circuit_history", ("circuit_name", "locality", "races_held",
-                 "most_wins_driver_name", "most_wins_driver_count", "most_wins_constructor_name",
-                 "most_wins_constructor_count", "first_season", "last_season"),
-                 (Cond("circuit_ref", "in", sub=circuit),))  # fmt: skip
+    circuit = Query(
+        "gold.fct_history_results",
+        ("circuit_ref",),
+        (Cond("event_id", "in", s.event_ids),),
+        order_by=("season desc",),
+        limit=1,
+    )
+    return Query(
+        "gold.circuit_history",
+        (
+            "circuit_name",
+            "locality",
+            "races_held",
+            "most_wins_driver_name",
+            "most_wins_driver_count",
+            "most_wins_constructor_name",
+            "most_wins_constructor_count",
+            "first_season",
+            "last_season",
+        ),
+        (Cond("circuit_ref", "in", sub=circuit),),
+    )
 
 
 def history_plan(intent: Intent, scope: Scope, tables: frozenset[str]) -> Plan | None:

@@ -215,8 +215,8 @@ def items_2024_races() -> list[Item]:
             )
         )
     pts = (
-        "How many points did {d} score at {e} 2024?",
-        "{d} points {e} 2024",
+        "How many points did {d} score in the race at {e} 2024?",
+        "{d} race points {e} 2024",
         "How many points did {d} take in the {e} race in 2024?",
     )
     for r, d in ((2, "LEC"), (8, "PIA"), (13, "HAM"), (17, "SAI"), (20, "NOR"), (23, "RUS")):

@@ -120,12 +120,29 @@ def clarify_events(found: Entities) -> tuple[str, tuple[str, ...]]:
 
 
 def with_data(found: Entities, dims: Dimensions) -> Entities:
-    """Of several events, keep the ones holding the session the question names (if any does)."""
+    """Of several events, keep the ones holding the session the question names (if any does;
+    any edition when no season was named)."""
     present = {(s.event_id, s.session_code) for s in dims.sessions if s.has_results or s.has_laps}
+    by_name = index_for(dims).by_name
+
+    def editions(event: EventRef) -> list[EventRef]:
+        return [event] if found.season is not None else by_name[event.event_name]
+
     kept = tuple(
-        e for e in found.events if any((e.event_id, c) in present for c in found.session_codes)
-    )
+        e for e in found.events
+        if any((x.event_id, c) in present for x in editions(e) for c in found.session_codes)
+    )  # fmt: skip
     return replace(found, events=kept) if kept else found
+
+
+def same_place(found: Entities, dims: Dimensions) -> Entities:
+    """No season named and one place under several names over the years (Baku: European and
+    Azerbaijan GP; Silverstone: British and 70th Anniversary GP): the name it has held most."""
+    if found.season is not None or len({e.location for e in found.events}) != 1:
+        return found
+    by_name = index_for(dims).by_name
+    main = max(found.events, key=lambda e: (len(by_name[e.event_name]), e.season))
+    return replace(found, events=(main,))
 
 
 class QueryLibrary:
@@ -190,6 +207,8 @@ class QueryLibrary:
         intent = intent_of(found)
         if len(found.events) > 1 and set(found.session_codes) - {"R"}:
             found = with_data(found, dims)
+        if len(found.events) > 1:
+            found = same_place(found, dims)
         if len(found.events) > 1:
             text, options = clarify_events(found)
             return Understanding(found, intent, clarify=text, candidates=options)

@@ -137,3 +137,31 @@ NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
+# Words of questions that must never be read as a misspelt driver name.
+# fmt: off
+VOCABULARY = frozenset((
+    "about", "after", "ahead", "average", "beat", "behind", "best", "championship", "circuit",
+    "classification", "coldest", "complete", "completed", "compounds", "constructor",
+    "constructors", "driver", "drivers", "during", "every", "fastest", "finish", "finished",
+    "finishes", "first", "fourth", "grand", "hottest", "laps", "leader", "lowest", "model",
+    "points", "podium", "podiums", "position", "positions", "practice", "qualifying", "quali",
+    "quickest", "races", "result", "results", "round", "rounds", "sector", "sectors",
+    "season", "seasons", "second", "session", "sessions", "slowest", "sprint", "standings",
+    "stints", "strategy", "teammate", "temperature", "third", "tyres", "tires", "track",
+    "weather", "which", "where", "whose", "winner", "winners", "would", "highest", "humidity",
+    "pressure", "speed", "speeds", "start", "started", "stops", "team", "teams", "times",
+    "total", "gained", "retired", "retirements", "places", "place", "event", "events",
+    "calendar", "could", "there", "their", "other", "versus", "title", "titles", "career",
+    "circuit", "record", "records", "mostly", "state", "states", "scored", "score", "races",
+    "under", "until", "since", "least", "worst", "fewer", "shootout", "kilometres", "minimum",
+    "maximum",
+))
+# fmt: on
+# Words that name no driver on their own (Paddy Driver needs his full name).
+# fmt: off
+QUESTION_WORDS = frozenset((
+    "driver", "race", "races", "will", "may", "young", "long", "miles", "winner", "time",
+    "times", "start", "team", "grand", "prix", "pole", "lap", "laps", "gap", "sprint",
+    "round", "year", "best", "fast", "first", "last", "most",
+))
+# fmt: on

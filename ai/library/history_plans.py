@@ -21,26 +21,30 @@ HISTORY_TABLES = frozenset({"season_champions", "driver_career", "constructor_ca
 def champions(i: Intent, s: Scope, constructors: bool) -> Query:
     if constructors:
         cols: tuple[str, ...] = (
-            "season",
-            "constructor_name",
-            "constructor_points",
-            "constructor_wins",
-            "is_season_complete",
+            "c.season",
+            "c.constructor_name",
+            "c.constructor_points",
+            "c.constructor_wins",
+            "c.is_season_complete",
         )
-    else:
-        cols = (
-            "season",
-            "driver_name",
-            "driver_points",
-            "driver_wins",
-            "constructor_name",
-            "is_season_complete",
-        )
-    where = (
-        *s.season_conds(),
-        *((Cond("constructor_name", "is not null"),) if constructors else ()),
+        where = (*s.season_conds("c.season"), Cond("c.constructor_name", "is not null"))
+        return Query("gold.season_champions c", cols, where, order_by=("c.season",))
+    cols = (
+        "c.season",
+        "c.driver_name",
+        "d.driver_code",
+        "c.driver_points",
+        "c.driver_wins",
+        "c.constructor_name",
+        "c.is_season_complete",
     )
-    return Query("gold.season_champions", cols, where, order_by=("season",))
+    return Query(
+        "gold.season_champions c",
+        cols,
+        s.season_conds("c.season"),
+        joins=("left join gold.dim_drivers d on d.driver_ref = c.driver_ref",),
+        order_by=("c.season",),
+    )
 
 
 def career(i: Intent, s: Scope) -> Query:

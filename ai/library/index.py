@@ -15,135 +15,14 @@ from ai.library.aliases import (
     COUNTRIES,
     DEMONYMS,
     DRIVER_NICKNAMES,
+    QUESTION_WORDS,
     SAME_COUNTRY,
     TEAM_LINEAGES,
+    VOCABULARY,
     plain,
 )
 from ai.schema_catalog import Dimensions, DriverRef, EventRef
 
-# Words of questions that must never be read as a misspelt driver name.
-VOCABULARY = frozenset(
-    [
-        "about",
-        "after",
-        "ahead",
-        "average",
-        "beat",
-        "behind",
-        "best",
-        "championship",
-        "circuit",
-        "classification",
-        "coldest",
-        "complete",
-        "completed",
-        "compounds",
-        "constructor",
-        "constructors",
-        "driver",
-        "drivers",
-        "during",
-        "every",
-        "fastest",
-        "finish",
-        "finished",
-        "finishes",
-        "first",
-        "fourth",
-        "grand",
-        "hottest",
-        "laps",
-        "leader",
-        "lowest",
-        "model",
-        "points",
-        "podium",
-        "podiums",
-        "position",
-        "positions",
-        "practice",
-        "qualifying",
-        "quali",
-        "quickest",
-        "races",
-        "result",
-        "results",
-        "round",
-        "rounds",
-        "sector",
-        "sectors",
-        "season",
-        "seasons",
-        "second",
-        "session",
-        "sessions",
-        "slowest",
-        "sprint",
-        "standings",
-        "stints",
-        "strategy",
-        "teammate",
-        "temperature",
-        "third",
-        "tyres",
-        "tires",
-        "track",
-        "weather",
-        "which",
-        "where",
-        "whose",
-        "winner",
-        "winners",
-        "would",
-        "highest",
-        "humidity",
-        "pressure",
-        "speed",
-        "speeds",
-        "start",
-        "started",
-        "stops",
-        "team",
-        "teams",
-        "times",
-        "total",
-        "gained",
-        "retired",
-        "retirements",
-        "places",
-        "place",
-        "event",
-        "events",
-        "calendar",
-        "could",
-        "there",
-        "their",
-        "other",
-        "versus",
-        "title",
-        "titles",
-        "career",
-        "circuit",
-        "record",
-        "records",
-        "mostly",
-        "state",
-        "states",
-        "scored",
-        "score",
-        "races",
-        "under",
-        "until",
-        "since",
-        "least",
-        "worst",
-        "fewer",
-        "shootout",
-        "kilometres",
-        "minimum",
-        "maximum",
-    ]
-)
 WEAK_FIRST_NAMES = frozenset({"max", "will", "lance", "jack", "oscar", "nico", "alex"})
 
 
@@ -258,12 +137,22 @@ def event_aliases(dims: Dimensions) -> dict[str, list[tuple[EventRef, int]]]:
     return table
 
 
-def driver_names(dims: Dimensions, original_case: bool = False) -> dict[str, tuple[DriverRef, ...]]:
+def current_last(dims: Dimensions) -> list[DriverRef]:
+    """Drivers oldest first, Fast-F1's last: a name shared across eras maps to the current one."""
+    return sorted(dims.drivers, key=lambda d: (bool(d.numbers), d.last_season))
+
+
+def driver_names(dims: Dimensions) -> dict[str, tuple[DriverRef, ...]]:
+    """Name forms -> drivers; a history driver's single name that is also a word of questions
+    ("Paddy Driver": "driver", "will", "may") needs the full name."""
     names: dict[str, list[DriverRef]] = defaultdict(list)
-    by_last = {plain(d.last_name): d for d in dims.drivers}
+    by_last = {plain(d.last_name): d for d in current_last(dims)}
     for driver in dims.drivers:
         for name in (driver.full_name, driver.last_name, driver.first_name):
             key = plain(name)
+            word = key in VOCABULARY or key in QUESTION_WORDS
+            if word and not driver.numbers and key != plain(driver.full_name):
+                continue
             if len(key) >= 3 and key not in WEAK_FIRST_NAMES and driver not in names[key]:
                 names[key].append(driver)
     for nickname, last in DRIVER_NICKNAMES.items():
@@ -289,7 +178,8 @@ def build_index(dims: Dimensions) -> DimIndex:
         by_event_id={e.event_id: e for e in dims.events}, by_round=by_round, by_name=by_name,
         names=names, name_pattern=boundary(list(names)), by_code=by_code,
         code_pattern=re.compile(r"\b(" + "|".join(sorted(by_code) or ["(?!x)x"]) + r")\b"),
-        last_names={plain(d.last_name): d for d in dims.drivers}, team_pattern=boundary(teams),
+        last_names={plain(d.last_name): d for d in current_last(dims)},
+        team_pattern=boundary(teams),
         place_words=tuple(sorted(a for a, hits in aliases.items() if " " not in a and len(a) >= 5
                                  and max(h[1] for h in hits) >= 2)),
     )  # fmt: skip

@@ -140,6 +140,8 @@ NUMBER_WORDS: dict[str, int] = {
 # Words of questions that must never be read as a misspelt driver name.
 # fmt: off
 VOCABULARY = frozenset((
+    "champion", "champions", "championships", "winners", "wins", "poles", "starts", "titles",
+    "careers", "history", "victories", "constructors", "qualified", "finishers", "standing",
     "about", "after", "ahead", "average", "beat", "behind", "best", "championship", "circuit",
     "classification", "coldest", "complete", "completed", "compounds", "constructor",
     "constructors", "driver", "drivers", "during", "every", "fastest", "finish", "finished",

@@ -62,6 +62,14 @@ def history_events(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[tupl
     return [e for e in found if e[0] not in known]
 
 
+HISTORY_MARTS = ("season_champions", "driver_career", "constructor_career", "circuit_history")
+
+
+def filled(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """A history mart with rows (they are built empty until `ingestion history` ran)."""
+    return bool(rows(con, f"select 1 from gold.{table} limit 1"))
+
+
 def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
     columns = gold_columns(con)
     events = rows(
@@ -100,7 +108,7 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
             "where driver_code is not null order by driver_code",
         )
     ]
-    if "driver_career" in columns:
+    if "driver_career" in columns and filled(con, "driver_career"):
         drivers += history_drivers(con, {d.ref for d in drivers if d.ref})
     sessions = rows(
         con,
@@ -124,5 +132,5 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
             + [SessionRef(f"{e[0]}-R", e[0], e[1], e[2], "R", False, True) for e in old]
         ),
         team_seasons=tuple((int(s), t) for s, t in team_seasons),
-        tables=frozenset(columns),
+        tables=frozenset(t for t in columns if t not in HISTORY_MARTS or filled(con, t)),
     )

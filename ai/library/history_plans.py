@@ -31,8 +31,8 @@ def champions(i: Intent, s: Scope, constructors: bool) -> Query:
         return Query("gold.season_champions c", cols, where, order_by=("c.season",))
     cols = (
         "c.season",
-        "c.driver_name",
         "d.driver_code",
+        "c.driver_name",
         "c.driver_points",
         "c.driver_wins",
         "c.constructor_name",

@@ -16,7 +16,8 @@ import duckdb
 from ai.audit import AuditLog
 from ai.charts import choose_chart
 from ai.errors import WarehouseUnreadableError
-from ai.library import LibraryMatch, QueryLibrary
+from ai.library import LibraryMatch, QueryLibrary, Understanding
+from ai.library.review import agree, record_disagreement
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
 from ai.metrics import record_answer
 from ai.models import AskRequest, AskResponse, ErrorCode, Timings
@@ -38,7 +39,7 @@ NO_ROWS_NOTE = "no rows: the warehouse may not hold this data (see gold.dim_sess
 HTTP_STATUS: dict[ErrorCode, int] = {
     "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
     "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
-    "warehouse_unreadable": 503, "internal_error": 500,
+    "warehouse_unreadable": 503, "internal_error": 500, "ambiguous": 409,
 }  # fmt: skip
 
 
@@ -133,13 +134,12 @@ class Copilot:
         )  # fmt: skip
 
     def answer_from_model(
-        self, request: AskRequest, catalog: Catalog, match: LibraryMatch | None
+        self, request: AskRequest, catalog: Catalog, understood: Understanding
     ) -> AskResponse:
         timings = Timings()
         examples = self.library.examples(request.question, catalog.dimensions)
-        if match is not None:
-            examples = [(request.question, match.sql), *examples][:4]
-        messages = first_messages(catalog, request, examples)
+        num_ctx = int(getattr(self.model, "num_ctx", 8192))
+        messages = first_messages(catalog, request, examples, understood, num_ctx)
         code: ErrorCode = "model_output_invalid"
         error, sql, repairs = "", None, 0
         for attempt in range(self.max_repairs + 1):
@@ -169,6 +169,7 @@ class Copilot:
             else:
                 notes = [f"answered after {attempt} repair(s)"] if attempt else []
                 title = (answer.chart.title if answer.chart else None) or request.question[:80]
+                self.review(request, done, understood.match, catalog)
                 return self.respond(request, done, "llm", title, answer.chart, timings, notes, None)
             log.info("model attempt %d failed: %s", attempt + 1, error)
             messages = [*messages, *repair_messages(reply, error)]
@@ -222,21 +223,29 @@ class Copilot:
 
     def _ask(self, request: AskRequest) -> AskResponse:
         catalog = self.load_catalog()
-        match = self.library.match(request, catalog.dimensions)
+        understood = self.library.understand(request, catalog.dimensions)
+        match = understood.match
+        if understood.clarify is not None:
+            raise AskFailedError(
+                "ambiguous",
+                understood.clarify,
+                notes=[f"candidate: {c}" for c in understood.candidates],
+            )
         try:
             if time.monotonic() < self._down_until:
                 raise ModelUnavailableError(self._down_reason)
-            return self.answer_from_model(request, catalog, match)
+            return self.answer_from_model(request, catalog, understood)
         except ModelUnavailableError as down:
             if time.monotonic() >= self._down_until:  # remember, so the next asks do not wait
                 self._down_until = time.monotonic() + self.model_retry_s
                 self._down_reason = str(down)
             if match is None:
+                tries = list(understood.suggestions) or ["Who won the 2024 Spanish Grand Prix?"]
                 raise AskFailedError(
                     "needs_llm",
                     "This question needs the language model, which is unavailable "
-                    f"({down}). Try a question from the query library, e.g. 'Who won the "
-                    "2024 Spanish Grand Prix?'",
+                    f"({down}). Questions the library can answer: " + " | ".join(tries),
+                    notes=[f"suggestion: {q}" for q in tries],
                 ) from down
             note = "language model unavailable: answered from the query library"
             return self.run_library(request, match, catalog, note)
@@ -245,6 +254,24 @@ class Copilot:
                 raise
             note = f"model SQL unusable ({failure.code}): answered from the query library"
             return self.run_library(request, match, catalog, note)
+
+    def review(
+        self, request: AskRequest, done: Executed, match: LibraryMatch | None, catalog: Catalog
+    ) -> None:
+        """Log (for review) a model answer that disagrees with the parser's answer."""
+        if match is None:
+            return
+        try:
+            mine = self.execute(match.sql, catalog).result
+        except (SqlRejectedError, QueryFailedError, QueryTimeoutError, QueryLimitError):
+            return
+        theirs = done.result
+        if not agree(theirs.columns, theirs.rows, mine.columns, mine.rows):
+            record_disagreement(
+                self.audit.path.with_name("disagreements.jsonl"), question=request.question,
+                model_sql=done.validated.sql, library_sql=match.sql, library_id=match.entry_id,
+                model_first_row=theirs.rows[:1], library_first_row=mine.rows[:1],
+            )  # fmt: skip
 
     def run_library(
         self, request: AskRequest, match: LibraryMatch, catalog: Catalog, note: str

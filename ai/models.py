@@ -69,7 +69,7 @@ class AskResponse(BaseModel):
 ErrorCode = Literal[
     "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout", "resource_limit",
     "warehouse_missing", "model_unavailable", "bad_request", "warehouse_unreadable",
-    "internal_error",
+    "internal_error", "ambiguous",
 ]  # fmt: skip
 
 

@@ -1,13 +1,29 @@
-"""The messages sent to the model: rules, served schema, real dimension values, library examples."""
+"""The messages sent to the model, linked to the question and kept within a token budget.
+
+The system prompt holds the rules, only the tables (and their columns) the question needs, real
+dimension values only for the entities the parser resolved or found close to the question, the
+parser's hints and SQL when it has one, and few-shot examples chosen by similarity. Budget: at
+most half of the model's context window (`num_ctx`), estimated conservatively at 3 characters a
+token (English and SQL average about 4); the rules and the question always fit first, then the
+parts in order of usefulness until the budget is spent.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
 
 from ai.llm import Message
 from ai.models import AskRequest
-from ai.schema_catalog import Catalog
+from ai.schema_catalog import Catalog, TableInfo
 
+if TYPE_CHECKING:
+    from ai.library import Understanding
+
+CHARS_PER_TOKEN = 3  # conservative: real tokenisers give ~4 characters per token here
 RULES = """You translate questions about Formula 1 into ONE DuckDB SQL query.
 Rules:
 - Answer with JSON only: {"sql": "<one SELECT>", "chart": {"type": "bar|line|scatter|table",
@@ -17,23 +33,135 @@ Rules:
 - Use only the tables below, always qualified with their schema (gold.fct_results, ...).
   Prefer gold tables. Filter with the real values listed below (exact spelling).
 - Keys: season INTEGER (year), round INTEGER (1 = first Grand Prix), session_code in
-  (FP1 FP2 FP3 SQ SS S Q R), session_type in (practice sprint_qualifying sprint qualifying race),
-  event_id 'YYYY-RR' (e.g. '2024-10'), session_id 'YYYY-RR-CODE' (e.g. '2024-10-Q'),
-  driver_code (e.g. 'VER'), driver_number VARCHAR, team_name; times are milliseconds (*_ms).
+  (FP1 FP2 FP3 SQ SS S Q R), event_id 'YYYY-RR' (e.g. '2024-10'), session_id 'YYYY-RR-CODE'
+  (e.g. '2024-10-Q'), driver_code (e.g. 'VER'); times are milliseconds (*_ms).
 - The race is session_code 'R', qualifying 'Q', sprint 'S'.
 - History since 1950 (titles, careers, circuits, any race before 2018): gold.season_champions,
   gold.driver_career, gold.constructor_career, gold.circuit_history, gold.fct_history_results,
   keyed by Ergast refs driver_ref ('hamilton'), constructor_ref ('ferrari'), circuit_ref
   ('monza'); gold.dim_drivers.driver_ref links a driver_code to them.
 - Return at most a few hundred rows; order results meaningfully."""
+TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"won|win|podium|position|finish|result|grid|points?|retire|dnf|classif|beat|ahead|p\d|"
+     r"champion|gained|laps completed", ("fct_results",)),
+    (r"lap|sector|speed|fastest|quickest|best time", ("driver_session_summary", "fct_laps")),
+    (r"pit|stop", ("fct_pit_stops",)),
+    (r"tyre|tire|stint|compound|strateg|degrad", ("fct_stints",)),
+    (r"weather|temp|rain|wet|humid|wind|pressure|hot|cold", ("session_weather_summary",)),
+    (r"standing|championship|leader|title|points", ("driver_standings",)),
+    (r"team ?-?mate|head to head|h2h", ("teammate_head_to_head",)),
+    (r"team|constructor", ("team_event_summary", "dim_teams")),
+    (r"race control|flag|safety car|penalt", ("stg_race_control",)),
+    (r"champion|title|career|all time|ever|record|most|since 19|19[5-9]\d",
+     ("season_champions", "driver_career", "constructor_career", "circuit_history")),
+)  # fmt: skip
+ALWAYS = ("dim_events", "dim_sessions", "dim_drivers")
 
 
-def system_message(catalog: Catalog, examples: Sequence[tuple[str, str]]) -> str:
-    shots = "\n\n".join(f"Question: {q}\nSQL: {sql}" for q, sql in examples)
-    return (
-        f"{RULES}\n\n## Tables\n{catalog.ddl()}\n\n## Real values\n{catalog.dimension_text()}"
-        + (f"\n\n## Examples\n{shots}" if shots else "")
-    )
+def estimate_tokens(text: str) -> int:
+    return -(-len(text) // CHARS_PER_TOKEN)
+
+
+def budget_tokens(num_ctx: int) -> int:
+    return num_ctx // 2
+
+
+def linked_tables(catalog: Catalog, question: str, parser_sql: str | None) -> list[TableInfo]:
+    """Tables the question needs: the ones the parser's SQL reads, then by keywords."""
+    text = question.lower()
+    wanted: list[str] = []
+    if parser_sql:
+        wanted += re.findall(r"\b(?:gold|silver)\.(\w+)", parser_sql)
+    for pattern, names in TABLE_WORDS:
+        if re.search(pattern, text):
+            wanted += names
+    wanted += ALWAYS
+    if len(set(wanted)) == len(ALWAYS):
+        wanted.insert(0, "fct_results")
+    by_name = {t.name: t for t in catalog.tables}
+    ordered = list(dict.fromkeys(w for w in wanted if w in by_name))
+    return [by_name[n] for n in ordered]
+
+
+def table_ddl(table: TableInfo, described: bool) -> str:
+    cols = []
+    for c in table.columns:
+        note = f" -- {c.description[:80]}" if described and c.description else ""
+        cols.append(f"  {c.name} {c.type}{note}")
+    head = f"-- {table.description[:160]}\n" if described and table.description else ""
+    return f"{head}CREATE TABLE {table.qualified} (\n" + ",\n".join(cols) + "\n);"
+
+
+def values_text(catalog: Catalog, question: str, understanding: Understanding | None) -> str:
+    """Real values of the resolved entities, else the few closest to the question."""
+    dims = catalog.dimensions
+    found = understanding.entities if understanding else None
+    lines = [f"Seasons: {dims.seasons[0]}-{dims.seasons[-1]}" if dims.seasons else "Seasons: none"]
+    events = list(found.events) if found and found.events else []
+    if not events and dims.events:
+        names = {f"{e.event_name} {e.season}": e for e in dims.events}
+        events = [
+            names[n]
+            for n, _, _ in process.extract(
+                question, list(names), scorer=fuzz.token_set_ratio, limit=4
+            )
+        ]
+    by_season: dict[int, list[str]] = {}
+    for e in sorted(events, key=lambda e: (e.season, e.round)):
+        short = e.event_name.removesuffix(" Grand Prix")
+        by_season.setdefault(e.season, []).append(f"{e.round:02d} {short}")
+    lines.append("Events (event_id = season-round, names without ' Grand Prix'):")
+    lines += [f"  {season}: {', '.join(names)}" for season, names in by_season.items()]
+    drivers = list(found.drivers) if found and found.drivers else []
+    if not drivers and dims.drivers:
+        names_d = {d.full_name: d for d in dims.drivers}
+        drivers = [
+            names_d[n]
+            for n, _, _ in process.extract(question, list(names_d), scorer=fuzz.WRatio, limit=4)
+        ]
+    lines.append("Drivers: " + ", ".join(f"{d.code}={d.full_name}" for d in drivers))
+    if found and found.teams:
+        lines.append("Teams: " + ", ".join(found.teams))
+    return "\n".join(lines)
+
+
+def system_message(
+    catalog: Catalog,
+    examples: Sequence[tuple[str, str]],
+    question: str = "",
+    understanding: Understanding | None = None,
+    budget: int = 4096,
+) -> str:
+    parser_sql = understanding.match.sql if understanding and understanding.match else None
+    parts = [RULES]
+    hints = understanding.hints() if understanding else []
+    if hints:
+        parts.append("## Parser hints (resolved from the question)\n" + "\n".join(hints))
+    if parser_sql:
+        parts.append(
+            f"## Parser SQL (check it; improve it if the question asks more)\n{parser_sql}"
+        )
+    parts.append("## Real values\n" + values_text(catalog, question, understanding))
+    tables = linked_tables(catalog, question, parser_sql)
+    used = sum(estimate_tokens(p) for p in parts) + estimate_tokens(question) + 64
+    ddl: list[str] = []
+    for described in (True, False):
+        ddl = [table_ddl(t, described) for t in tables]
+        while ddl and used + estimate_tokens("\n".join(ddl)) > budget:
+            ddl.pop()
+        if len(ddl) == len(tables):
+            break
+    parts.insert(1, "## Tables\n" + "\n".join(ddl))
+    used += estimate_tokens(parts[1])
+    for q, sql in examples:
+        shot = f"Question: {q}\nSQL: {sql}"
+        if used + estimate_tokens(shot) + 8 > budget:
+            break
+        if "## Examples" not in parts[-1]:
+            parts.append("## Examples")
+        parts[-1] += f"\n{shot}"
+        used += estimate_tokens(shot) + 2
+    return "\n\n".join(parts)
 
 
 def user_message(request: AskRequest) -> str:
@@ -51,10 +179,17 @@ def user_message(request: AskRequest) -> str:
 
 
 def first_messages(
-    catalog: Catalog, request: AskRequest, examples: Sequence[tuple[str, str]]
+    catalog: Catalog,
+    request: AskRequest,
+    examples: Sequence[tuple[str, str]],
+    understanding: Understanding | None = None,
+    num_ctx: int = 8192,
 ) -> list[Message]:
+    system = system_message(
+        catalog, examples, request.question, understanding, budget_tokens(num_ctx)
+    )
     return [
-        {"role": "system", "content": system_message(catalog, examples)},
+        {"role": "system", "content": system},
         {"role": "user", "content": user_message(request)},
     ]
 

@@ -14,7 +14,6 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -66,6 +65,9 @@ class DriverRef:
     first_name: str
     last_name: str
     numbers: tuple[str, ...]
+    first_season: int = 0
+    last_season: int = 9999
+    ref: str = ""  # Ergast driver reference (history marts), e.g. "hamilton"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class SessionRef:
     session_code: str
     has_laps: bool
     has_results: bool
+    has_weather: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Dimensions:
     teams: tuple[str, ...] = ()
     session_codes: tuple[str, ...] = ()
     sessions: tuple[SessionRef, ...] = ()
+    team_seasons: tuple[tuple[int, str], ...] = ()
+    tables: frozenset[str] = frozenset()  # served gold tables (history marts when built)
 
 
 @dataclass(frozen=True)
@@ -160,14 +165,6 @@ def manifest_descriptions(manifest: Path) -> dict[tuple[str, str], tuple[str, di
     return found
 
 
-def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
-    try:
-        return con.execute(sql).fetchall()
-    except duckdb.Error as error:
-        log.warning("dimension query failed (%s): %s", sql.split()[3:5], error)
-        return []
-
-
 def read_tables(con: duckdb.DuckDBPyConnection, manifest: Path) -> tuple[TableInfo, ...]:
     served = detect_schemas(con).names()
     placeholders = ", ".join("?" for _ in served)
@@ -202,50 +199,9 @@ def read_tables(con: duckdb.DuckDBPyConnection, manifest: Path) -> tuple[TableIn
     return tuple(tables)
 
 
-def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
-    events = rows(
-        con,
-        "select event_id, season, round, event_name, coalesce(country, ''), "
-        "coalesce(location, '') from gold.dim_events order by season, round",
-    )
-    numbers: dict[str, set[str]] = {}
-    for code, number in rows(
-        con, "select distinct driver_code, driver_number from gold.fct_results "
-        "where driver_code is not null and driver_number is not null",
-    ):  # fmt: skip
-        numbers.setdefault(code, set()).add(str(number))
-    drivers = rows(
-        con,
-        "select driver_code, coalesce(driver_full_name, ''), coalesce(first_name, ''), "
-        "coalesce(last_name, ''), latest_driver_number from gold.dim_drivers "
-        "where driver_code is not null order by driver_code",
-    )
-    sessions = rows(
-        con,
-        "select session_id, event_id, season, round, session_code, coalesce(has_laps, false), "
-        "coalesce(has_results, false) from gold.dim_sessions order by session_id",
-    )
-    return Dimensions(
-        seasons=tuple(sorted({int(e[1]) for e in events})),
-        events=tuple(EventRef(*e) for e in events),
-        drivers=tuple(
-            DriverRef(d[0], d[1], d[2], d[3], tuple(sorted(numbers.get(d[0], set()) | {str(d[4])})))
-            for d in drivers
-        ),
-        teams=tuple(
-            r[0]
-            for r in rows(
-                con,
-                "select distinct team_name from gold.dim_teams where team_name is not null "
-                "order by 1",
-            )
-        ),
-        session_codes=tuple(sorted({s[4] for s in sessions})),
-        sessions=tuple(SessionRef(*s) for s in sessions),
-    )
-
-
 def load_catalog(warehouse: Path, manifest: Path) -> Catalog:
+    from ai.dimensions import read_dimensions
+
     with read_connection(warehouse) as con:
         return Catalog(tables=read_tables(con, manifest), dimensions=read_dimensions(con))
 

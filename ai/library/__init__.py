@@ -1,21 +1,38 @@
-"""Query library: matches a question to a parameterised F1 question and renders its SQL.
+"""Query library: a question parser (entities + intent with slots) and one typed SQL builder.
 
-Used three ways: few-shot examples in the model's prompt, the answer when the model is down or
-its SQL is unusable (source "library"), and the benchmark of the non-model path.
+`QueryLibrary.understand` reads a question into entities (ai.library.entities, resolved against
+the warehouse's dimensions and the alias table), an intent (ai.library.intents) and, when both
+fit, the SQL of one plan (ai.library.event_plans / season_plans over ai.library.builder). Two
+readings that both fit give a clarifying question; nothing that fits gives up to three close
+questions the library can answer. Used three ways: the answer when the model is down or its SQL
+is unusable (source "library"), hints and few-shot examples in the model's prompt, and the
+benchmarks.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
+from ai.library.builder import Plan, Scope
 from ai.library.entities import Entities, extract
-from ai.library.registry import TEMPLATES
-from ai.library.templates import Template
+from ai.library.event_plans import event_plan
+from ai.library.examples import TEMPLATES, Example
+from ai.library.history_plans import history_plan
+from ai.library.index import index_for
+from ai.library.intents import Intent, intent_of
+from ai.library.season_plans import season_plan
 from ai.models import AskRequest
 from ai.schema_catalog import Dimensions, EventRef
 
-__all__ = ["TEMPLATES", "LibraryMatch", "QueryLibrary", "Template"]
+__all__ = ["TEMPLATES", "Example", "LibraryMatch", "QueryLibrary", "Understanding"]
+DEFAULT_SESSIONS = {"pole": ("Q",), "points": ("R", "S"), "quali_times": ("Q",)}
+LATEST_BY_DEFAULT = {
+    "champion", "standings", "season_winners", "team_points", "rainy_sessions", "calendar",
+    "weather_ranking", "season_positions_gained", "team_drivers", "data_availability",
+    "points_progression",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -26,104 +43,37 @@ class LibraryMatch:
     notes: tuple[str, ...]
 
 
-def literal(value: str | int) -> str:
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
+@dataclass(frozen=True)
+class Understanding:
+    """What the parser read: entities, intent, and a match, a clarification or suggestions."""
 
+    entities: Entities
+    intent: Intent | None
+    match: LibraryMatch | None = None
+    clarify: str | None = None
+    candidates: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = field(default_factory=tuple)
 
-def satisfied(template: Template, found: Entities) -> bool:
-    checks = {
-        "event": found.event_name is not None,
-        "driver": len(found.drivers) >= 1,
-        "two_drivers": len(found.drivers) >= 2,
-        "team": found.team is not None,
-        "no_event": found.event_name is None,
-        "no_driver": not found.drivers,
-        "season": True,
-    }
-    return all(checks[need] for need in template.needs)
-
-
-def score(template: Template, found: Entities, text: str) -> tuple[int, int] | None:
-    hits = [m.group(0) for m in re.finditer(template.triggers, text, re.IGNORECASE)]
-    if not hits or not satisfied(template, found):
-        return None
-    weights = {"event": 1, "driver": 1, "two_drivers": 2, "team": 1}
-    specificity = sum(weights.get(n, 0) for n in template.needs)
-    if "season" in template.needs and found.season is not None:
-        specificity += 1
-    return specificity, max(len(h) for h in hits)
-
-
-class QueryLibrary:
-    """Matches questions against TEMPLATES using the warehouse's own dimension values."""
-
-    def __init__(self, templates: tuple[Template, ...] = TEMPLATES) -> None:
-        self.templates = templates
-
-    def best(self, text: str, found: Entities) -> Template | None:
-        scored = [(score(t, found, text), -i, t) for i, t in enumerate(self.templates)]
-        ranked = sorted(((s, i, t) for s, i, t in scored if s is not None), reverse=True)
-        return ranked[0][2] if ranked else None
-
-    def match(self, request: AskRequest, dims: Dimensions) -> LibraryMatch | None:
-        found = extract(request.question, dims, request.season, request.event, request.session)
-        template = self.best(request.question, found)
-        return None if template is None else self.render(template, found, dims)
-
-    def render(self, template: Template, found: Entities, dims: Dimensions) -> LibraryMatch | None:
-        notes: list[str] = []
-        season = found.season
-        values: dict[str, str | int] = {}
-        if "event" in template.needs:
-            codes = found.session_codes or (template.session or "R",)
-            event, code = resolve_event(found, codes, dims, notes)
-            if event is None:
-                return None
-            season = event.season
-            values |= {
-                "event_id": event.event_id, "event_name": event.event_name,
-                "session_code": code, "session_id": f"{event.event_id}-{code}",
-            }  # fmt: skip
-        if season is None and "{season}" in template.sql:
-            season = latest_season(dims)
-            if season is None:
-                return None
-            notes.append(f"no season given: assumed {season}")
-        if season is not None:
-            values["season"] = season
-        if found.drivers:
-            values["d1"] = found.drivers[0].code
-        if len(found.drivers) > 1:
-            values["d2"] = found.drivers[1].code
-        if found.team is not None:
-            values["team"] = found.team
-        if found.round is not None:
-            values["round"] = found.round
-        try:
-            sql = template.sql.format(**{k: literal(v) for k, v in values.items()})
-            title = template.title.format(**{k: str(v) for k, v in values.items()})
-        except KeyError:
-            return None
-        return LibraryMatch(template.id, title, sql, tuple(notes))
-
-    def examples(self, question: str, dims: Dimensions, k: int = 3) -> list[tuple[str, str]]:
-        """Library questions most similar to `question`, with their SQL (few-shot examples)."""
-        words = set(re.findall(r"[a-z]+", question.lower()))
-        ranked = sorted(
-            self.templates,
-            key=lambda t: -len(words & set(re.findall(r"[a-z]+", t.example.lower()))),
-        )
-        shots: list[tuple[str, str]] = []
-        for template in ranked:
-            found = extract(template.example, dims)
-            rendered = self.render(template, found, dims) if satisfied(template, found) else None
-            if rendered is not None:
-                shots.append((template.example, rendered.sql))
-            if len(shots) >= k:
-                break
-        return shots
+    def hints(self) -> list[str]:
+        """Resolved entities as short lines for the model's prompt."""
+        e = self.entities
+        lines = []
+        if e.event is not None:
+            lines.append(f"event: {e.event.event_name} (event_id {e.event.event_id})")
+        if e.season is not None:
+            lines.append(f"season: {e.season}")
+        if e.season_range is not None:
+            lines.append(f"seasons: {e.season_range[0]}-{e.season_range[1]}")
+        if e.session_codes:
+            lines.append(f"session_code: {' or '.join(e.session_codes)}")
+        lines += [f"driver: {d.full_name} (driver_code {d.code})" for d in e.drivers]
+        if e.teams:
+            lines.append(f"team_name in: {', '.join(e.teams)}")
+        if self.intent is not None:
+            lines.append(
+                f"intent: {self.intent.name}" + (f" n={self.intent.n}" if self.intent.n else "")
+            )
+        return lines
 
 
 def latest_season(dims: Dimensions) -> int | None:
@@ -133,28 +83,165 @@ def latest_season(dims: Dimensions) -> int | None:
     return max(dims.seasons) if dims.seasons else None
 
 
-def resolve_event(
-    found: Entities, codes: tuple[str, ...], dims: Dimensions, notes: list[str]
-) -> tuple[EventRef | None, str]:
-    """The event (and session code) meant: the named season, else the latest one with data."""
-    candidates = [e for e in dims.events if e.event_name == found.event_name]
-    if found.season is not None:
-        candidates = [e for e in candidates if e.season == found.season]
-    if not candidates:
-        return None, codes[0]
-    present = {(s.event_id, s.session_code): s for s in dims.sessions}
-
-    def has(event: EventRef, code: str) -> bool:
-        session = present.get((event.event_id, code))
-        return session is not None and (session.has_results or session.has_laps)
-
-    ordered = sorted(candidates, key=lambda e: e.season, reverse=True)
-    for event in ordered:
+def pick_session(
+    event: EventRef, codes: tuple[str, ...], dims: Dimensions, season_given: bool
+) -> tuple[EventRef, str, list[str]]:
+    """The event (in the season with data when none was named) and the session code meant."""
+    index = index_for(dims)
+    present = {(s.event_id, s.session_code) for s in dims.sessions if s.has_results or s.has_laps}
+    if season_given:
+        candidates = [event]
+    else:
+        candidates = sorted(index.by_name[event.event_name], key=lambda e: -e.season)
+    for candidate in candidates:
         for code in codes:
-            if has(event, code):
-                if found.season is None:
-                    notes.append(f"no season given: used {event.season}")
-                return event, code
-    event = ordered[0]
-    notes.append(f"session {codes[0]} of {event.event_name} {event.season} is not in the warehouse")
-    return event, codes[0]
+            if (candidate.event_id, code) in present:
+                notes = [] if season_given else [f"no season given: used {candidate.season}"]
+                return candidate, code, notes
+    chosen = candidates[0]
+    return (
+        chosen,
+        codes[0],
+        [f"session {codes[0]} of {chosen.event_name} {chosen.season} is not in the warehouse"],
+    )
+
+
+def clarify_events(found: Entities) -> tuple[str, tuple[str, ...]]:
+    events = sorted(found.events, key=lambda e: (e.round, e.event_name))
+    seasons = sorted({e.season for e in events})
+    season = [str(seasons[0])] if found.season is not None else []
+    label = " ".join(w for w in [found.event_words.title(), *season] if w)
+    places = [
+        e.location if len({x.location for x in events}) == len(events) else e.event_name
+        for e in events
+    ]
+    options = ", ".join(places[:-1]) + f" or {places[-1]}"
+    return f"{label}: {options}?", tuple(f"{e.event_name} {e.season}" for e in events)
+
+
+def with_data(found: Entities, dims: Dimensions) -> Entities:
+    """Of several events, keep the ones holding the session the question names (if any does;
+    any edition when no season was named)."""
+    present = {(s.event_id, s.session_code) for s in dims.sessions if s.has_results or s.has_laps}
+    by_name = index_for(dims).by_name
+
+    def editions(event: EventRef) -> list[EventRef]:
+        return [event] if found.season is not None else by_name[event.event_name]
+
+    kept = tuple(
+        e for e in found.events
+        if any((x.event_id, c) in present for x in editions(e) for c in found.session_codes)
+    )  # fmt: skip
+    return replace(found, events=kept) if kept else found
+
+
+def same_place(found: Entities, dims: Dimensions) -> Entities:
+    """No season named and one place under several names over the years (Baku: European and
+    Azerbaijan GP; Silverstone: British and 70th Anniversary GP): the name it has held most."""
+    if found.season is not None or len({e.location for e in found.events}) != 1:
+        return found
+    by_name = index_for(dims).by_name
+    main = max(found.events, key=lambda e: (len(by_name[e.event_name]), e.season))
+    return replace(found, events=(main,))
+
+
+class QueryLibrary:
+    """The parser and builder over the warehouse's own dimension values."""
+
+    def __init__(self, templates: tuple[Example, ...] = TEMPLATES) -> None:
+        self.templates = templates
+
+    def plan(
+        self, found: Entities, intent: Intent, dims: Dimensions
+    ) -> tuple[Plan | None, list[str]]:
+        drivers = tuple(d.code for d in found.drivers)
+        refs = tuple(d.ref for d in found.drivers if d.ref)
+        if found.event is not None:
+            codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, ("R",))
+            if intent.name == "grid":
+                codes = ("R",)
+            elif intent.name == "pole" and codes == ("S",):
+                codes = ("SQ", "SS")  # sprint pole: the sprint qualifying's P1
+            elif intent.name == "pole" and not set(codes) & {"SQ", "SS"}:
+                codes = ("Q",)
+            event, code, notes = pick_session(found.event, codes, dims, found.season is not None)
+            teams = found.teams
+            if teams and found.season is None:
+                teams = index_for(dims).team_names(found.team_label, event.season, None)
+            editions = tuple(e.event_id for e in index_for(dims).by_name[event.event_name])
+            scope = Scope(
+                event_id=event.event_id, event_name=event.event_name, season=event.season,
+                session_code=code, session_codes=codes if intent.name == "points" else (code,),
+                drivers=drivers, teams=teams, notes=notes, driver_refs=refs, event_ids=editions,
+            )  # fmt: skip
+            if intent.name == "circuit_records":
+                return history_plan(intent, scope, dims.tables), []
+            return event_plan(intent, scope), notes
+        notes = []
+        seasons = found.season_range
+        if found.season is not None:
+            seasons = (found.season, found.season)
+        elif seasons is None and intent.name in LATEST_BY_DEFAULT:
+            latest = latest_season(dims)
+            if latest is not None:
+                seasons = (latest, latest)
+                notes.append(f"no season given: assumed {latest}")
+        elif seasons is None:
+            notes.append("no season given: all seasons in the warehouse")
+        codes = found.session_codes or ("R",)
+        scope = Scope(
+            session_codes=codes, seasons=seasons, drivers=drivers, teams=found.teams,
+            driver_refs=refs,
+        )  # fmt: skip
+        historic = history_plan(intent, scope, dims.tables)
+        if historic is not None:
+            return historic, [n for n in notes if "all seasons" not in n]
+        if intent.metric in ("championships", "fastest_laps"):
+            return None, notes
+        return season_plan(intent, scope), notes
+
+    def understand(
+        self, request: AskRequest, dims: Dimensions, suggest: bool = True
+    ) -> Understanding:
+        found = extract(request.question, dims, request.season, request.event, request.session)
+        intent = intent_of(found)
+        if len(found.events) > 1 and set(found.session_codes) - {"R"}:
+            found = with_data(found, dims)
+        if len(found.events) > 1:
+            found = same_place(found, dims)
+        if len(found.events) > 1:
+            text, options = clarify_events(found)
+            return Understanding(found, intent, clarify=text, candidates=options)
+        if found.driver_candidates and not found.drivers:
+            word, drivers = found.driver_candidates[0]
+            names = [d.full_name for d in drivers]
+            text = f"{word.title()}: {', '.join(names[:-1])} or {names[-1]}?"
+            return Understanding(found, intent, clarify=text, candidates=tuple(names))
+        if intent is not None:
+            plan, notes = self.plan(found, intent, dims)
+            if plan is not None:
+                match = LibraryMatch(plan.entry_id, plan.title, plan.query.sql(), tuple(notes))
+                return Understanding(found, intent, match=match)
+        suggestions = self.suggest(request.question, found, dims) if suggest else ()
+        return Understanding(found, intent, suggestions=suggestions)
+
+    def match(self, request: AskRequest, dims: Dimensions) -> LibraryMatch | None:
+        return self.understand(request, dims, suggest=False).match
+
+    def suggest(self, question: str, found: Entities, dims: Dimensions) -> tuple[str, ...]:
+        """Up to three questions close to this one that the library answers."""
+        from ai.library.suggest import close_questions
+
+        return close_questions(self, question, found, dims)
+
+    def examples(self, question: str, dims: Dimensions, k: int = 3) -> list[tuple[str, str]]:
+        """Library questions most similar to `question`, with their SQL (few-shot examples)."""
+        ranked = sorted(self.templates, key=lambda t: -fuzz.token_set_ratio(question, t.example))
+        shots: list[tuple[str, str]] = []
+        for template in ranked:
+            rendered = self.match(AskRequest(question=template.example), dims)
+            if rendered is not None:
+                shots.append((template.example, rendered.sql))
+            if len(shots) >= k:
+                break
+        return shots

@@ -1,178 +1,239 @@
-"""Finds the entities of a question among the warehouse's own dimension values.
+"""Entities of a question, resolved against the warehouse's own dimensions plus the alias table.
 
-Drivers by code (VER), last or full name and car number; teams by name or a distinctive part of
-it; events by name ("Spanish Grand Prix", "Spanish GP", "Spain"), country, location (circuit
-city) or event_id; seasons; rounds; session types by code or name.
+Seasons (2024, "last year", "this season", "since 2010", "2019-2021"), rounds, events (official
+name, "Spanish GP", country, city, circuit and common names), session codes, drivers (code, first,
+last or full name, car number, nicknames; accent- and case-insensitive, typos via rapidfuzz) and
+teams (with their historic names). An event that two or more events fit equally well comes back
+as several candidates: the caller asks which one was meant.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ai.library.aliases import SESSION_PHRASES, plain
+from ai.library.index import WEAK_FIRST_NAMES, DimIndex, index_for
 from ai.schema_catalog import Dimensions, DriverRef, EventRef
 from f1lake.sessions import all_codes
 
-SESSION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"sprint[ -]?(qualifying|quali|shootout)\b|\bSQ\b|\bSS\b", ("SQ", "SS")),
-    (r"\bsprint\b", ("S",)),
-    (r"\bfp1\b|practice 1\b|first practice|free practice 1\b", ("FP1",)),
-    (r"\bfp2\b|practice 2\b|second practice|free practice 2\b", ("FP2",)),
-    (r"\bfp3\b|practice 3\b|third practice|free practice 3\b", ("FP3",)),
-    (r"\bqualifying\b|\bquali\b|\bpole\b|\bQ\b|\bq[123]\b", ("Q",)),
-    (r"\brace\b|\bR\b", ("R",)),
-)
 SESSION_CODES = all_codes()
-TEAM_SUFFIXES = re.compile(r"\s+(f1 team|racing|team|f1)$")
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def plain(text: str) -> str:
-    """Lower case without accents ("São Paulo" -> "sao paulo")."""
-    return strip_accents(text).lower()
-
-
-def words(alias: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Entities:
     season: int | None = None
+    season_range: tuple[int, int] | None = None  # inclusive, "since 2010" / "2019-2021"
     round: int | None = None
-    event_name: str | None = None
-    event: EventRef | None = None
+    events: tuple[EventRef, ...] = ()  # one = resolved; more = the candidates to ask about
+    event_words: str = ""
     session_codes: tuple[str, ...] = ()
     drivers: tuple[DriverRef, ...] = ()
-    team: str | None = None
+    driver_candidates: tuple[tuple[str, tuple[DriverRef, ...]], ...] = ()
+    teams: tuple[str, ...] = ()  # team names (all spellings of the lineage in scope)
+    team_label: str = ""
+    rest: str = ""  # the question with the entities' words blanked out (for the intent)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def event(self) -> EventRef | None:
+        return self.events[0] if len(self.events) == 1 else None
 
-def short_name(event: EventRef) -> str:
-    return plain(event.event_name).removesuffix(" grand prix").strip()
-
-
-def event_aliases(event: EventRef, dims: Dimensions) -> list[tuple[str, int]]:
-    """(alias, strength): event names beat locations beat countries (and the names other
-    events in the same country had, e.g. "Brazilian" for the Sao Paulo Grand Prix)."""
-    name = plain(event.event_name)
-    short = short_name(event)
-    aliases = [(name, 3), (f"{short} gp", 3), (plain(event.location), 2)]
-    aliases.append((plain(event.country), 1))
-    aliases += [(short_name(e), 1) for e in dims.events if e.country == event.country]
-    if short != name:
-        aliases.append((short, 2))
-    return [(a, s) for a, s in aliases if len(a) >= 3]
+    @property
+    def event_name(self) -> str | None:  # kept for callers of the former entity finder
+        return self.event.event_name if self.event else None
 
 
-def team_aliases(team: str, teams: tuple[str, ...]) -> list[str]:
-    full = team.lower()
-    aliases = {full, TEAM_SUFFIXES.sub("", full)}
-    first = full.split()[0]
-    if len(first) >= 5 and sum(t.lower().split()[0] == first for t in teams) == 1:
-        aliases.add(first)
-    if full.startswith("red bull"):
-        aliases.add("red bull")
-    return [a for a in aliases if len(a) >= 3]
+def this_season(dims: Dimensions) -> int:
+    year = dt.date.today().year
+    if not dims.seasons or year in dims.seasons:
+        return year
+    return max(dims.seasons)
 
 
-def find_season(text: str, request_season: int | None) -> int | None:
-    if request_season is not None:
-        return request_season
-    found = re.search(r"\b(19[5-9]\d|20\d\d)\b", text)
-    return int(found.group(1)) if found else None
+def blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
 
 
-def find_session(text: str, request_session: str | None) -> tuple[str, ...]:
-    if request_session:
-        code = request_session.strip().upper()
+def find_seasons(text: str, dims: Dimensions) -> tuple[int | None, tuple[int, int] | None, str]:
+    now = this_season(dims)
+    top = max(dims.seasons) if dims.seasons else now
+    relative = (
+        (r"\b(last|previous|past) (year|season)\b", now - 1),
+        (r"\b(this|current|the current) (year|season)\b|\bthis year s\b", now),
+        (r"\byear before last\b", now - 2),
+    )
+    for pattern, relative_year in relative:
+        hit = re.search(pattern, text)
+        if hit:
+            return relative_year, None, blank(text, *hit.span())
+    span = re.search(
+        r"\b(?:between|from) (19[5-9]\d|20\d\d) (?:and|to|until) (19[5-9]\d|20\d\d)\b"
+        r"|\b(19[5-9]\d|20\d\d) ?(?:-|to) ?(19[5-9]\d|20\d\d)\b",
+        text,
+    )
+    if span:
+        lo, hi = sorted(int(g) for g in span.groups() if g)
+        return None, (lo, hi), blank(text, *span.span())
+    since = re.search(r"\b(?:since|from|after) (19[5-9]\d|20\d\d)\b", text)
+    if since:
+        return None, (int(since.group(1)), top), blank(text, *since.span())
+    year = re.search(r"\b(19[5-9]\d|20\d\d)\b|(?:^|\s)'(\d\d)\b", text)
+    if year:
+        value = int(year.group(1)) if year.group(1) else 2000 + int(year.group(2))
+        return value, None, blank(text, *year.span())
+    return None, None, text
+
+
+def find_round(text: str) -> tuple[int | None, str]:
+    hit = re.search(r"\bround (\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th) round\b|\br(\d{1,2})\b", text)
+    if not hit:
+        return None, text
+    return int(next(g for g in hit.groups() if g)), blank(text, *hit.span())
+
+
+def find_session(text: str, requested: str | None, original: str = "") -> tuple[str, ...]:
+    if re.search(r"\b(in|of|at|the) Q\b", original):  # a bare "Q" only in capitals
+        return ("Q",)
+    if requested:
+        code = requested.strip().upper()
         if code in SESSION_CODES:
             return (code,)
-        text = request_session
-    for pattern, codes in SESSION_WORDS:
-        flags = 0 if pattern.endswith((r"\bR\b", r"\bQ\b", r"\bSS\b")) else re.IGNORECASE
-        if re.search(pattern, text, flags):
+        text = plain(requested)
+    for pattern, codes in SESSION_PHRASES:
+        if re.search(pattern, text):
             return codes
     return ()
 
 
-def find_event_name(text: str, dims: Dimensions, season: int | None) -> tuple[str | None, int]:
-    best: tuple[int, int, str] | None = None
-    text = plain(text)
-    for event in dims.events:
-        if season is not None and event.season != season:
-            continue
-        for alias, strength in event_aliases(event, dims):
-            if words(alias).search(text):
-                key = (strength, len(alias), event.event_name)
-                if best is None or key > best:
-                    best = key
-    return (best[2], best[0]) if best else (None, 0)
+def find_events(
+    text: str, index: DimIndex, season: int | None, span: tuple[int, int] | None
+) -> tuple[tuple[EventRef, ...], str, str]:
+    """(candidate events, the words that matched, text without them)."""
+    best: dict[str, tuple[int, EventRef]] = {}
+    words, strongest, cut = "", 0, None
+    for hit in index.event_pattern.finditer(text):
+        for event, strength in index.event_aliases[hit.group(0)]:
+            if season is not None and event.season != season:
+                continue
+            if span is not None and not span[0] <= event.season <= span[1]:
+                continue
+            if strength > strongest:
+                best, strongest, words, cut = {}, strength, hit.group(0), hit.span()
+            if strength == strongest:
+                held = best.get(event.event_name)
+                if held is None or event.season > held[1].season:
+                    best[event.event_name] = (strength, event)
+    if cut is not None:
+        text = blank(text, *cut)
+    return tuple(e for _, e in best.values()), words, text
 
 
-def find_drivers(text: str, dims: Dimensions) -> tuple[DriverRef, ...]:
+def prefer_current(found: tuple[DriverRef, ...]) -> tuple[DriverRef, ...]:
+    """ "Lewis", "Verstappen": the driver of the Fast-F1 era when the others raced long ago
+    (Jack Lewis, Jos Verstappen); "Schumacher" or "Rosberg" stay ambiguous."""
+    current = [d for d in found if d.numbers]
+    others = [d for d in found if not d.numbers]
+    if len(current) == 1 and all(d.last_season < 2005 for d in others):
+        return (current[0],)
+    return found
+
+
+def find_drivers(
+    original: str, text: str, index: DimIndex, season: int | None
+) -> tuple[tuple[DriverRef, ...], tuple[tuple[str, tuple[DriverRef, ...]], ...], str]:
     hits: list[tuple[int, DriverRef]] = []
-    for driver in dims.drivers:
-        positions = [m.start() for m in re.finditer(rf"\b{re.escape(driver.code)}\b", text)]
-        for name in (driver.full_name, driver.last_name):
-            if len(name) >= 3:
-                positions += [m.start() for m in words(name).finditer(text)]
-        for number in driver.numbers:
-            pattern = rf"(?:#|\bnumber |\bcar |\bno\.? ?){re.escape(number)}\b"
-            positions += [m.start() for m in re.finditer(pattern, text, re.IGNORECASE)]
-        if positions:
-            hits.append((min(positions), driver))
-    return tuple(d for _, d in sorted(hits, key=lambda h: h[0]))
+    unsure: list[tuple[str, tuple[DriverRef, ...]]] = []
+    for code_hit in index.code_pattern.finditer(original):
+        hits.append((code_hit.start(), index.by_code[code_hit.group(0)]))
+    for hit in index.name_pattern.finditer(text):
+        found = index.names[hit.group(0)]
+        if len(found) > 1 and season is not None:
+            found = tuple(d for d in found if d.first_season <= season <= d.last_season) or found
+        if len(found) > 1:
+            found = prefer_current(found)
+        if len(found) == 1:
+            hits.append((hit.start(), found[0]))
+        else:
+            unsure.append((hit.group(0), found))
+        text = blank(text, *hit.span())
+    for weak in WEAK_FIRST_NAMES:  # "Max" only as a capitalised name, not "max speed"
+        word = weak.capitalize()
+        if re.search(rf"\b{word}\b(?! (?:speed|temp|track|air|wind|humidity|number))", original):
+            named = [d for d in index.dims.drivers if plain(d.first_name) == weak]
+            if len(named) > 1 and season is not None:
+                named = [d for d in named if d.first_season <= season <= d.last_season]
+            if len(named) == 1:
+                hits.append((original.index(word), named[0]))
+    for hit in re.finditer(r"(?:#|\bnumber |\bcar |\bno ?)(\d{1,2})\b", text):
+        driver = index.by_number(hit.group(1), season)
+        if driver is not None:
+            hits.append((hit.start(), driver))
+            text = blank(text, *hit.span())
+    for hit in re.finditer(r"[a-z]{5,}", text):
+        driver = index.fuzzy_driver(hit.group(0))
+        if driver is not None:
+            hits.append((hit.start(), driver))
+            text = blank(text, *hit.span())
+    ordered: list[DriverRef] = []
+    for _, driver in sorted(hits, key=lambda h: h[0]):
+        if driver not in ordered:
+            ordered.append(driver)
+    unsure = [(w, c) for w, c in unsure if not set(c) & set(ordered)]
+    return tuple(ordered), tuple(unsure), text
 
 
-def find_team(text: str, dims: Dimensions) -> str | None:
-    best: tuple[int, str] | None = None
-    for team in dims.teams:
-        for alias in team_aliases(team, dims.teams):
-            if words(alias).search(text) and (best is None or len(alias) > best[0]):
-                best = (len(alias), team)
-    return best[1] if best else None
+def find_team(
+    text: str, index: DimIndex, season: int | None, span: tuple[int, int] | None
+) -> tuple[tuple[str, ...], str, str]:
+    names: list[str] = []
+    label = ""
+    for hit in index.team_pattern.finditer(text):
+        names += [n for n in index.team_names(hit.group(0), season, span) if n not in names]
+        label = label or hit.group(0)
+        text = blank(text, *hit.span())
+    return tuple(names), label, text
 
 
 def extract(
-    text: str,
+    question: str,
     dims: Dimensions,
     season: int | None = None,
     event: str | None = None,
     session: str | None = None,
 ) -> Entities:
     """Entities of a question (explicit request fields win over words in the question)."""
-    found_season = find_season(text, season)
-    round_hit = re.search(r"\bround (\d{1,2})\b", text, re.IGNORECASE)
-    round_number = int(round_hit.group(1)) if round_hit else None
-    event_name, _ = find_event_name(event or text, dims, found_season)
-    if event_name is None and found_season is not None:
-        event_name, _ = find_event_name(event or text, dims, None)
-    if event and event_name is None:
-        matched = [e for e in dims.events if e.event_id == event.strip()]
-        if matched:
-            event_name, found_season = matched[0].event_name, matched[0].season
-    id_hit = re.search(r"\b(20\d\d)-(\d\d)\b", text)
-    if event_name is None and id_hit:
-        matched = [e for e in dims.events if e.event_id == id_hit.group(0)]
-        if matched:
-            event_name, found_season = matched[0].event_name, matched[0].season
-    if event_name is None and round_number is not None and found_season is not None:
-        matched = [e for e in dims.events if (e.season, e.round) == (found_season, round_number)]
-        event_name = matched[0].event_name if matched else None
-    scrubbed = strip_accents(text)
-    if event_name is not None:
-        scrubbed = words(strip_accents(event_name)).sub(" ", scrubbed)
+    index = index_for(dims)
+    text = plain(question)
+    found_season, span, text = find_seasons(text, dims)
+    if season is not None:
+        found_season, span = season, None
+    round_number, text = find_round(text)
+    events: tuple[EventRef, ...] = ()
+    words = ""
+    id_hit = re.search(r"\b(\d{4})-(\d\d)\b", (event or "") + " " + question)
+    if id_hit and id_hit.group(0) in index.by_event_id:
+        events = (index.by_event_id[id_hit.group(0)],)
+        text = text.replace(id_hit.group(0), " ")
+    elif event:
+        events, words, _ = find_events(plain(event), index, found_season, span)
+    if not events:
+        events, words, text = find_events(text, index, found_season, span)
+    if not events:  # a misspelt circuit or city
+        for hit in re.finditer(r"[a-z]{6,}", text):
+            place = index.fuzzy_place(hit.group(0))
+            if place is not None:
+                fixed = text[: hit.start()] + place + text[hit.end() :]
+                events, words, text = find_events(fixed, index, found_season, span)
+                break
+    if not events and round_number is not None and found_season is not None:
+        events = tuple(index.by_round.get((found_season, round_number), ()))
+    sessions = find_session(text, session, question)
+    teams, label, text = find_team(text, index, found_season, span)
+    drivers, unsure, text = find_drivers(question, text, index, found_season)
     return Entities(
-        season=found_season,
-        round=round_number,
-        event_name=event_name,
-        session_codes=find_session(scrubbed, session),
-        drivers=find_drivers(text, dims),
-        team=find_team(text, dims),
-    )
+        season=found_season, season_range=span, round=round_number, events=events,
+        event_words=words, session_codes=sessions, drivers=drivers, driver_candidates=unsure,
+        teams=teams, team_label=label, rest=re.sub(r"\s+", " ", text).strip(),
+    )  # fmt: skip

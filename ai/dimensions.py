@@ -1,0 +1,136 @@
+"""The real values of the key dimensions, read from the served warehouse: seasons, events,
+drivers (Fast-F1's, plus every driver of the history marts when they are built), teams, sessions.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import duckdb
+
+from ai.schema_catalog import Dimensions, DriverRef, EventRef, SessionRef
+
+log = logging.getLogger(__name__)
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error as error:
+        log.warning("dimension query failed (%s): %s", sql.split()[3:5], error)
+        return []
+
+
+def gold_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for table, column in rows(
+        con,
+        "select table_name, column_name from duckdb_columns() where schema_name = 'gold' "
+        "and database_name = current_database()",
+    ):
+        found.setdefault(table, set()).add(column)
+    return found
+
+
+def history_drivers(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[DriverRef]:
+    """Drivers of the history marts that Fast-F1 never saw (Senna, Prost, ...)."""
+    out = []
+    for ref, name, code, first, last in rows(
+        con,
+        "select driver_ref, coalesce(driver_name, driver_ref), coalesce(driver_code, ''), "
+        "coalesce(first_season, 0), coalesce(last_season, 9999) from gold.driver_career "
+        "where driver_ref is not null order by driver_ref",
+    ):
+        if ref in known:
+            continue
+        parts = name.split()
+        first_name, last_name = (parts[0], " ".join(parts[1:])) if len(parts) > 1 else ("", name)
+        code = code if len(code) == 3 and code.isalpha() and code.isupper() else ""
+        out.append(DriverRef(code, name, first_name, last_name, (), int(first), int(last), ref))
+    return out
+
+
+def history_events(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[tuple[Any, ...]]:
+    """Races of the history marts (1950-) that Fast-F1's schedule does not list."""
+    found = rows(
+        con,
+        "select distinct h.event_id, h.season, h.round, h.race_name, coalesce(c.country, ''), "
+        "coalesce(c.locality, '') from gold.fct_history_results h left join gold.circuit_history c "
+        "using (circuit_ref) where h.event_id is not null order by h.season, h.round",
+    )
+    return [e for e in found if e[0] not in known]
+
+
+HISTORY_MARTS = ("season_champions", "driver_career", "constructor_career", "circuit_history")
+
+
+def filled(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """A history mart with rows (they are built empty until `ingestion history` ran)."""
+    return bool(rows(con, f"select 1 from gold.{table} limit 1"))
+
+
+def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
+    columns = gold_columns(con)
+    events = rows(
+        con,
+        "select event_id, season, round, event_name, coalesce(country, ''), "
+        "coalesce(location, '') from gold.dim_events order by season, round",
+    )
+    old = []
+    if {"fct_history_results", "circuit_history"} <= set(columns):
+        old = history_events(con, {e[0] for e in events})
+        events = sorted([*events, *old], key=lambda e: (e[1], e[2]))
+    numbers: dict[str, set[str]] = {}
+    for code, number in rows(
+        con,
+        "select distinct driver_code, driver_number from gold.fct_results "
+        "where driver_code is not null and driver_number is not null and season >= 2018",
+    ):
+        numbers.setdefault(code, set()).add(str(number))
+    ref = "driver_ref" if "driver_ref" in columns.get("dim_drivers", set()) else "''"
+    drivers = [
+        DriverRef(
+            d[0],
+            d[1],
+            d[2],
+            d[3],
+            tuple(sorted(numbers.get(d[0], set()) | {str(d[4])})),
+            int(d[5]),
+            int(d[6]),
+            d[7] or "",
+        )
+        for d in rows(
+            con,
+            "select driver_code, coalesce(driver_full_name, ''), coalesce(first_name, ''), "
+            "coalesce(last_name, ''), latest_driver_number, coalesce(first_season, 0), "
+            f"coalesce(last_season, 9999), {ref} from gold.dim_drivers "
+            "where driver_code is not null order by driver_code",
+        )
+    ]
+    if "driver_career" in columns and filled(con, "driver_career"):
+        drivers += history_drivers(con, {d.ref for d in drivers if d.ref})
+    sessions = rows(
+        con,
+        "select session_id, event_id, season, round, session_code, coalesce(has_laps, false), "
+        "coalesce(has_results, false), coalesce(has_weather, false) from gold.dim_sessions "
+        "order by session_id",
+    )
+    team_seasons = rows(
+        con,
+        "select distinct season, team_name from gold.dim_teams "
+        "where team_name is not null order by 1, 2",
+    )
+    return Dimensions(
+        seasons=tuple(sorted({int(e[1]) for e in events})),
+        events=tuple(EventRef(*e) for e in events),
+        drivers=tuple(drivers),
+        teams=tuple(sorted({t for _, t in team_seasons})),
+        session_codes=tuple(sorted({s[4] for s in sessions})),
+        sessions=tuple(
+            [SessionRef(*s) for s in sessions]
+            + [SessionRef(f"{e[0]}-R", e[0], e[1], e[2], "R", False, True) for e in old]
+        ),
+        team_seasons=tuple((int(s), t) for s, t in team_seasons),
+        tables=frozenset(t for t in columns if t not in HISTORY_MARTS or filled(con, t)),
+    )

@@ -1,0 +1,153 @@
+"""Evaluation of the copilot on the project's own question set (benchmarks/copilot_eval_set.py,
+copilot_eval_more.py): >= 200 questions the way fans ask them, answers computed from Fast-F1 and
+the Ergast CSVs (never from the warehouse), asked through the real /ask API.
+
+    EXTERNAL_DATA_ROOT=/path/to/root .venv/bin/python benchmarks/copilot_eval.py
+    ... benchmarks/copilot_eval.py --model llama3.2:3b   # also against a live Ollama
+
+Library mode runs with the model switched off (the parser and builder answer); with --model the
+same questions go to Ollama first when it is reachable. Prints accuracy per intent and per source
+(fastf1 / ergast) for each mode, and the failures with --show-failures.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fastapi.testclient import TestClient
+
+from ai.library.history_plans import HISTORY_TABLES
+from ai.llm import OllamaModel, ScriptedModel, SqlModel
+from ai.main import create_app
+from ai.schema_catalog import CatalogCache
+from ai.settings import CopilotSettings
+from benchmarks.copilot_eval_history import history_items
+from benchmarks.copilot_eval_seasons import all_items
+from benchmarks.copilot_eval_set import Item
+from benchmarks.copilot_eval_truth import SHARED, ErgastTruth, FastF1Truth
+
+TARGET = 0.95
+
+
+def close(a: Any, b: Any) -> bool:
+    if isinstance(b, bool) or isinstance(a, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(b, int | float) and isinstance(a, int | float):
+        return abs(float(a) - float(b)) <= max(0.051, abs(float(b)) * 1e-6)
+    return str(a) == str(b)
+
+
+def check(item: Item, expected: Any, status: int, body: dict[str, Any]) -> bool:
+    if item.kind == "clarify":
+        message = str(body.get("message", "")).lower()
+        return status == 409 and all(str(c).lower() in message for c in expected)
+    if status != 200:
+        return False
+    rows = body["rows"]
+    if item.kind == "rows":
+        return len(rows) == expected
+    if not rows:
+        return False
+    columns = [[row[i] for row in rows] for i in range(len(body["columns"]))]
+    if item.kind == "row":
+        return all(any(close(v, e) for v in rows[0]) for e in expected)
+    if item.kind == "column":
+        return any(c == list(expected) for c in columns)
+    return any(set(c) == set(expected) for c in columns)  # "set"
+
+
+def evaluate(
+    client: TestClient, items: list[tuple[Item, Any]], totals: list[float] | None = None
+) -> list[tuple[Item, bool, str]]:
+    out = []
+    for item, expected in items:
+        response = client.post("/ask", json={"question": item.question})
+        body = response.json()
+        if totals is not None and response.status_code == 200:
+            totals.append(float(body["timings"]["total_ms"]))
+        ok = check(item, expected, response.status_code, body)
+        got = body.get("rows", [])[:2] if response.status_code == 200 else body.get("message")
+        out.append((item, ok, f"expected {expected!r}, got {got!r} ({body.get('library_id')})"))
+    return out
+
+
+def report(console: Console, mode: str, results: list[tuple[Item, bool, str]]) -> float:
+    for key in ("intent", "source"):
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for item, ok, _ in results:
+            tally[getattr(item, key)][0] += ok
+            tally[getattr(item, key)][1] += 1
+        table = Table(title=f"{mode}: accuracy per {key}")
+        for column in (key, "right", "asked", "accuracy"):
+            table.add_column(column, justify="right" if column != key else "left")
+        for name, (right, asked) in sorted(tally.items()):
+            table.add_row(name, str(right), str(asked), f"{right / asked:.0%}")
+        console.print(table)
+    right = sum(ok for _, ok, _ in results)
+    share = right / len(results)
+    console.print(f"{mode}: {right}/{len(results)} right = {share:.1%} (target {TARGET:.0%})")
+    return share
+
+
+def main(
+    model: Annotated[str | None, typer.Option(help="Also evaluate this Ollama model.")] = None,
+    cache: Annotated[Path, typer.Option(help="Fast-F1 cache the truths load from.")] = SHARED
+    / "fastf1-cache"
+    / "all",
+    show_failures: Annotated[bool, typer.Option(help="Print every wrong answer.")] = False,
+) -> None:
+    console = Console()
+    settings = CopilotSettings()
+    with tempfile.TemporaryDirectory(prefix="copilot-eval-") as tmp:
+        fastf1, ergast = FastF1Truth(cache, Path(tmp) / "fastf1"), ErgastTruth()
+        tables = CatalogCache(settings.warehouse_path, Path("/nonexistent")).get().dimensions.tables
+        asked = all_items() + (history_items() if tables >= HISTORY_TABLES else [])
+        items, missing = [], []
+        for item in asked:
+            try:
+                items.append((item, item.truth(fastf1, ergast)))
+            except (LookupError, ValueError, AttributeError) as error:  # not in the sources
+                missing.append(f"{item.question}: {type(error).__name__} {error}")
+    for line in missing:
+        console.print(f"[yellow]no truth in the sources, skipped:[/yellow] {line}")
+    console.print(f"{len(items)} questions, {len({i.intent for i, _ in items})} intents")
+    modes: list[tuple[str, SqlModel]] = [("library", ScriptedModel(["x"], available=False))]
+    if model:
+        live = OllamaModel(
+            settings.ollama_host, model, settings.ollama_timeout_s, settings.ollama_num_ctx
+        )
+        health = live.health()
+        if health.reachable and health.model_present:
+            modes.append((f"model {model}", live))
+        else:
+            console.print(f"model {model}: not evaluated ({health.detail})")
+    for mode, sql_model in modes:
+        totals: list[float] = []
+        with TestClient(create_app(settings, sql_model)) as client:
+            results = evaluate(client, items, totals)
+        report(console, mode, results)
+        if totals:
+            ordered = sorted(totals)
+            p50, p99 = (
+                ordered[len(ordered) // 2],
+                ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
+            )
+            console.print(f"{mode}: /ask total_ms incl. parsing p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+        if show_failures:
+            for item, ok, detail in results:
+                if not ok:
+                    console.print(f"[red]✗[/red] [{item.intent}] {item.question} — {detail}")
+
+
+if __name__ == "__main__":
+    typer.run(main)

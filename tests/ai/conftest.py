@@ -53,3 +53,11 @@ def client_for() -> Iterator[ClientFactory]:
 @pytest.fixture
 def scripted() -> Callable[..., ScriptedModel]:
     return ScriptedModel
+
+
+@pytest.fixture(scope="module")
+def library_client(real_warehouse: Path) -> Iterator[TestClient]:
+    """The API in library mode (model unavailable) over the real warehouse."""
+    settings = CopilotSettings(external_data_root=real_warehouse.parent.parent)
+    with TestClient(create_app(settings, ScriptedModel(["x"], available=False))) as client:
+        yield client

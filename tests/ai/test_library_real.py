@@ -3,27 +3,14 @@ right F1 facts, checked against Fast-F1 loading the same sessions offline from a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
 from ai.library import TEMPLATES
-from ai.llm import ScriptedModel
-from ai.main import create_app
-from ai.settings import CopilotSettings
 from tests.conftest import require_shared_cache
 from tests.ingestion.fastf1_reference import open_reference_cache
 
 pytestmark = pytest.mark.realdata
-
-
-@pytest.fixture(scope="module")
-def library_client(real_warehouse: Path) -> Iterator[TestClient]:
-    settings = CopilotSettings(external_data_root=real_warehouse.parent.parent)
-    with TestClient(create_app(settings, ScriptedModel(["x"], available=False))) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ through the real API, with suggestions the library answers correctly."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,25 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ai.library import QueryLibrary
-from ai.llm import ScriptedModel
-from ai.main import create_app
 from ai.models import AskRequest
 from ai.prompt import budget_tokens, estimate_tokens, first_messages
 from ai.schema_catalog import CatalogCache
-from ai.settings import CopilotSettings
 from benchmarks.copilot_eval import TARGET, evaluate
 from benchmarks.copilot_eval_seasons import all_items
 from benchmarks.copilot_eval_truth import ERGAST, ErgastTruth, FastF1Truth
 from tests.conftest import IN_CI, require_shared_cache
 
 pytestmark = pytest.mark.realdata
-
-
-@pytest.fixture(scope="module")
-def library_client(real_warehouse: Path) -> Iterator[TestClient]:
-    settings = CopilotSettings(external_data_root=real_warehouse.parent.parent)
-    with TestClient(create_app(settings, ScriptedModel(["x"], available=False))) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

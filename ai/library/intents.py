@@ -74,7 +74,8 @@ class Intent:
 
 
 def has(pattern: str, text: str) -> bool:
-    return re.search(pattern, text) is not None
+    """A keyword of `pattern` starting a word of `text` ("order" is not in "border")."""
+    return re.search(rf"(?<![a-z0-9])(?:{pattern})", text) is not None
 
 
 def number(token: str) -> int:
@@ -222,13 +223,14 @@ def season_intent(text: str, found: Entities) -> Intent | None:
         return Intent("count", metric=metric)
     if by_team and not found.teams and has(r"champion|title", text) and not ranking:
         return Intent("team_points", measure="title")
-    if by_team and not found.teams and has(r"standings|table", text):
+    if by_team and not found.teams and has(r"standings|table\b", text):
         return Intent("team_points")
     if by_team and not found.teams and metric in (None, "points") and has(r"points|best", text):
         return Intent("team_points")
     if ranking and metric == "championships":
         return Intent("ranking", metric=metric, measure="team" if by_team else None)
-    if has(r"champion|\btitles?\b|\bwdc\b|won the (drivers )?(world )?championship", text):
+    # "champion(s)" or winning the title; "the championship" alone is the standings
+    if has(r"champions?\b|\btitles?\b|\bwdc\b|won the (drivers )?(world )?championship", text):
         return Intent("champion")
     if one and metric == "wins" and has(r"\b(which|what) (races|grands? prix|events)", text):
         return Intent("season_winners")
@@ -237,7 +239,8 @@ def season_intent(text: str, found: Entities) -> Intent | None:
         return Intent("driver_season_results")
     if has(r"each race|every race|each grand prix|every grand prix|race winners|winners", text):
         return Intent("season_winners")
-    if has(r"standing|table|leader|leading|ranking|order", text) and not metric:
+    standing = r"standing|table\b|leader|leading|leads?\b|ranking|order\b|championship\b"
+    if has(standing, text) and not metric:
         return Intent("standings")
     if has(r"progress|over the season|round by round|by round|after each", text) and one:
         return Intent("points_progression")

@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import lap_time
+from f1lake.sessions import all_codes
+from tests.conftest import catalog_key, real_catalog
 from tests.dashboard.conftest import APP, lap_ms
 
 pytestmark = pytest.mark.realdata
@@ -18,10 +20,19 @@ pytestmark = pytest.mark.realdata
 def test_defaults_to_latest_session_with_laps(app_env: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     assert not at.exception
-    # the latest season with lap timing in the real cache is 2025 (Miami sprint)
-    assert at.selectbox(key="filter_season").value == 2025
-    assert at.selectbox(key="filter_session").value == "2025-06-S"
-    assert at.title[0].value == "Miami Grand Prix 2025"
+    # the latest session with laps in the real cache's catalog (what Fast-F1 returns)
+    order = {code: i for i, code in enumerate(all_codes())}
+    with_laps = [e for e in real_catalog() if e["laps"]]
+
+    def weekend_order(entry: dict[str, Any]) -> tuple[int, int, int]:
+        season, round_number, code = catalog_key(entry)
+        return season, round_number, order[code]
+
+    latest = max(with_laps, key=weekend_order)
+    season, round_number, code = catalog_key(latest)
+    assert at.selectbox(key="filter_season").value == season
+    assert at.selectbox(key="filter_session").value == f"{season}-{round_number:02d}-{code}"
+    assert at.title[0].value == f"{latest['event']} {season}"
 
 
 def test_fastest_laps_match_fastf1(app_env: Path, fastf1_session: Callable[..., Any]) -> None:

@@ -15,6 +15,7 @@ from rich.table import Table
 from f1lake.logging_setup import configure_logging
 from f1lake.warehouse import WarehouseMissingError
 from transform.checks import (
+    empty_reason,
     empty_tables,
     format_lap_time,
     latest_best_laps,
@@ -108,7 +109,7 @@ def verify(
         name = f"{count.schema}.{count.table}"
         rows = f"{count.rows:,}"
         if count.rows == 0 and name not in empty:
-            rows += " (no telemetry ingested)"
+            rows += f" ({empty_reason(count.table)})"
         table.add_row(count.schema, count.table, rows, style="red" if name in empty else "")
     console.print(table)
     laps = Table(title="Five latest best laps")

@@ -37,6 +37,8 @@ HISTORY_GOLD = frozenset({
     "fct_history_results", "season_champions", "driver_career", "constructor_career",
     "circuit_history", "history_fastf1_agreement", "history_event_identity",
     "history_team_identity",
+    # the model's features are the Ergast race results (issue 13): none without history
+    "ml_driver_race_features",
 })  # fmt: skip
 
 
@@ -45,6 +47,15 @@ def history_tables(counts: list[TableCount], bronze: Path) -> set[str]:
     if any((bronze / "history" / "races").glob("season=*/*.parquet")):
         return {"stg_history_lap_times"}
     return names | HISTORY_GOLD
+
+
+def empty_reason(table: str) -> str:
+    """Why an allowed-empty served table has no rows (shown beside its count)."""
+    if table in TELEMETRY_TABLES:
+        return "no telemetry ingested"
+    if table == "stg_history_lap_times":
+        return "no lap times in the history source"
+    return "no history ingested"
 
 
 def empty_tables(counts: list[TableCount], bronze: Path) -> list[str]:

@@ -27,8 +27,13 @@ INGEST = ["-m", "ingestion", "run", "--season", "2024", "--rounds", "1-4", "--se
 # inside a Parquet write/fsync, or inside a Fast-F1 load
 KILL_POINTS = ((2, 0.0), (4, 0.004), (7, 0.0), (9, 0.015), (12, 0.002), (14, 0.03))
 # when and how long differ between any two runs; so does how much Fast-F1 logged (fewer warnings
-# when it reuses pickles an interrupted run already wrote into the cache)
-LINEAGE = {"ingested_at", "seconds", "fastf1_warnings"}
+# when it reuses pickles an interrupted run already wrote into the cache), the digest of that
+# cache, and the manifest's file fingerprints' mtimes (its byte sizes must still agree)
+LINEAGE = {"ingested_at", "seconds", "fastf1_warnings", "cache_fingerprint"}
+
+
+def is_lineage(column: str) -> bool:
+    return column in LINEAGE or column.endswith("_mtime_ns")
 
 
 def bronze_snapshot(root: Path) -> dict[str, list[dict[str, object]]]:
@@ -36,7 +41,7 @@ def bronze_snapshot(root: Path) -> dict[str, list[dict[str, object]]]:
     snapshot = {}
     for part in sorted((root / "bronze").rglob("*.parquet")):
         table = pq.read_table(part)
-        keep = [c for c in table.column_names if c not in LINEAGE]
+        keep = [c for c in table.column_names if not is_lineage(c)]
         snapshot[str(part.relative_to(root))] = table.select(keep).to_pylist()
     return snapshot
 

@@ -1,8 +1,9 @@
 """The README's main job, natively, on the real data: `make demo F1_CACHE_FROM=<real cache>`.
 
-init the data root -> ingest every session of ../shared/data/fastf1-cache/all offline ->
-scripts/check_gold.sh (= make verify-gold) -> serve the copilot (library mode: Ollama points at a
-closed port) and the dashboard on free loopback ports -> a correct answer over HTTP.
+init the data root -> ingest every session of ../shared/data/fastf1-cache/full offline (the
+README's command) -> scripts/check_gold.sh (= make verify-gold) -> serve the copilot (library
+mode: Ollama points at a closed port) and the dashboard on free loopback ports -> a correct
+answer over HTTP.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def stop(process: subprocess.Popen[bytes], marker: str) -> None:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    cache = require_shared_cache("all")
+    cache = require_shared_cache("full")
     root = tmp_path_factory.mktemp("e2e") / "f1-data"
     log_path = root.parent / "demo.log"
     ports = {"COPILOT_PORT": free_port(), "DASHBOARD_PORT": free_port()}

@@ -35,7 +35,7 @@ def makefile_targets() -> set[str]:
 def test_readme_names_the_two_commands() -> None:
     readme = (REPO_ROOT / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
-    assert "make demo F1_CACHE_FROM=../shared/data/fastf1-cache/all" in readme
+    assert "make demo F1_CACHE_FROM=../shared/data/fastf1-cache/full" in readme
 
 
 def test_every_make_target_the_readme_mentions_exists() -> None:
@@ -63,22 +63,25 @@ def test_demo_without_network_or_cache_stops_with_one_line(tmp_path: Path) -> No
     result = run_script(
         "demo.sh", wrapper=("unshare", "-rn"), F1_CACHE_FROM="", EXTERNAL_DATA_ROOT=str(tmp_path)
     )
-    assert result.returncode == 1
+    # the ingestion CLI's "no network" exit code (4), one line naming the offline way
+    assert result.returncode == 4
     assert result.stderr.strip() == (
-        "demo: no network to reach Fast-F1 and no F1_CACHE_FROM given; "
-        "run 'make demo F1_CACHE_FROM=<folder with fastf1_http_cache.sqlite>'"
+        "error: no network: Fast-F1 cannot reach livetiming.formula1.com (ConnectionError); "
+        "replay a Fast-F1 cache offline instead: --offline --cache-from PATH "
+        "(make demo F1_CACHE_FROM=PATH)"
     )
-    assert result.stdout == ""
+    assert "serve:" not in result.stdout  # it stopped before building or serving
     assert not list(tmp_path.iterdir())
 
 
 def test_demo_with_a_cache_folder_lacking_the_sqlite_stops_with_one_line(tmp_path: Path) -> None:
     result = run_script("demo.sh", F1_CACHE_FROM=str(tmp_path), EXTERNAL_DATA_ROOT=str(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2  # bad input: the CLI's usage exit code
     assert result.stderr.strip() == (
-        f"demo: F1_CACHE_FROM='{tmp_path}' holds no fastf1_http_cache.sqlite "
-        "(give a Fast-F1 cache folder)"
+        f"error: --cache-from: no Fast-F1 cache at {tmp_path} "
+        "(expected fastf1_http_cache.sqlite and/or <year>/<event>/<session>/*.ff1pkl)"
     )
+    assert not list(tmp_path.iterdir())
 
 
 def test_serve_refuses_a_busy_port_naming_the_variable(tmp_path: Path) -> None:

@@ -12,27 +12,21 @@ import duckdb
 from f1lake.sessions import codes_by_name
 from tests.conftest import require_shared_cache
 
-SERVED_SILVER = {
-    "stg_events", "stg_sessions", "stg_results", "stg_laps", "stg_weather", "stg_race_control",
-    "stints", "pit_stops", "season_drivers", "stg_car_data", "session_codes", "int_best_laps",
-}  # fmt: skip
-SERVED_GOLD = {
-    "dim_events", "dim_sessions", "dim_drivers", "dim_teams", "fct_laps", "fct_results",
-    "fct_stints", "fct_pit_stops", "driver_session_summary", "team_event_summary",
-    "driver_standings", "teammate_head_to_head", "session_weather_summary",
-    "warehouse_build_info", "fct_fastest_lap_telemetry",
-}  # fmt: skip
-# Ergast history (issue 12): built even when no history is ingested (then empty).
-SERVED_SILVER |= {f"stg_history_{t}" for t in (
-    "races", "results", "sprint_results", "qualifying", "pit_stops", "lap_times",
-    "driver_standings", "constructor_standings", "constructor_results", "seasons", "circuits",
-    "drivers", "constructors", "status",
-)} | {"int_history_race_classifications", "int_history_driver_identity"}  # fmt: skip
-SERVED_GOLD |= {
-    "fct_history_results", "season_champions", "driver_career", "constructor_career",
-    "circuit_history", "history_fastf1_agreement", "history_event_identity",
-    "history_team_identity",
-}  # fmt: skip
+REPO = Path(__file__).resolve().parents[2]
+_MODELS = REPO / "transform" / "models"
+
+
+def _project_models(folder: str) -> set[str]:
+    """Every model the dbt project defines under models/<folder>/ (its schema, dbt_project.yml)."""
+    return {p.stem for p in (_MODELS / folder).rglob("*.sql")}
+
+
+# The served tables are what the dbt project defines (seeds land in silver), never a list kept
+# by hand: a new model is served, or a test says so.
+SERVED_SILVER = _project_models("silver") | {
+    p.stem for p in (REPO / "transform" / "seeds").glob("*.csv")
+}
+SERVED_GOLD = _project_models("gold")
 
 SESSION_CODES = codes_by_name()  # the one list: transform/seeds/session_codes.csv
 

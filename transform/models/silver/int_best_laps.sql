@@ -15,7 +15,9 @@ with personal_bests as (
         lap_start_session_time_ms,
         lap_end_session_time_ms,
         compound,
-        tyre_life_laps
+        tyre_life_laps,
+        -- bronze lineage, so session-incremental models downstream see re-ingested sessions
+        ingested_at
     from {{ ref('stg_laps') }}
     where is_personal_best and not is_deleted and lap_time_ms is not null
 ),

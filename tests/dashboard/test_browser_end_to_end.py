@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.formatting import lap_time
 from tests.conftest import IN_CI, REPO_ROOT
-from tests.dashboard.conftest import lap_ms
+from tests.dashboard.conftest import lap_ms, latest_session_with_laps
 from tests.dashboard.servers import (
     ARTIFACTS,
     CHROMIUM,
@@ -69,7 +69,8 @@ def test_dashboard_and_copilot_in_chromium(
         chromium_page() as page,
     ):
         open_page(page, dash.url, '[data-testid="stDataFrame"]')
-        heading(page, "Miami Grand Prix 2025")  # default: latest session with laps
+        latest, _ = latest_session_with_laps()  # the default: the latest session with laps
+        heading(page, f"{latest['event']} {latest['year']}")
         # choose a race through the sidebar filters
         select(page, "Season", "2018")
         heading(page, "Azerbaijan Grand Prix 2018")

@@ -10,9 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import lap_time
-from f1lake.sessions import all_codes
-from tests.conftest import catalog_key, real_catalog
-from tests.dashboard.conftest import APP, lap_ms
+from tests.dashboard.conftest import APP, lap_ms, latest_session_with_laps
 
 pytestmark = pytest.mark.realdata
 
@@ -21,18 +19,10 @@ def test_defaults_to_latest_session_with_laps(app_env: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     assert not at.exception
     # the latest session with laps in the real cache's catalog (what Fast-F1 returns)
-    order = {code: i for i, code in enumerate(all_codes())}
-    with_laps = [e for e in real_catalog() if e["laps"]]
-
-    def weekend_order(entry: dict[str, Any]) -> tuple[int, int, int]:
-        season, round_number, code = catalog_key(entry)
-        return season, round_number, order[code]
-
-    latest = max(with_laps, key=weekend_order)
-    season, round_number, code = catalog_key(latest)
-    assert at.selectbox(key="filter_season").value == season
-    assert at.selectbox(key="filter_session").value == f"{season}-{round_number:02d}-{code}"
-    assert at.title[0].value == f"{latest['event']} {season}"
+    latest, session_id = latest_session_with_laps()
+    assert at.selectbox(key="filter_season").value == latest["year"]
+    assert at.selectbox(key="filter_session").value == session_id
+    assert at.title[0].value == f"{latest['event']} {latest['year']}"
 
 
 def test_fastest_laps_match_fastf1(app_env: Path, fastf1_session: Callable[..., Any]) -> None:

@@ -186,9 +186,8 @@ def test_every_image_builds_on_the_base_with_only_its_service(
 
 
 def test_ingestion_replayed_the_sessions_fastf1_has_results_for(stack: Stack) -> None:
-    """catalog.jsonl is what Fast-F1 returns per session of the cache. Up to 2024 every event with
-    results is in bronze; the 2025-26 ones Fast-F1 holds only in its parsed .ff1pkl layer need the
-    pickle-tree replay of `--cache-from` (issue 9), so there bronze holds a subset, nothing more."""
+    """catalog.jsonl is what Fast-F1 returns per session of the cache: every event with results
+    is in bronze, nothing more (the HTTP layer and the parsed .ff1pkl tree are both replayed)."""
     catalog = require_shared_cache("full") / "catalog.jsonl"
     rows = [json.loads(line) for line in catalog.read_text().splitlines() if line.strip()]
     expected = {(r["year"], r["round"]) for r in rows if r.get("results")}
@@ -197,8 +196,7 @@ def test_ingestion_replayed_the_sessions_fastf1_has_results_for(stack: Stack) ->
         (int(s.name.split("=")[1]), int(r.name.split("=")[1]))
         for s in bronze.glob("season=*") for r in s.glob("round=*")
     }  # fmt: skip
-    assert {e for e in found if e[0] <= 2024} == {e for e in expected if e[0] <= 2024}
-    assert found <= expected and any(e[0] >= 2025 for e in found)
+    assert found == expected
     assert (stack.root / "warehouse" / "f1.duckdb").is_file()
     assert "dbt: build + verify the warehouse" in stack.output
 

@@ -112,13 +112,13 @@ docker-demo: setup ## The main job in containers: build, replay F1_CACHE_FROM, d
 	  bash scripts/docker_demo.sh
 
 docker-ingest: ## Ingest SEASON/ROUNDS/SESSIONS in the ingestion container
-	$(COMPOSE_RUN) run --rm ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)
+	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)
 
 docker-gold: ## Rebuild the warehouse in the dbt container
-	$(COMPOSE_RUN) run --rm dbt build
+	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh dbt build
 
 docker-verify-gold: ## Rebuild and verify the warehouse in the dbt container
-	$(COMPOSE_RUN) run --rm dbt verify
+	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh dbt verify
 
 ollama-pull: ## Pull OLLAMA_MODEL (from .env) into the running ollama container
 	$(COMPOSE_RUN) exec ollama sh -c 'ollama pull "$$OLLAMA_MODEL"'

@@ -39,9 +39,11 @@ if [[ $(id -u) == 0 && "$APP_UID" != 0 ]]; then
 fi
 
 say "ingestion: replaying $F1_CACHE_FROM offline"
-$COMPOSE run --rm ingestion run --season 2018-2026 --rounds all --sessions all --offline
+# compose_job.sh: the job's own exit code (compose run alone returns 0 when a job fails)
+COMPOSE="$COMPOSE" bash scripts/compose_job.sh ingestion run --season 2018-2026 --rounds all \
+  --sessions all --offline
 say "dbt: build + verify the warehouse"
-$COMPOSE run --rm dbt verify
+COMPOSE="$COMPOSE" bash scripts/compose_job.sh dbt verify
 
 COPILOT_PORT="${COPILOT_PORT:-8000}" DASHBOARD_PORT="${DASHBOARD_PORT:-8501}" bash scripts/docker_up.sh
 say "done in $((SECONDS - started)) s; stop with: make down (the data root keeps everything)"

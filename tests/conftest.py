@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from f1lake.sessions import all_codes
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_CACHE = Path(
     os.environ.get("F1_SHARED_CACHE", REPO_ROOT.parent / "shared" / "data" / "fastf1-cache")
@@ -81,6 +83,20 @@ def real_catalog(name: str = DEFAULT_CACHE) -> list[dict[str, Any]]:
 def catalog_key(entry: dict[str, Any]) -> tuple[int, int, str]:
     """(season, round, Fast-F1 code) of a catalog entry."""
     return int(entry["year"]), int(entry["round"]), CATALOG_CODES[str(entry["session"])]
+
+
+def latest_session_with_laps() -> tuple[dict[str, Any], str]:
+    """The real cache catalog's latest session with laps (what the dashboard opens on) and its
+    session id: the weekend order is season, round, then the one list of session codes."""
+    order = {code: i for i, code in enumerate(all_codes())}
+
+    def weekend_order(entry: dict[str, Any]) -> tuple[int, int, int]:
+        season, round_number, code = catalog_key(entry)
+        return season, round_number, order[code]
+
+    latest = max((e for e in real_catalog() if e["laps"]), key=weekend_order)
+    season, round_number, code = catalog_key(latest)
+    return latest, f"{season}-{round_number:02d}-{code}"
 
 
 INGEST_ALL = [

@@ -9,25 +9,11 @@ from typing import Any
 
 import pytest
 
-from f1lake.sessions import all_codes
-from tests.conftest import catalog_key, real_catalog, require_shared_cache
+from tests.conftest import latest_session_with_laps, require_shared_cache
 from tests.dashboard.servers import free_port
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
-
-
-def latest_session_with_laps() -> tuple[dict[str, Any], str]:
-    """The real cache catalog's latest session with laps (what the dashboard opens on) and its
-    session id: the weekend order is season, round, then the one list of session codes."""
-    order = {code: i for i, code in enumerate(all_codes())}
-
-    def weekend_order(entry: dict[str, Any]) -> tuple[int, int, int]:
-        season, round_number, code = catalog_key(entry)
-        return season, round_number, order[code]
-
-    latest = max((e for e in real_catalog() if e["laps"]), key=weekend_order)
-    season, round_number, code = catalog_key(latest)
-    return latest, f"{season}-{round_number:02d}-{code}"
+__all__ = ["APP", "latest_session_with_laps"]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, latest_session_with_laps
 from tests.transform.transform_support import SERVED_GOLD, SERVED_SILVER, copy_data_root, query
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
@@ -43,9 +43,10 @@ def test_verify_gold_passes_and_reports_every_served_table(root_copy: Path) -> N
         assert f" {table} " in result.stdout, table
     laps = query(warehouse, "select count(*) from gold.fct_laps")[0][0]
     assert f"{laps:,}" in result.stdout
-    # the five latest best laps: the newest session with laps is the 2025 Miami sprint
+    # the five latest best laps: the newest is the real catalog's latest session with laps
+    latest, _ = latest_session_with_laps()
     assert "Five latest best laps" in result.stdout
-    assert "2025 Miami Grand Prix Sprint" in result.stdout
+    assert f"{latest['year']} {latest['event']} {latest['session']}" in result.stdout
     assert "verify-gold passed" in result.stdout
 
 

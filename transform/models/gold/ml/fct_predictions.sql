@@ -53,8 +53,11 @@ final as (
         ranked.driver_ref,
         -- Ergast's three-letter code; drivers from before codes (pre-2000s) get their surname's
         -- first three letters, so every row has a label.
-        coalesce(drivers.driver_code, upper(left(drivers.last_name, 3)), upper(left(ranked.driver_ref, 3)))
-            as driver_code,
+        coalesce(
+            drivers.driver_code,
+            upper(left(drivers.last_name, 3)),
+            upper(left(ranked.driver_ref, 3))
+        ) as driver_code,
         coalesce(drivers.driver_full_name, ranked.driver_ref) as driver_full_name,
         ranked.constructor_ref,
         coalesce(constructors.constructor_name, ranked.constructor_ref) as constructor_name,

@@ -134,8 +134,10 @@ def render() -> None:
     chosen = races.set_index("event_id").loc[event_id]
     race = queries.race_predictions(key, event_id)
     is_run = bool(chosen["is_race_run"])
-    st.caption(f"{len(race)} drivers · win model version {chosen['win_model_version']} · "
-               + ("the race has a result" if is_run else "not run yet: no outcome to compare"))
+    st.caption(
+        f"{len(race)} drivers · win model version {chosen['win_model_version']} · "
+        + ("the race has a result" if is_run else "not run yet: no outcome to compare")
+    )
     st.plotly_chart(probability_chart(race), width="stretch")
     st.dataframe(prediction_table(race, is_run), hide_index=True, width="stretch")
     if is_run:

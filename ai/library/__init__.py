@@ -221,6 +221,7 @@ class QueryLibrary:
             )  # fmt: skip
             place = event.location or event.event_name
             notes = [f"no season given: the latest race predicted at {place}"]
+        notes.append("the models' probabilities (`python -m ml predict`), not a result")
         return prediction_plan(intent, editions, drivers, dims.tables), notes
 
     def understand(

@@ -277,7 +277,7 @@ PREDICTION = (
 PREDICTION_TARGETS = (
     (r"podium|top (three|3)\b", "podium"),
     (r"top (ten|10)\b|\bpoints\b", "top10"),
-    (r"retire|\bdnf|not finish|crash", "dnf"),
+    (r"retir|\bdnf|not finish|crash", "dnf"),
 )
 
 

@@ -78,12 +78,14 @@ def favourite_of(model: pd.DataFrame) -> str:
 
 
 def ergast_race(round_number: int) -> pd.DataFrame:
-    """The dump's entries of a 2025 race: driver code and finishing position."""
+    """The dump's entries of a 2025 race: driver code, position text, classified position."""
     return (
         csv_connection()
         .execute(
-            """select d.code as driver_code, r.position as finish_position,
-                      r.positionText as position_text
+            """select d.code as driver_code, r.positionText as position_text,
+                      -- classified = a numeric position text (R, D, W... are not)
+                      case when regexp_full_match(cast(r.positionText as varchar), '[0-9]+')
+                           then r.position end as finish_position
                from results r join races ra using (raceId) join drivers d using (driverId)
                where ra.year = ? and ra.round = ?""",
             [SEASON, round_number],
@@ -122,7 +124,9 @@ def test_served_predictions_have_labels_probabilities_and_the_outcome(
     assert run["is_race_run"].all()
     expected = starters.set_index("driver_code")["finish_position"]
     actual = run["actual_finish_position"].astype("Int64").sort_index()
-    assert actual.to_dict() == expected.astype("Int64").reindex(actual.index).to_dict()
+    pd.testing.assert_series_equal(
+        actual, expected.astype("Int64").reindex(actual.index), check_names=False
+    )
     assert set(run.index[run["actual_win"].astype(bool)]) == set(expected[expected == 1].index)
     assert set(run.index[run["actual_podium"].astype(bool)]) == set(expected[expected <= 3].index)
     for round_number in (PAST, NEXT):

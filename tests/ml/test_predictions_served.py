@@ -210,3 +210,14 @@ def test_nothing_predicted_page_message_and_verify_gold(
     assert "fct_predictions" in verify.stdout and "no predictions made" in verify.stdout
     assert gold(warehouse(empty_root), "select count(*) from gold.fct_predictions") == [(0,)]
     assert "stg_ml_predictions" in verify.stdout
+
+
+def test_verify_gold_fails_when_predictions_exist_but_are_not_served(
+    empty_root: Path, predicted_root: Path, tmp_path: Path
+) -> None:
+    root = copy_data_root(empty_root, tmp_path / "root")
+    shutil.copytree(predicted_root / "predictions", root / "predictions")  # predicted, not built
+    verify = run_cli(["-m", "transform", "verify", "--skip-build"], root, COLUMNS="200")
+    assert verify.returncode != 0
+    assert "empty served table(s)" in verify.stderr
+    assert "gold.fct_predictions" in verify.stderr and "silver.stg_ml_predictions" in verify.stderr

@@ -49,8 +49,19 @@ def history_tables(counts: list[TableCount], bronze: Path) -> set[str]:
     return names | HISTORY_GOLD
 
 
+# Served tables fed only by `python -m ml predict` (predictions/ on the data root, beside bronze/):
+# empty is fine until a race has been predicted, never once a prediction file exists.
+PREDICTION_TABLES = frozenset({"stg_ml_predictions", "fct_predictions"})
+
+
+def predictions_made(bronze: Path) -> bool:
+    return any((bronze.parent / "predictions").glob("season=*/round=*/part-0.parquet"))
+
+
 def empty_reason(table: str) -> str:
     """Why an allowed-empty served table has no rows (shown beside its count)."""
+    if table in PREDICTION_TABLES:
+        return "no predictions made"
     if table in TELEMETRY_TABLES:
         return "no telemetry ingested"
     if table == "stg_history_lap_times":
@@ -59,9 +70,12 @@ def empty_reason(table: str) -> str:
 
 
 def empty_tables(counts: list[TableCount], bronze: Path) -> list[str]:
-    """Served tables with no rows that should have some (telemetry ones only with car_data)."""
+    """Served tables with no rows that should have some (telemetry ones only with car_data,
+    prediction ones only once a race has been predicted)."""
     optional = set() if telemetry_ingested(bronze) else set(TELEMETRY_TABLES)
     optional |= history_tables(counts, bronze)
+    if not predictions_made(bronze):
+        optional |= PREDICTION_TABLES
     return [f"{c.schema}.{c.table}" for c in counts if c.rows == 0 and c.table not in optional]
 
 

@@ -22,6 +22,7 @@ from ai.library.examples import TEMPLATES, Example
 from ai.library.history_plans import history_plan
 from ai.library.index import index_for
 from ai.library.intents import Intent, intent_of
+from ai.library.prediction_plans import prediction_plan
 from ai.library.season_plans import season_plan
 from ai.models import AskRequest
 from ai.schema_catalog import Dimensions, EventRef
@@ -156,6 +157,8 @@ class QueryLibrary:
     ) -> tuple[Plan | None, list[str]]:
         drivers = tuple(d.code for d in found.drivers)
         refs = tuple(d.ref for d in found.drivers if d.ref)
+        if intent.name == "prediction":
+            return self.prediction(found, intent, dims, drivers)
         if found.event is not None:
             codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, ("R",))
             if intent.name == "grid":
@@ -199,6 +202,27 @@ class QueryLibrary:
         if intent.metric in ("championships", "fastest_laps"):
             return None, notes
         return season_plan(intent, scope), notes
+
+    def prediction(
+        self, found: Entities, intent: Intent, dims: Dimensions, drivers: tuple[str, ...]
+    ) -> tuple[Plan | None, list[str]]:
+        """The named race (any edition when no season is named: the latest one predicted), else
+        the latest predicted race."""
+        event = found.event
+        if event is None:
+            editions: tuple[str, ...] = ()
+            notes = ["no race named: the latest race predicted"]
+        elif found.season is not None:
+            editions, notes = (event.event_id,), []
+        else:
+            editions = tuple(
+                e.event_id for e in dims.events
+                if e.event_name == event.event_name or (e.location and e.location == event.location)
+            )  # fmt: skip
+            place = event.location or event.event_name
+            notes = [f"no season given: the latest race predicted at {place}"]
+        notes.append("the models' probabilities (`python -m ml predict`), not a result")
+        return prediction_plan(intent, editions, drivers, dims.tables), notes
 
     def understand(
         self, request: AskRequest, dims: Dimensions, suggest: bool = True

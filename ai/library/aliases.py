@@ -156,7 +156,8 @@ VOCABULARY = frozenset((
     "calendar", "could", "there", "their", "other", "versus", "title", "titles", "career",
     "circuit", "record", "records", "mostly", "state", "states", "scored", "score", "races",
     "under", "until", "since", "least", "worst", "fewer", "shootout", "kilometres", "minimum",
-    "maximum",
+    "maximum", "chance", "chances", "favourite", "favourites", "favorite", "favorites",
+    "predicted", "prediction", "predictions", "forecast", "likely", "expected",
 ))
 # fmt: on
 # Words that name no driver on their own (Paddy Driver needs his full name).

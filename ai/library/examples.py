@@ -68,5 +68,7 @@ TEMPLATES: tuple[Example, ...] = tuple(
         ("driver_season_results", "Leclerc's race results in 2024"),
         ("points_progression", "How did Norris's points progress over 2024?"),
         ("driver_info", "Who is HAM?"),
+        ("race_favourite", "Who is favourite for the 2025 Las Vegas Grand Prix?"),
+        ("race_prediction", "Predicted podium for the 2025 Las Vegas Grand Prix"),
     )
 )

@@ -269,8 +269,33 @@ def season_intent(text: str, found: Entities) -> Intent | None:
     return None
 
 
+# A question about the future: the model's probabilities (gold.fct_predictions), not a result.
+PREDICTION = (
+    r"favou?rites?\b|predict|forecast|chances?\b|\bodds\b|likel(y|iest)|expected to"
+    r"|probabilit|(will|ll|going to|gonna|can) (win|finish|be on|make|get|take|retire|dnf)"
+)
+PREDICTION_TARGETS = (
+    (r"podium|top (three|3)\b", "podium"),
+    (r"top (ten|10)\b|\bpoints\b", "top10"),
+    (r"retir|\bdnf|not finish|crash", "dnf"),
+)
+
+
+def prediction_intent(text: str) -> Intent | None:
+    """ "Who is favourite for …", "who will win …", "predicted podium …": which target's
+    probability the answer ranks by (win unless the question names another)."""
+    if not has(PREDICTION, text):
+        return None
+    return Intent(
+        "prediction", measure=next((t for p, t in PREDICTION_TARGETS if has(p, text)), "win")
+    )
+
+
 def intent_of(found: Entities) -> Intent | None:
     text = found.rest
+    predicted = prediction_intent(text)
+    if predicted is not None:
+        return predicted
     if found.events:
         return event_intent(text, found)
     return season_intent(text, found)

@@ -11,6 +11,7 @@ from ai.library import TEMPLATES, QueryLibrary
 from ai.library.builder import Scope
 from ai.library.event_plans import EVENT_PLANS, event_plan
 from ai.library.intents import Intent
+from ai.library.prediction_plans import prediction_plan
 from ai.library.season_plans import SEASON_PLANS, season_plan
 from ai.models import AskRequest
 from ai.schema_catalog import Catalog, load_catalog
@@ -94,7 +95,10 @@ def test_every_library_query_passes_validation(catalog: Catalog) -> None:
     assert len(TEMPLATES) >= 30
     slots = Intent("x", n=3, measure="track_temp", agg="min", metric="wins")
     plans = [*(event_plan(replace(slots, name=name), scope) for name in EVENT_PLANS),
-             *(season_plan(replace(slots, name=name), scope) for name in SEASON_PLANS)]  # fmt: skip
+             *(season_plan(replace(slots, name=name), scope) for name in SEASON_PLANS),
+             *(prediction_plan(Intent("prediction", measure=target), races, drivers,
+                               catalog.dimensions.tables)
+               for target in ("win", "podium") for races in ((), ("2024-01",)))]  # fmt: skip
     for plan in plans:
         assert plan is not None
         checked = validate_sql(plan.query.sql(), catalog.served, 1000)

@@ -4,6 +4,8 @@ test_eval_real.py.)"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ai.library import QueryLibrary
@@ -189,3 +191,34 @@ def test_literals_are_typed_and_escaped() -> None:
 )
 def test_misspelt_circuits_are_found(question: str, event_id: str) -> None:
     assert [e.event_id for e in extract(question, DIMS).events] == [event_id]
+
+
+PREDICTED = replace(DIMS, tables=frozenset({"fct_predictions"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("Who is favourite for the 2024 Las Vegas Grand Prix?", "win"),
+        ("who will win in Vegas 2024", "win"), ("Who's the favorite in Las Vegas 2024?", "win"),
+        ("predicted podium for Las Vegas 2024", "podium"),
+        ("who is likely to finish in the top 10 in Vegas 2024", "top10"),
+        ("chances of retiring in Las Vegas 2024", "dnf"),
+    ],
+)  # fmt: skip
+def test_questions_about_the_future_read_the_predictions(question: str, target: str) -> None:
+    match = QueryLibrary().understand(AskRequest(question=question), PREDICTED).match
+    assert match is not None and match.entry_id in ("race_favourite", "race_prediction")
+    assert "from gold.fct_predictions" in match.sql and "event_id = '2024-22'" in match.sql
+    assert f"order by p_{target} desc" in match.sql
+
+
+def test_favourite_without_a_season_or_race_is_the_latest_predicted() -> None:
+    vegas = QueryLibrary().understand(AskRequest(question="who is favourite in Vegas?"), PREDICTED)
+    assert vegas.match is not None and "event_id = '2024-22'" in vegas.match.sql  # every edition
+    latest = QueryLibrary().understand(AskRequest(question="who will win next?"), PREDICTED)
+    assert latest.match is not None
+    assert "(select max(event_id) from gold.fct_predictions)" in latest.match.sql
+    # results stay results; without the predictions table nothing is predicted
+    assert understand("Who won in Vegas 2024?").match.entry_id == "race_winner"  # type: ignore[union-attr]
+    assert understand("Who is favourite for Las Vegas 2024?").match is None

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dashboard.formatting import lap_time
+from dashboard.formatting import gap, lap_time
 from tests.conftest import IN_CI, REPO_ROOT
 from tests.dashboard.conftest import lap_ms, latest_session_with_laps
 from tests.dashboard.servers import (
@@ -43,8 +43,10 @@ def select(page: Any, label: str, option: str) -> None:
     page.get_by_role("option").filter(has_text=option).first.click()
 
 
-def first_row(page: Any, table: int = 0) -> list[str]:
-    row = page.locator('[data-testid="stDataFrame"]').nth(table).locator('tr[aria-rowindex="2"]')
+def first_row(page: Any, table: int = 0, row_index: int = 2) -> list[str]:
+    """The cells of a data row (aria-rowindex 2 = the first row under the header)."""
+    rows = page.locator('[data-testid="stDataFrame"]').nth(table)
+    row = rows.locator(f'tr[aria-rowindex="{row_index}"]')
     row.locator("td").first.wait_for(state="attached")
     return [str(text) for text in row.locator("td").all_inner_texts()]
 
@@ -106,6 +108,12 @@ def test_dashboard_and_copilot_in_chromium(
         page.get_by_text("Answered from the query library").first.wait_for()
         page.wait_for_selector('[data-testid="stDataFrame"]', state="visible")
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', state="visible")
-        assert first_row(page)[1] == "NOR"  # Norris took pole (Fast-F1: 1:11.383)
-        assert first_row(page)[3] == "1:11.383"
+        # Fast-F1's qualifying classification: best of Q1/Q2/Q3 per driver, pole first
+        best = fastf1_session(2024, 10, "Q").results.set_index("Abbreviation")[["Q1", "Q2", "Q3"]]
+        order = best.min(axis=1).dropna().sort_values()
+        pole, second = order.index[0], order.index[1]
+        assert first_row(page)[1] == pole == "NOR"
+        assert first_row(page)[3] == gap(0)  # the reference itself
+        assert first_row(page, row_index=3)[1] == second
+        assert first_row(page, row_index=3)[3] == gap(lap_ms(order.iloc[1]) - lap_ms(order.iloc[0]))
         screenshot_full(page, ARTIFACTS / "copilot.png")

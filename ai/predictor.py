@@ -1,0 +1,104 @@
+"""The race predictions POST /predict serves: the ml registry's newest model of each target,
+loaded once and kept until a newer version appears (`ml train` writes one per target), and the
+race's feature rows read per request from the served warehouse (a short read-only connection,
+so a swapped-in warehouse is picked up). Feature drift (ml.drift PSI of the latest season
+against the models' training seasons) is computed when the models load, never per scrape."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from threadpoolctl import ThreadpoolController
+
+from ai.errors import WarehouseUnreadableError
+from f1lake.warehouse import WarehouseMissingError
+from ml import registry
+from ml.drift import feature_psi
+from ml.features import FEATURES, TARGETS, load_features, load_race
+from ml.modeling import Fitted
+from ml.predict import NoSuchRaceError, score_race
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LoadedModels:
+    """One version per target, and the drift of the features measured when they loaded."""
+
+    models: dict[str, tuple[Fitted, registry.ModelMeta]]
+    drift_season: int | None
+    psi: dict[str, float]
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {name: meta.version for name, (_, meta) in self.models.items()}
+
+
+class Predictor:
+    def __init__(self, models_dir: Path, warehouse: Path) -> None:
+        self.models_dir, self.warehouse = models_dir, warehouse
+        self._loaded: LoadedModels | None = None
+        self._lock = threading.Lock()
+        self._threads = ThreadpoolController()
+
+    def newest_versions(self) -> dict[str, str]:
+        """Newest version per target on disk; NoModelError when a target has none."""
+        versions = {}
+        for name in TARGETS:
+            newest = registry.newest_version(self.models_dir, name)
+            if newest is None:
+                raise registry.NoModelError(self.models_dir / name)
+            versions[name] = newest
+        return versions
+
+    def current(self) -> LoadedModels:
+        """The loaded models, (re)loaded first when the registry holds newer versions."""
+        wanted = self.newest_versions()
+        loaded = self._loaded
+        if loaded is not None and loaded.versions == wanted:
+            return loaded
+        with self._lock:  # one load at a time; the others wait and reuse it
+            loaded = self._loaded
+            if loaded is None or loaded.versions != wanted:
+                loaded = self._load(wanted)
+                self._loaded = loaded
+        return loaded
+
+    def loaded_or_none(self) -> LoadedModels | None:
+        """For the metrics scrape: the current models, or None when there are none (yet)."""
+        try:
+            return self.current()
+        except (registry.NoModelError, WarehouseMissingError, WarehouseUnreadableError) as exc:
+            log.debug("no models for the drift metrics: %s", exc)
+            return self._loaded
+
+    def predict(self, season: int, round_number: int) -> tuple[pd.DataFrame, LoadedModels]:
+        """The race scored by every target's model, ordered by p_win."""
+        loaded = self.current()
+        race = self._read(lambda: load_race(self.warehouse, season, round_number))
+        if race.empty:
+            raise NoSuchRaceError(season, round_number)
+        # One OpenMP thread: for ~20 rows the boosted trees' thread pool costs more than it
+        # saves, and on a busy host its spin-waiting dominates the latency (p95 x50 measured).
+        with self._threads.limit(limits=1, user_api="openmp"):
+            return score_race(race, loaded.models), loaded
+
+    def _load(self, versions: dict[str, str]) -> LoadedModels:
+        models = {name: registry.load(self.models_dir, name, v) for name, v in versions.items()}
+        seasons = sorted({s for _, meta in models.values() for s in meta.training_seasons})
+        frame = self._read(lambda: load_features(self.warehouse))
+        season, psi = feature_psi(frame, FEATURES, seasons)
+        log.info("loaded models %s; feature drift of %s computed", versions, season)
+        return LoadedModels(models, season, psi)
+
+    def _read(self, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        try:
+            return read()
+        except duckdb.Error as exc:
+            raise WarehouseUnreadableError(self.warehouse, str(exc)) from exc

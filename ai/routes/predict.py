@@ -27,6 +27,7 @@ OUTCOMES: dict[type[Exception], str] = {
     "/predict",
     response_model=PredictResponse,
     responses={
+        400: {"model": ErrorResponse, "description": "The body is not JSON (code bad_request)."},
         404: {"model": ErrorResponse, "description": "No such race in the feature table."},
         500: {"model": ErrorResponse, "description": "Unexpected error (code internal_error)."},
         503: {"model": ErrorResponse, "description": "No trained model, or no warehouse."},

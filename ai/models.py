@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ChartType = Literal["bar", "line", "scatter", "table"]
 
@@ -128,8 +128,16 @@ class PredictRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    season: int = Field(ge=1950, le=2100, strict=True, examples=[2025])
-    round: int = Field(ge=1, le=99, strict=True, examples=[22])
+    season: int = Field(ge=1950, le=2100, examples=[2025])
+    round: int = Field(ge=1, le=99, examples=[22])
+
+    @field_validator("season", "round", mode="before")
+    @classmethod
+    def json_number(cls, value: object) -> object:
+        """A JSON number with an integral value (22 or 22.0), never "22" or true."""
+        if isinstance(value, bool | str):
+            raise ValueError("must be a JSON integer, not a string or a boolean")
+        return value
 
 
 class DriverPrediction(BaseModel):

@@ -34,6 +34,7 @@ class LoadedModels:
     models: dict[str, tuple[Fitted, registry.ModelMeta]]
     drift_season: int | None
     psi: dict[str, float]
+    threads: ThreadpoolController
 
     @property
     def versions(self) -> dict[str, str]:
@@ -45,7 +46,6 @@ class Predictor:
         self.models_dir, self.warehouse = models_dir, warehouse
         self._loaded: LoadedModels | None = None
         self._lock = threading.Lock()
-        self._threads = ThreadpoolController()
 
     def newest_versions(self) -> dict[str, str]:
         """Newest version per target on disk; NoModelError when a target has none."""
@@ -74,9 +74,13 @@ class Predictor:
         """For the metrics scrape: the current models, or None when there are none (yet)."""
         try:
             return self.current()
-        except (registry.NoModelError, WarehouseMissingError, WarehouseUnreadableError) as exc:
-            log.debug("no models for the drift metrics: %s", exc)
-            return self._loaded
+        except registry.NoModelError:
+            return None
+        except (WarehouseMissingError, WarehouseUnreadableError) as exc:
+            log.debug("the drift metrics keep the last measure: %s", exc)
+        except Exception:  # a scrape never fails: e.g. a model file that does not unpickle
+            log.exception("loading the models for the drift metrics failed")
+        return self._loaded
 
     def predict(self, season: int, round_number: int) -> tuple[pd.DataFrame, LoadedModels]:
         """The race scored by every target's model, ordered by p_win."""
@@ -86,7 +90,7 @@ class Predictor:
             raise NoSuchRaceError(season, round_number)
         # One OpenMP thread: for ~20 rows the boosted trees' thread pool costs more than it
         # saves, and on a busy host its spin-waiting dominates the latency (p95 x50 measured).
-        with self._threads.limit(limits=1, user_api="openmp"):
+        with loaded.threads.limit(limits=1, user_api="openmp"):
             return score_race(race, loaded.models), loaded
 
     def _load(self, versions: dict[str, str]) -> LoadedModels:
@@ -95,7 +99,8 @@ class Predictor:
         frame = self._read(lambda: load_features(self.warehouse))
         season, psi = feature_psi(frame, FEATURES, seasons)
         log.info("loaded models %s; feature drift of %s computed", versions, season)
-        return LoadedModels(models, season, psi)
+        # Inspected after the models loaded, so it sees the OpenMP runtime scikit-learn brings.
+        return LoadedModels(models, season, psi, ThreadpoolController())
 
     def _read(self, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         try:

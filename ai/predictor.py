@@ -1,7 +1,8 @@
 """The race predictions POST /predict serves: the ml registry's newest model of each target,
 loaded once and kept until a newer version appears (`ml train` writes one per target), and the
-race's feature rows read per request from the served warehouse (a short read-only connection,
-so a swapped-in warehouse is picked up). Feature drift (ml.drift PSI of the latest season
+race's feature rows read from the served warehouse with a short read-only connection. Those rows
+are kept per warehouse build (file identity: inode, mtime, size), so a repeated race costs a
+stat() and a swapped-in warehouse is read afresh. Feature drift (ml.drift PSI of the latest season
 against the models' training seasons) is computed when the models load, never per scrape."""
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from ml.predict import NoSuchRaceError, score_race
 
 log = logging.getLogger(__name__)
 
+RACES_KEPT = 64  # races whose feature rows stay in memory (about 20 rows each)
+
 
 @dataclass(frozen=True)
 class LoadedModels:
@@ -46,6 +49,8 @@ class Predictor:
         self.models_dir, self.warehouse = models_dir, warehouse
         self._loaded: LoadedModels | None = None
         self._lock = threading.Lock()
+        self._races: dict[tuple[int, ...], pd.DataFrame] = {}
+        self._races_lock = threading.Lock()
 
     def newest_versions(self) -> dict[str, str]:
         """Newest version per target on disk; NoModelError when a target has none."""
@@ -85,13 +90,34 @@ class Predictor:
     def predict(self, season: int, round_number: int) -> tuple[pd.DataFrame, LoadedModels]:
         """The race scored by every target's model, ordered by p_win."""
         loaded = self.current()
-        race = self._read(lambda: load_race(self.warehouse, season, round_number))
+        race = self.race(season, round_number)
         if race.empty:
             raise NoSuchRaceError(season, round_number)
         # One OpenMP thread: for ~20 rows the boosted trees' thread pool costs more than it
         # saves, and on a busy host its spin-waiting dominates the latency (p95 x50 measured).
         with loaded.threads.limit(limits=1, user_api="openmp"):
             return score_race(race, loaded.models), loaded
+
+    def race(self, season: int, round_number: int) -> pd.DataFrame:
+        """The race's feature rows in the served warehouse build (read once per build)."""
+        try:
+            stat = self.warehouse.stat()
+        except FileNotFoundError:
+            raise WarehouseMissingError(self.warehouse) from None
+        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size, season, round_number)
+        race = self._races.get(key)
+        if race is None:
+            race = self._read(lambda: load_race(self.warehouse, season, round_number))
+            with self._races_lock:
+                while len(self._races) >= RACES_KEPT:
+                    self._races.pop(next(iter(self._races)))
+                self._races[key] = race
+        return race
+
+    def forget_races(self) -> None:
+        """Drop the kept race rows (the benchmark times the warehouse read this way)."""
+        with self._races_lock:
+            self._races.clear()
 
     def _load(self, versions: dict[str, str]) -> LoadedModels:
         models = {name: registry.load(self.models_dir, name, v) for name, v in versions.items()}

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -192,3 +193,27 @@ def test_a_newer_registry_version_is_served(api: TestClient, trained_root: Path)
     finally:
         shutil.rmtree(newer)
     assert api.post("/predict", json=RACE).json()["model_versions"]["win"] == current.name
+
+
+def test_a_swapped_in_warehouse_is_read_afresh(api: TestClient, trained_root: Path) -> None:
+    """The race rows kept between requests belong to one warehouse build: after an atomic swap
+    (a new file renamed over the served one, as `transform build` does) the new build answers."""
+    served_path = trained_root / "warehouse" / "f1.duckdb"
+    assert api.post("/predict", json=RACE).status_code == 200
+    kept = served_path.with_name("kept.duckdb")
+    shutil.copy(served_path, kept)
+    without_race = served_path.with_name("next.duckdb")
+    shutil.copy(served_path, without_race)
+    with duckdb.connect(str(without_race)) as con:
+        con.execute(
+            "delete from gold.ml_driver_race_features where season = ? and round = ?",
+            [SEASON, ROUND],
+        )
+    try:
+        without_race.replace(served_path)
+        response = api.post("/predict", json=RACE)
+        assert response.status_code == 404, response.text
+        assert response.json()["error"] == "race_not_found"
+    finally:
+        kept.replace(served_path)
+    assert api.post("/predict", json=RACE).status_code == 200

@@ -14,6 +14,8 @@ POETRY_GROUPS := ingestion,transform,ai,dashboard,ml,dev
 # What `make ingest` loads (Fast-F1 codes; rounds: 4, 1-3, 1,4,6 or all).
 SEASON ?= 2024
 ROUNDS ?= 10
+# The race `make docker-ml-predict` predicts: SEASON and ROUND (a single round).
+ROUND ?=
 SESSIONS ?= FP1,FP2,FP3,SQ,SS,S,Q,R
 INGEST_FLAGS ?=
 # An existing Fast-F1 cache folder (its fastf1_http_cache.sqlite and .ff1pkl tree; several
@@ -33,7 +35,8 @@ export APP_UID
 export DOCKER_BUILDKIT ?= 0
 
 .PHONY: help setup init demo ingest gold verify-gold dashboard copilot serve test lint format \
-        up down docker-ingest docker-gold docker-verify-gold ollama-pull clean \
+        up down docker-ingest docker-gold docker-verify-gold docker-ml-train docker-ml-predict \
+        ollama-pull clean \
         docker-base docker-build docker-demo
 
 help: ## List the targets
@@ -104,7 +107,7 @@ down: ## docker compose down: stop every service (the data root keeps everything
 docker-base: ## Print (and, where no registry answers, make from Debian packages) the base image
 	bash scripts/docker_base_image.sh
 
-docker-build: ## Build every image (ingestion, dbt, ai, dashboard) on the docker-base image
+docker-build: ## Build every image (ingestion, dbt, ml, ai, dashboard) on the docker-base image
 	BASE_IMAGE="$$(bash scripts/docker_base_image.sh)" $(COMPOSE_RUN) --profile jobs build
 
 docker-demo: setup ## The main job in containers: build, replay F1_CACHE_FROM, dbt verify, serve
@@ -119,6 +122,13 @@ docker-gold: ## Rebuild the warehouse in the dbt container
 
 docker-verify-gold: ## Rebuild and verify the warehouse in the dbt container
 	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh dbt verify
+
+docker-ml-train: ## Train the race prediction models in the ml container (models/ on the data root)
+	$(COMPOSE_RUN) run --rm ml train
+
+docker-ml-predict: ## Predict race SEASON round ROUND in the ml container (predictions/)
+	@test -n "$(ROUND)" || { echo "usage: make docker-ml-predict SEASON=2025 ROUND=22" >&2; exit 2; }
+	$(COMPOSE_RUN) run --rm ml predict --season "$(SEASON)" --round "$(ROUND)"
 
 ollama-pull: ## Pull OLLAMA_MODEL (from .env) into the running ollama container
 	$(COMPOSE_RUN) exec ollama sh -c 'ollama pull "$$OLLAMA_MODEL"'

@@ -1,8 +1,10 @@
 """Typed errors of the copilot and the FastAPI exception handlers that turn them into JSON.
 
 Every failure leaves the API as an ErrorResponse with a code: the pipeline's AskFailedError with
-its own status, a missing or unreadable warehouse as 503 with the command that rebuilds it, and
-anything unexpected as 500 `internal_error` (logged with its traceback), never an HTML 500.
+its own status, a missing or unreadable warehouse as 503 with the command that rebuilds it, an
+unknown race of POST /predict as 404 `race_not_found`, no trained model as 503 `model_missing`
+(run `python -m ml train`), and anything unexpected as 500 `internal_error` (logged with its
+traceback), never an HTML 500.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ai.models import ErrorCode, ErrorResponse
 from f1lake.warehouse import WarehouseMissingError
+from ml.predict import NoSuchRaceError
+from ml.registry import NoModelError
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,14 @@ async def warehouse_error(request: Request, error: Exception) -> JSONResponse:
         "warehouse_missing" if isinstance(error, WarehouseMissingError) else "warehouse_unreadable"
     )
     return error_json(503, code, str(error))
+
+
+async def race_not_found(request: Request, error: Exception) -> JSONResponse:
+    return error_json(404, "race_not_found", str(error))
+
+
+async def model_missing(request: Request, error: Exception) -> JSONResponse:
+    return error_json(503, "model_missing", str(error))
 
 
 async def ask_failed(request: Request, error: Exception) -> JSONResponse:
@@ -105,4 +117,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(WarehouseMissingError, warehouse_error)
     app.add_exception_handler(WarehouseUnreadableError, warehouse_error)
     app.add_exception_handler(AskFailedError, ask_failed)
+    app.add_exception_handler(NoSuchRaceError, race_not_found)
+    app.add_exception_handler(NoModelError, model_missing)
     app.add_middleware(CatchAll)

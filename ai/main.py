@@ -18,7 +18,8 @@ from ai.errors import install_error_handlers
 from ai.library import QueryLibrary
 from ai.llm import OllamaModel, SqlModel
 from ai.metrics import instrument
-from ai.routes import ask, health, schema
+from ai.predictor import Predictor
+from ai.routes import ask, health, predict, schema
 from ai.sandbox import Sandbox
 from ai.schema_catalog import CatalogCache
 from ai.settings import CopilotSettings
@@ -73,14 +74,17 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
         version="1.0.0",
         description=(
             "Ask questions about the F1 warehouse. Answers carry the validated read-only SQL "
-            "that ran, its rows and a chart spec. Nothing the language model writes is trusted."
+            "that ran, its rows and a chart spec. Nothing the language model writes is trusted. "
+            "POST /predict serves the race predictions of the ml registry's models."
         ),
     )
     app.state.settings = settings
     app.state.copilot = build_copilot(settings, model)
+    app.state.predictor = Predictor(settings.models_dir, settings.warehouse_path)
     install_error_handlers(app)
     app.include_router(ask.router)
     app.include_router(health.router)
     app.include_router(schema.router)
+    app.include_router(predict.router)
     instrument(app)
     return app

@@ -6,9 +6,15 @@
   ran) and outcome (ok, rejected, needs_llm, timeout, model_unavailable, warehouse_missing, ...);
 - `copilot_sandbox_timeouts_total`: questions whose SQL hit the sandbox's time limit;
 - `copilot_model_available`: 1 when Ollama answers and has the model (probed at scrape time);
-- `copilot_warehouse_age_seconds`: age of the served warehouse build (absent while none is served).
+- `copilot_warehouse_age_seconds`: age of the served warehouse build (absent while none is served);
+- `ml_predictions_total{outcome}`: POST /predict results (ok, race_not_found, model_missing, ...);
+- `ml_feature_psi{feature}`: drift of each model feature, the PSI of the warehouse's latest season
+  against the served models' training seasons (ml.drift: < 0.1 stable, 0.1-0.25 moderate,
+  > 0.25 significant), computed when the models load; with `ml_drift_season` (the season
+  compared) and `ml_model_info{target,version}` (1 per served model). Absent before `ml train`.
 
-Hooks: `instrument(app)` in the app factory, `record_answer(source, outcome)` once per question.
+Hooks: `instrument(app)` in the app factory, `record_answer(source, outcome)` once per question,
+`record_prediction(outcome)` once per /predict request.
 """
 
 from __future__ import annotations
@@ -35,6 +41,13 @@ SANDBOX_TIMEOUTS = Counter(
     "Questions whose validated SQL ran past the sandbox's query timeout.",
     registry=None,
 )
+PREDICTIONS = Counter(
+    "ml_predictions",
+    "POST /predict requests by outcome (ok or the error code).",
+    ["outcome"],
+    registry=None,
+)
+PREDICTIONS.labels(outcome="ok")
 for _source in ("llm", "library"):  # the main series exist (at 0) before the first question
     ANSWERS.labels(source=_source, outcome="ok")
 
@@ -44,6 +57,47 @@ def record_answer(source: str | None, outcome: str) -> None:
     ANSWERS.labels(source=source or "none", outcome=outcome).inc()
     if outcome == "timeout":
         SANDBOX_TIMEOUTS.inc()
+
+
+def record_prediction(outcome: str) -> None:
+    """Count one /predict result (one race, answered or not)."""
+    PREDICTIONS.labels(outcome=outcome).inc()
+
+
+class ModelDrift(Collector):
+    """The served models' drift gauges. A scrape picks up newer models (loading them computes
+    the drift once); otherwise it only reads what the last load measured."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    def collect(self) -> Iterator[Metric]:
+        loaded = self.app.state.predictor.loaded_or_none()
+        if loaded is None:
+            return
+        info = GaugeMetricFamily(
+            "ml_model_info",
+            "1 per model version POST /predict serves.",
+            labels=["target", "version"],
+        )
+        for target, version in loaded.versions.items():
+            info.add_metric([target, version], 1.0)
+        yield info
+        if loaded.drift_season is None:
+            return
+        yield GaugeMetricFamily(
+            "ml_drift_season", "The season whose features ml_feature_psi compares.",
+            value=float(loaded.drift_season),
+        )  # fmt: skip
+        psi = GaugeMetricFamily(
+            "ml_feature_psi",
+            "PSI of the feature over the latest season vs the models' training seasons "
+            "(< 0.1 stable, 0.1-0.25 moderate shift, > 0.25 significant shift).",
+            labels=["feature"],
+        )
+        for feature, value in loaded.psi.items():
+            psi.add_metric([feature], value)
+        yield psi
 
 
 class ServiceState(Collector):
@@ -76,7 +130,9 @@ def instrument(app: FastAPI) -> None:
     registry = CollectorRegistry()
     registry.register(ANSWERS)
     registry.register(SANDBOX_TIMEOUTS)
+    registry.register(PREDICTIONS)
     registry.register(ServiceState(app))
+    registry.register(ModelDrift(app))
     Instrumentator(registry=registry, excluded_handlers=["/metrics"]).instrument(app).expose(
         app, include_in_schema=False
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ChartType = Literal["bar", "line", "scatter", "table"]
 
@@ -69,7 +69,7 @@ class AskResponse(BaseModel):
 ErrorCode = Literal[
     "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout", "resource_limit",
     "warehouse_missing", "model_unavailable", "bad_request", "warehouse_unreadable",
-    "internal_error", "ambiguous",
+    "internal_error", "ambiguous", "race_not_found", "model_missing",
 ]  # fmt: skip
 
 
@@ -121,3 +121,43 @@ class SchemaResponse(BaseModel):
     driver_codes: list[str]
     teams: list[str]
     session_codes: list[str]
+
+
+class PredictRequest(BaseModel):
+    """The race to predict: its season and round (integers, nothing else)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    season: int = Field(ge=1950, le=2100, examples=[2025])
+    round: int = Field(ge=1, le=99, examples=[22])
+
+    @field_validator("season", "round", mode="before")
+    @classmethod
+    def json_number(cls, value: object) -> object:
+        """A JSON number with an integral value (22 or 22.0), never "22" or true."""
+        if isinstance(value, bool | str):
+            raise ValueError("must be a JSON integer, not a string or a boolean")
+        return value
+
+
+class DriverPrediction(BaseModel):
+    """One driver's probabilities of finishing top 10, on the podium, winning and retiring."""
+
+    driver_ref: str
+    constructor_ref: str | None
+    p_top10: float = Field(ge=0, le=1)
+    p_podium: float = Field(ge=0, le=1)
+    p_win: float = Field(ge=0, le=1)
+    p_dnf: float = Field(ge=0, le=1)
+
+
+class PredictResponse(BaseModel):
+    """A race's predictions (drivers ordered by p_win) and the model version of each target."""
+
+    season: int
+    round: int
+    event_id: str
+    model_versions: dict[str, str] = Field(
+        description="Target (top10, podium, win, dnf) -> version."
+    )
+    drivers: list[DriverPrediction]

@@ -64,6 +64,11 @@ class CopilotSettings(CoreSettings):
         return self.layout.warehouse
 
     @property
+    def models_dir(self) -> Path:
+        """The ml registry POST /predict serves (written by `python -m ml train`)."""
+        return self.layout.root / "models"
+
+    @property
     def audit_log_path(self) -> Path:
         if self.copilot_audit_log is not None:
             return self.copilot_audit_log

@@ -16,7 +16,7 @@ for dist in "$@"; do
     rm -rf "$(dirname "$record")"
   done
 done
-for pkg in numpy pandas pyarrow scipy matplotlib networkx plotly sqlglot pydantic; do
+for pkg in numpy pandas pyarrow scipy sklearn matplotlib networkx plotly sqlglot pydantic; do
   find "$site/$pkg" -depth -type d \( -name tests -o -name test \) -exec rm -rf {} + 2>/dev/null || true
 done
 rm -rf "$site"/pyarrow/include "$site"/pyarrow/src "$site"/numpy/_core/include "$site"/numpy/f2py

@@ -50,9 +50,20 @@ KEYS: tuple[str, ...] = (
 
 def load_features(warehouse: Path) -> pd.DataFrame:
     """Every row of gold.ml_driver_race_features, features as floats (missing = NaN)."""
-    with read_connection(warehouse) as con:
+    return _read(warehouse, "", [], None)
+
+
+def load_race(warehouse: Path, season: int, round_number: int) -> pd.DataFrame:
+    """The rows of one race (one per driver; empty when the race is not in the table)."""
+    return _read(warehouse, "where season = ? and round = ?", [season, round_number], 1)
+
+
+def _read(warehouse: Path, where: str, parameters: list[int], threads: int | None) -> pd.DataFrame:
+    with read_connection(warehouse, threads) as con:
         frame = con.execute(
-            "select * from gold.ml_driver_race_features order by season, round, driver_ref"
+            f"select * from gold.ml_driver_race_features {where} "
+            "order by season, round, driver_ref",
+            parameters,
         ).df()
     frame[list(FEATURES)] = frame[list(FEATURES)].astype("float64")
     return frame

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ml import registry
 from ml.features import KEYS, TARGETS, fingerprint
-from ml.modeling import fit, metrics
+from ml.modeling import Fitted, fit, metrics
 
 
 class NoSuchRaceError(ValueError):
@@ -55,9 +54,16 @@ def predict_race(
     race = frame[(frame["season"] == season) & (frame["round"] == round_number)]
     if race.empty:
         raise NoSuchRaceError(season, round_number)
+    return score_race(race, {name: registry.latest(models_dir, name) for name in TARGETS})
+
+
+def score_race(
+    race: pd.DataFrame, models: Mapping[str, tuple[Fitted, registry.ModelMeta]]
+) -> pd.DataFrame:
+    """The rows of one race scored by `models` (one per target), ordered by p_win."""
     out = race[list(KEYS)].copy()
     for name, column in TARGETS.items():
-        fitted, meta = registry.latest(models_dir, name)
+        fitted, meta = models[name]
         out[f"p_{name}"] = fitted.predict(race)
         out[f"{name}_model_version"] = meta.version
         out[f"actual_{name}"] = race[column].astype("boolean")
@@ -68,6 +74,10 @@ def write_predictions(
     predictions: pd.DataFrame, root: Path, season: int, round_number: int
 ) -> Path:
     """predictions/season=YYYY/round=RR/part-0.parquet, written to a temp file then renamed."""
+    # Imported here: the copilot image scores races (score_race) without pyarrow.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     folder = root / f"season={season}" / f"round={round_number:02d}"
     folder.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(

@@ -53,15 +53,27 @@ def save(root: Path, fitted: Fitted, meta_fields: dict[str, Any]) -> ModelMeta:
     return meta
 
 
-def latest(root: Path, target: str) -> tuple[Fitted, ModelMeta]:
+def newest_version(root: Path, target: str) -> str | None:
+    """Name of the newest version of `target` (a directory listing, nothing is loaded)."""
     folder = root / target
-    versions = sorted(p for p in folder.glob("*") if p.is_dir() and not p.name.startswith("."))
-    if not versions:
-        raise NoModelError(folder)
-    newest = versions[-1]
-    meta = ModelMeta(**json.loads((newest / "meta.json").read_text()))
-    fitted: Fitted = joblib.load(newest / "model.joblib")
+    if not folder.is_dir():
+        return None
+    versions = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return max(versions, default=None)
+
+
+def load(root: Path, target: str, version_name: str) -> tuple[Fitted, ModelMeta]:
+    folder = root / target / version_name
+    meta = ModelMeta(**json.loads((folder / "meta.json").read_text()))
+    fitted: Fitted = joblib.load(folder / "model.joblib")
     return fitted, meta
+
+
+def latest(root: Path, target: str) -> tuple[Fitted, ModelMeta]:
+    newest = newest_version(root, target)
+    if newest is None:
+        raise NoModelError(root / target)
+    return load(root, target, newest)
 
 
 def clean_staging(root: Path) -> None:

@@ -21,6 +21,7 @@ BUILT_SERVICES = {
     "dbt": ("dbt", "transform", "transform"),
     "ai": ("ai", "ai", "ai"),
     "dashboard": ("dashboard", "dashboard", "dashboard"),
+    "ml": ("ml", "ml", "ml"),
 }
 LONG_RUNNING = ("ai", "dashboard")
 

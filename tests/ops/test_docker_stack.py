@@ -38,9 +38,13 @@ pytestmark = [
 # root to it); a non-root caller's own uid otherwise.
 UID = 4242 if os.getuid() == 0 else os.getuid()
 PROJECT = f"f1test{os.getpid()}"
-IMAGES = ("ingestion", "dbt", "ai", "dashboard")
+IMAGES = ("ingestion", "dbt", "ml", "ai", "dashboard")
 # Modules each image must hold / must not hold (only its own Poetry group, no installers).
-OWN = {"ingestion": "fastf1", "dbt": "dbt", "ai": "prometheus_client", "dashboard": "streamlit"}
+# The ai image holds sklearn too (POST /predict unpickles the ml models), which FOREIGN allows.
+OWN = {
+    "ingestion": "fastf1", "dbt": "dbt", "ml": "sklearn", "ai": "prometheus_client",
+    "dashboard": "streamlit",
+}  # fmt: skip
 FOREIGN = ("fastf1", "dbt", "fastapi", "streamlit", "pip", "poetry", "pytest")
 QUESTION = "Who won the 2024 Bahrain Grand Prix?"
 WINNER = """
@@ -218,7 +222,7 @@ def test_every_container_runs_as_the_configured_uid(stack: Stack) -> None:
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
         assert uid == str(UID), name
-    for job in ("ingestion", "dbt"):
+    for job in ("ingestion", "dbt", "ml"):
         probe = stack.compose("run", "--rm", "--no-deps", "--entrypoint", "id", job, "-u")
         assert probe.stdout.strip().splitlines()[-1] == str(UID), job
     not_ours = [p for p in stack.root.rglob("*") if p.lstat().st_uid != UID]

@@ -23,6 +23,7 @@ EXTRA_CONTAINER_COMMANDS = {
         ["run", "--season", "2018-2026", "--rounds", "all", "--sessions", "all", "--offline"],
     ],
     "dbt": [["build"], ["verify"]],
+    "ml": [["predict", "--season", "2025", "--round", "22"]],
 }
 
 
@@ -51,6 +52,7 @@ def test_compose_commands_are_the_agreed_clis() -> None:
     ]
     assert by_service["dbt"][0] == ["python", "-m", "transform", "build"]
     assert by_service["ingestion"][0][:3] == ["python", "-m", "ingestion"]
+    assert by_service["ml"][0] == ["python", "-m", "ml", "train"]
 
 
 @pytest.mark.parametrize(

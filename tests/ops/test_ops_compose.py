@@ -10,7 +10,7 @@ import pytest
 
 from tests.ops.ops_support import BUILT_SERVICES, LONG_RUNNING, REPO_ROOT, compose_config
 
-SERVICES = {"ingestion", "dbt", "ai", "dashboard", "ollama"}
+SERVICES = {"ingestion", "dbt", "ml", "ai", "dashboard", "ollama"}
 MONITORING = {"prometheus", "grafana"}
 
 
@@ -56,7 +56,7 @@ def test_containers_see_the_data_root_as_opt_data(config: dict[str, Any]) -> Non
 
 
 def test_jobs_run_once_and_stay_out_of_up(config: dict[str, Any]) -> None:
-    for service in ("ingestion", "dbt"):
+    for service in ("ingestion", "dbt", "ml"):
         spec = config["services"][service]
         assert spec["profiles"] == ["jobs"], service
         assert spec.get("restart", "no") == "no", service
@@ -71,6 +71,7 @@ def test_ports_bound_to_loopback(config: dict[str, Any]) -> None:
     assert published == {
         "ingestion": [],
         "dbt": [],
+        "ml": [],
         "ai": [("127.0.0.1", 8000)],
         "dashboard": [("127.0.0.1", 8501)],
         "ollama": [("127.0.0.1", 11434)],

@@ -149,6 +149,7 @@ def test_dockerignore_keeps_data_caches_and_build_output_out() -> None:
     reincluded = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
     assert reincluded == {
         "pyproject.toml", "poetry.lock", "f1lake", "ingestion", "transform", "ai", "dashboard",
+        "ml",
         "docker/slim_venv.sh", "tests/ollama_standin.py",
     }  # fmt: skip
     for pattern in ("**/*.parquet", "**/*.duckdb", "**/*.sqlite", "transform/target/", "**/.env"):

@@ -51,6 +51,7 @@ def test_make_help_lists_the_entry_points() -> None:
     listed = set(re.findall(r"^\s+(?:\x1b\[\d+m)?([a-z-]+)", result.stdout, flags=re.M))
     wanted = {"setup", "demo", "ingest", "gold", "verify-gold", "dashboard", "copilot", "test"}
     wanted |= {"lint", "up", "down", "docker-ingest", "docker-gold", "docker-verify-gold"}
+    wanted |= {"docker-ml-train", "docker-ml-predict"}
     assert wanted | {"ollama-pull", "serve", "init"} <= listed
 
 

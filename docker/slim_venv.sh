@@ -19,7 +19,7 @@ done
 for pkg in numpy pandas pyarrow scipy sklearn matplotlib networkx plotly sqlglot pydantic; do
   find "$site/$pkg" -depth -type d \( -name tests -o -name test \) -exec rm -rf {} + 2>/dev/null || true
 done
-rm -rf "$site"/pyarrow/include "$site"/pyarrow/src "$site"/numpy/_core/include "$site"/numpy/f2py
+rm -rf "$site"/pyarrow/include "$site"/pyarrow/src "$site"/numpy/_core/include
 rm -f "$site"/pyarrow/*flight* "$site"/pyarrow/_s3fs.* "$site"/pyarrow/libarrow_s3.* \
   "$site"/pyarrow/_pyarrow_cpp_tests.*
 find "$site" \( -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' -o -name '*.h' -o -name '*.hpp' \) -delete

@@ -15,7 +15,7 @@ import duckdb
 
 from ai.audit import AuditLog
 from ai.charts import choose_chart
-from ai.errors import WarehouseUnreadableError
+from ai.errors import WarehouseUnreadableError, typed_error
 from ai.library import LibraryMatch, QueryLibrary, Understanding
 from ai.library.review import agree, record_disagreement
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
@@ -65,12 +65,6 @@ class Executed:
     validated: ValidatedSql
     result: QueryResult
     validate_ms: float
-
-
-def typed_warehouse_error(error: Exception) -> ErrorCode:
-    return (
-        "warehouse_missing" if isinstance(error, WarehouseMissingError) else "warehouse_unreadable"
-    )
 
 
 def ms_since(start: float) -> float:
@@ -194,7 +188,7 @@ class Copilot:
             message = failure.message
             raise
         except (WarehouseMissingError, WarehouseUnreadableError) as broken:
-            code = typed_warehouse_error(broken)
+            code = typed_error(broken)[1]
             outcome, message = code, str(broken)
             raise AskFailedError(code, message, question=request.question) from broken
         except Exception as error:  # a bug, never a bare 500: logged, typed, audited

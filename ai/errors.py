@@ -56,19 +56,24 @@ async def http_error(request: Request, error: Exception) -> JSONResponse:
     return error_json(400, "bad_request", str(error.detail))
 
 
-async def warehouse_error(request: Request, error: Exception) -> JSONResponse:
-    code: ErrorCode = (
-        "warehouse_missing" if isinstance(error, WarehouseMissingError) else "warehouse_unreadable"
-    )
-    return error_json(503, code, str(error))
+# The typed errors that map straight to a status and a code (one table: the handlers answer with
+# it, and POST /predict counts its outcomes by the same codes).
+TYPED_ERRORS: dict[type[Exception], tuple[int, ErrorCode]] = {
+    WarehouseMissingError: (503, "warehouse_missing"),
+    WarehouseUnreadableError: (503, "warehouse_unreadable"),
+    NoSuchRaceError: (404, "race_not_found"),
+    NoModelError: (503, "model_missing"),
+}
 
 
-async def race_not_found(request: Request, error: Exception) -> JSONResponse:
-    return error_json(404, "race_not_found", str(error))
+def typed_error(error: Exception) -> tuple[int, ErrorCode]:
+    """(status, code) of a typed error (the first table entry it is an instance of)."""
+    return next(v for kind, v in TYPED_ERRORS.items() if isinstance(error, kind))
 
 
-async def model_missing(request: Request, error: Exception) -> JSONResponse:
-    return error_json(503, "model_missing", str(error))
+async def typed_error_json(request: Request, error: Exception) -> JSONResponse:
+    status, code = typed_error(error)
+    return error_json(status, code, str(error))
 
 
 async def ask_failed(request: Request, error: Exception) -> JSONResponse:
@@ -114,9 +119,7 @@ def install_error_handlers(app: FastAPI) -> None:
     from ai.copilot import AskFailedError
 
     app.add_exception_handler(HTTPException, http_error)
-    app.add_exception_handler(WarehouseMissingError, warehouse_error)
-    app.add_exception_handler(WarehouseUnreadableError, warehouse_error)
+    for kind in TYPED_ERRORS:
+        app.add_exception_handler(kind, typed_error_json)
     app.add_exception_handler(AskFailedError, ask_failed)
-    app.add_exception_handler(NoSuchRaceError, race_not_found)
-    app.add_exception_handler(NoModelError, model_missing)
     app.add_middleware(CatchAll)

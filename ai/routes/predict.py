@@ -6,21 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ai.deps import PredictorDep
-from ai.errors import WarehouseUnreadableError
+from ai.errors import TYPED_ERRORS, typed_error
 from ai.metrics import record_prediction
 from ai.models import DriverPrediction, ErrorResponse, PredictRequest, PredictResponse
-from f1lake.warehouse import WarehouseMissingError
-from ml.predict import NoSuchRaceError
-from ml.registry import NoModelError
 
 router = APIRouter(tags=["predictions"])
-
-OUTCOMES: dict[type[Exception], str] = {
-    NoSuchRaceError: "race_not_found",
-    NoModelError: "model_missing",
-    WarehouseMissingError: "warehouse_missing",
-    WarehouseUnreadableError: "warehouse_unreadable",
-}
 
 
 @router.post(
@@ -39,8 +29,8 @@ def predict(body: PredictRequest, predictor: PredictorDep) -> PredictResponse:
     warehouse's gold.ml_driver_race_features."""
     try:
         scored, loaded = predictor.predict(body.season, body.round)
-    except tuple(OUTCOMES) as error:
-        record_prediction(next(v for k, v in OUTCOMES.items() if isinstance(error, k)))
+    except tuple(TYPED_ERRORS) as error:  # counted by its error code, answered by its handler
+        record_prediction(typed_error(error)[1])
         raise
     record_prediction("ok")
     return PredictResponse(

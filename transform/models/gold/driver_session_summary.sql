@@ -34,16 +34,11 @@ stops as (
 ),
 
 results as (
-    select
-        stg_results.* replace (
-            coalesce(stg_results.driver_code, season_drivers.driver_code) as driver_code
-        )
-    from {{ ref('stg_results') }} as stg_results
-    left join {{ ref('season_drivers') }} as season_drivers
-        on
-            stg_results.season = season_drivers.season
-            and stg_results.driver_number = season_drivers.driver_number
-    where coalesce(stg_results.driver_code, season_drivers.driver_code) is not null
+    -- the classification as gold serves it (grid from silver.int_starting_grid, the Ergast sheet
+    -- where Fast-F1 has no classification)
+    select *
+    from {{ ref('fct_results') }}
+    where driver_code is not null
 ),
 
 drivers as (

@@ -1,14 +1,5 @@
 -- One row per driver per session classification (race, sprint, qualifying, practice).
-with grids as (
-    -- cars on the grid (all but withdrawn entries): a pit-lane starter's grid slot
-    select
-        session_id,
-        count(grid_position) as drivers_with_grid,
-        count(*) filter (where coalesce(classified_position, '') != 'W') as starters
-    from {{ ref('stg_results') }}
-    group by session_id
-)
-
+-- The grid slot / pit-lane start of races and sprints comes from silver.int_starting_grid.
 select
     results.session_id || '-' || results.driver_number as result_id,
     results.session_id,
@@ -24,24 +15,19 @@ select
     results.team_colour_hex,
     results.finish_position,
     results.classified_position,
-    results.grid_position,
-    -- rules in fct_results.yml: a pit-lane start (grid 0 in Fast-F1/Ergast, NULL here) counts
-    -- as the last grid slot; positions gained for classified finishers only
-    coalesce(
-        sessions.session_type in ('race', 'sprint')
-        and results.grid_position is null
-        and grids.drivers_with_grid > 0
-        and coalesce(results.classified_position, '') != 'W', false
-    ) as is_pit_lane_start,
+    grids.grid_position,
+    coalesce(grids.is_pit_lane_start, false) as is_pit_lane_start,
     coalesce(regexp_full_match(results.classified_position, '[0-9]+'), false) as is_classified,
+    -- rules in fct_results.yml: positions gained for classified finishers only; a pit-lane
+    -- start counts as the last grid slot
     cast(case
         when
             sessions.session_type in ('race', 'sprint')
             and regexp_full_match(results.classified_position, '[0-9]+')
             then
                 coalesce(
-                    results.grid_position,
-                    case when grids.drivers_with_grid > 0 then grids.starters end
+                    grids.grid_position,
+                    case when grids.is_pit_lane_start then grids.starters_count end
                 )
                 - results.finish_position
     end as integer) as positions_gained,
@@ -63,7 +49,8 @@ select
     results.driver_ergast_id as driver_ref
 from {{ ref('stg_results') }} as results
 inner join {{ ref('stg_sessions') }} as sessions on results.session_id = sessions.session_id
-left join grids on results.session_id = grids.session_id
+left join {{ ref('int_starting_grid') }} as grids
+    on results.session_id = grids.session_id and results.driver_number = grids.driver_number
 left join {{ ref('season_drivers') }} as season_drivers
     on
         results.season = season_drivers.season

@@ -21,20 +21,11 @@ history as (
     select
         season,
         round,
-        'R' as session_code,
+        session_code,
         driver_ref,
         position_order,
         points
-    from {{ ref('stg_history_results') }}
-    union all
-    select
-        season,
-        round,
-        'S' as session_code,
-        driver_ref,
-        position_order,
-        points
-    from {{ ref('stg_history_sprint_results') }}
+    from {{ ref('int_history_session_results') }}
 ),
 
 both_sources as (

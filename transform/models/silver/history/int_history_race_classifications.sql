@@ -3,17 +3,7 @@
 -- 2025 Chinese GP in the real cache). Drivers get their Fast-F1 code through the Ergast id
 -- Fast-F1 reports (`driver_ergast_id`); `time` follows Fast-F1: winner's total, others' gap.
 with history as (
-    select
-        *,
-        'R' as session_code,
-        'race' as session_type
-    from {{ ref('stg_history_results') }}
-    union all
-    select
-        *,
-        'S' as session_code,
-        'sprint' as session_type
-    from {{ ref('stg_history_sprint_results') }}
+    select * from {{ ref('int_history_session_results') }}
 ),
 
 -- A Fast-F1 classification counts when it carries the official result (points, from Fast-F1's

@@ -1,0 +1,79 @@
+"""Every SQL statement the dashboard runs, and how it reaches the warehouse: `connection` (one
+short-lived read-only connection per query, cached per warehouse identity), then one module per
+page group. Pages use `from dashboard import queries` and `queries.<name>`."""
+
+from dashboard.queries.connection import (
+    CACHE_TTL_S,
+    WarehouseKey,
+    WarehouseOutdatedError,
+    run_query,
+    scalar_frame,
+    warehouse_key,
+)
+from dashboard.queries.history import (
+    circuit_winners,
+    circuits_history,
+    driver_careers,
+    driver_season_points,
+    season_champions,
+)
+from dashboard.queries.predictions import (
+    PREDICTION_TARGETS,
+    predicted_races,
+    prediction_reliability,
+    race_predictions,
+)
+from dashboard.queries.sessions import (
+    RACE_LIKE,
+    SUMMARY_SESSION_TYPES,
+    build_info,
+    clean_laps,
+    driver_laps,
+    fastest_lap_telemetry,
+    fastest_laps,
+    pit_stops,
+    positions,
+    race_control,
+    session_drivers,
+    session_kpis,
+    session_results,
+    sessions_catalog,
+    stints,
+    team_summaries,
+    weather_summary,
+)
+
+__all__ = [
+    "CACHE_TTL_S",
+    "PREDICTION_TARGETS",
+    "RACE_LIKE",
+    "SUMMARY_SESSION_TYPES",
+    "WarehouseKey",
+    "WarehouseOutdatedError",
+    "build_info",
+    "circuit_winners",
+    "circuits_history",
+    "clean_laps",
+    "driver_careers",
+    "driver_laps",
+    "driver_season_points",
+    "fastest_lap_telemetry",
+    "fastest_laps",
+    "pit_stops",
+    "positions",
+    "predicted_races",
+    "prediction_reliability",
+    "race_control",
+    "race_predictions",
+    "run_query",
+    "scalar_frame",
+    "season_champions",
+    "session_drivers",
+    "session_kpis",
+    "session_results",
+    "sessions_catalog",
+    "stints",
+    "team_summaries",
+    "warehouse_key",
+    "weather_summary",
+]

@@ -1,26 +1,13 @@
 {#- Helpers of the Ergast history models (bronze/history/, written by `python -m ingestion history`). -#}
 
-{#- Whether bronze/history/<table> holds any Parquet file (false at parse time). -#}
-{% macro history_has_bronze(table) %}
-    {% if not execute %}
-        {{ return(false) }}
-    {% endif %}
-    {% set rows = run_query(
-        "select count(*) from glob('" ~ data_root() ~ "/bronze/history/" ~ table ~ "/**/*.parquet')"
-    ) %}
-    {{ return(rows.rows[0][0] > 0) }}
-{% endmacro %}
-
 {#-
     The rows of one history bronze table; without any file yet (history not ingested), an empty
     relation with the given columns as text, so every history model builds (empty) anyway.
 -#}
 {% macro history_scan(table, columns) -%}
-    {%- if history_has_bronze(table) -%}
-        read_parquet('{{ data_root() }}/bronze/history/{{ table }}/**/*.parquet', hive_partitioning = true, union_by_name = true)
-    {%- else -%}
-        (select {% for column in columns %}cast(null as varchar) as {{ column }}{{ ", " if not loop.last }}{% endfor %} where false)
-    {%- endif -%}
+    {%- set typed = {} -%}
+    {%- for column in columns %}{% do typed.update({column: 'varchar'}) %}{% endfor -%}
+    {{ parquet_scan_or_empty(data_root() ~ '/bronze/history/' ~ table ~ '/**/*.parquet', typed) }}
 {%- endmacro %}
 
 {#- An Ergast time text ('1:27.452', '27.452' or '1:34:50.616') as integer milliseconds. -#}

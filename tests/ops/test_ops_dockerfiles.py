@@ -19,7 +19,8 @@ from tests.ops.ops_support import (
 )
 
 PINNED_BASE = re.compile(r"^ARG BASE_IMAGE=python:3\.11\.\d+-slim(-bookworm)?@sha256:[0-9a-f]{64}$")
-INSTALL = re.compile(r"poetry install --only ([\w,]+) --no-root")
+# docker/build_venv.sh GROUPS [DIST ...]: poetry install --only GROUPS, then slim_venv.sh DIST ...
+INSTALL = re.compile(r"^RUN sh build_venv\.sh ([\w,]+)(.*)$")
 
 
 # The project images and the docker tests' Ollama stand-in (same base, same user handling).
@@ -79,7 +80,8 @@ def test_any_uid_works_including_root(service: str) -> None:
 def test_dropped_distributions_are_imported_by_no_service_code() -> None:
     """slim_venv.sh removes distributions a service's group installs but its code never imports."""
     for service, (_, _, module) in BUILT_SERVICES.items():
-        dropped = re.findall(r"slim_venv\.sh /opt/venv(.*)$", dockerfile(service), flags=re.M)
+        lines = dockerfile(service).splitlines()
+        dropped = [m.group(2) for ln in lines if (m := INSTALL.match(ln))]
         assert len(dropped) == 1, service
         for dist in dropped[0].split():
             top = dist.split("_runtime")[0]
@@ -100,12 +102,14 @@ def poetry_groups() -> set[str]:
 def test_installs_only_its_poetry_group_from_the_lock_before_the_source(service: str) -> None:
     _, group, module = BUILT_SERVICES[service]
     lines = dockerfile(service).splitlines()
-    installs = [(i, m) for i, ln in enumerate(lines) if (m := INSTALL.search(ln))]
+    installs = [(i, m) for i, ln in enumerate(lines) if (m := INSTALL.match(ln))]
     assert len(installs) == 1, service
     at, match = installs[0]
     groups = match.group(1).split(",")
     assert groups == ["main", group]
     assert set(groups) <= poetry_groups(), f"{service}: {groups} not in pyproject.toml groups"
+    script = (REPO_ROOT / "docker" / "build_venv.sh").read_text()
+    assert 'poetry install --only "$groups" --no-root' in script
     lock_copy = next(i for i, ln in enumerate(lines) if ln.startswith("COPY pyproject.toml"))
     assert "poetry.lock" in lines[lock_copy]
     source_copy = next(i for i, ln in enumerate(lines) if re.match(rf"COPY .*\b{module} ", ln))
@@ -150,7 +154,7 @@ def test_dockerignore_keeps_data_caches_and_build_output_out() -> None:
     assert reincluded == {
         "pyproject.toml", "poetry.lock", "f1lake", "ingestion", "transform", "ai", "dashboard",
         "ml",
-        "docker/slim_venv.sh", "tests/ollama_standin.py",
+        "docker/build_venv.sh", "docker/slim_venv.sh", "tests/ollama_standin.py",
     }  # fmt: skip
     for pattern in ("**/*.parquet", "**/*.duckdb", "**/*.sqlite", "transform/target/", "**/.env"):
         assert pattern in lines, pattern

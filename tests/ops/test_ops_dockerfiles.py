@@ -77,13 +77,25 @@ def test_any_uid_works_including_root(service: str) -> None:
     assert re.findall(r"^USER (\S+)$", text, flags=re.M)[-1] == "${APP_UID}"
 
 
+def build_venv_run(service: str) -> tuple[int, re.Match[str]]:
+    """The Dockerfile's one `RUN sh build_venv.sh GROUPS [DIST ...]`: its line index and match."""
+    lines = dockerfile(service).splitlines()
+    runs = [(i, m) for i, ln in enumerate(lines) if (m := INSTALL.match(ln))]
+    assert len(runs) == 1, service
+    return runs[0]
+
+
+def test_build_venv_installs_the_named_groups_then_slims() -> None:
+    script = (REPO_ROOT / "docker" / "build_venv.sh").read_text()
+    assert 'poetry install --only "$groups" --no-root' in script
+    assert 'slim_venv.sh" /opt/venv "$@"' in script
+
+
 def test_dropped_distributions_are_imported_by_no_service_code() -> None:
     """slim_venv.sh removes distributions a service's group installs but its code never imports."""
     for service, (_, _, module) in BUILT_SERVICES.items():
-        lines = dockerfile(service).splitlines()
-        dropped = [m.group(2) for ln in lines if (m := INSTALL.match(ln))]
-        assert len(dropped) == 1, service
-        for dist in dropped[0].split():
+        _, run = build_venv_run(service)
+        for dist in run.group(2).split():
             top = dist.split("_runtime")[0]
             for source in [
                 *(REPO_ROOT / module).rglob("*.py"),
@@ -102,14 +114,10 @@ def poetry_groups() -> set[str]:
 def test_installs_only_its_poetry_group_from_the_lock_before_the_source(service: str) -> None:
     _, group, module = BUILT_SERVICES[service]
     lines = dockerfile(service).splitlines()
-    installs = [(i, m) for i, ln in enumerate(lines) if (m := INSTALL.match(ln))]
-    assert len(installs) == 1, service
-    at, match = installs[0]
+    at, match = build_venv_run(service)
     groups = match.group(1).split(",")
     assert groups == ["main", group]
     assert set(groups) <= poetry_groups(), f"{service}: {groups} not in pyproject.toml groups"
-    script = (REPO_ROOT / "docker" / "build_venv.sh").read_text()
-    assert 'poetry install --only "$groups" --no-root' in script
     lock_copy = next(i for i, ln in enumerate(lines) if ln.startswith("COPY pyproject.toml"))
     assert "poetry.lock" in lines[lock_copy]
     source_copy = next(i for i, ln in enumerate(lines) if re.match(rf"COPY .*\b{module} ", ln))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from synthetic import build_synthetic_warehouse
 
 from ai.llm import ScriptedModel, SqlModel
 from ai.main import create_app
 from ai.settings import CopilotSettings
+from tests.ai.synthetic import build_synthetic_warehouse
 
 ClientFactory = Callable[..., TestClient]
 

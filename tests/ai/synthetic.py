@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from contract_schema import contract_ddl
+
+from tests.ai.contract_schema import contract_ddl
 
 ROWS = [
     """insert into gold.dim_events by name

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from contract_schema import declared_models
+
+from tests.ai.contract_schema import declared_models
 
 
 def test_the_synthetic_warehouse_has_exactly_the_contracted_marts(synthetic_root: Path) -> None:

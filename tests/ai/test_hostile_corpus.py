@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_settings
 from fastapi.testclient import TestClient
-from hostile_corpus import CORPUS
-from hostile_corpus_guard import GUARD_CORPUS
 
 from ai.main import create_app
 from ai.validation import SqlRejectedError, validate_sql
+from tests.ai.conftest import make_settings
+from tests.ai.hostile_corpus import CORPUS
+from tests.ai.hostile_corpus_guard import GUARD_CORPUS
 from tests.ollama_standin import StandIn, serve
 
 SECRET = "canary secret: must never be read"

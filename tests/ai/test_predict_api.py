@@ -14,12 +14,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_settings
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from ai.main import create_app
 from ml.features import FEATURES, TARGETS, load_features
+from tests.ai.conftest import make_settings
 from tests.conftest import run_cli
 
 SEASON, ROUND = 2025, 22

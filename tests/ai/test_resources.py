@@ -16,9 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hostile_corpus import BOMBS
-from hostile_corpus_guard import STOPPED
 
+from tests.ai.hostile_corpus import BOMBS
+from tests.ai.hostile_corpus_guard import STOPPED
 from tests.ollama_standin import StandIn, serve
 
 GIB = 1024**3

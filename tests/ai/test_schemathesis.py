@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from conftest import make_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from synthetic import build_synthetic_warehouse
 
 from ai.llm import ScriptedModel
 from ai.main import create_app
+from tests.ai.conftest import make_settings
+from tests.ai.synthetic import build_synthetic_warehouse
 
 ROOT = Path(tempfile.mkdtemp(prefix="ai-schemathesis-"))
 atexit.register(shutil.rmtree, ROOT, True)

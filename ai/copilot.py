@@ -20,7 +20,7 @@ from ai.library import LibraryMatch, QueryLibrary, Understanding
 from ai.library.review import agree, record_disagreement
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
 from ai.metrics import record_answer
-from ai.models import AskRequest, AskResponse, ErrorCode, Timings
+from ai.models import AskRequest, AskResponse, ChartSpec, ErrorCode, Timings
 from ai.prompt import first_messages, repair_messages
 from ai.sandbox import (
     QueryFailedError,
@@ -30,7 +30,7 @@ from ai.sandbox import (
     Sandbox,
 )
 from ai.schema_catalog import Catalog, CatalogCache
-from ai.validation import SqlRejectedError, ValidatedSql, validate_sql
+from ai.validation import SqlRejectedError, ValidatedSql, check_input_size
 from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ NO_ROWS_NOTE = "no rows: the warehouse may not hold this data (see gold.dim_sess
 HTTP_STATUS: dict[ErrorCode, int] = {
     "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
     "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
-    "warehouse_unreadable": 503, "internal_error": 500, "ambiguous": 409,
+    "warehouse_unreadable": 503, "internal_error": 503, "ambiguous": 409,
 }  # fmt: skip
 
 
@@ -86,11 +86,15 @@ class Copilot:
     _down_reason: str = field(default="", init=False, repr=False)
 
     def execute(self, sql: str, catalog: Catalog) -> Executed:
-        """Validate then run one SQL text (raises the validation/sandbox errors)."""
-        start = time.perf_counter()
-        validated = validate_sql(sql, catalog.served, self.max_rows)
-        validate_ms = ms_since(start)
-        return Executed(validated, self.sandbox.run(validated.sql), validate_ms)
+        """Validate then run one SQL text (raises the validation/sandbox errors). The raw text's
+        size is capped here; the checks themselves run in the sandbox worker, where a runaway
+        check is stopped like a runaway query (ai.sandbox_worker)."""
+        if not sql or not sql.strip():
+            raise SqlRejectedError("empty SQL")
+        check_input_size(sql)
+        result = self.sandbox.run(sql, self.max_rows)
+        validated = ValidatedSql(result.sql, result.limit, result.tables, result.notes)
+        return Executed(validated, result, round(result.validate_ms, 3))
 
     def respond(
         self, request: AskRequest, done: Executed, source: str, title: str,
@@ -98,7 +102,11 @@ class Copilot:
     ) -> AskResponse:  # fmt: skip
         start = time.perf_counter()
         result = done.result
-        chart = choose_chart(result.columns, result.types, result.rows, title, hint)
+        try:
+            chart = choose_chart(result.columns, result.types, result.rows, title, hint)
+        except Exception:  # a chart is a convenience: a table always works
+            log.exception("chart failed for %r", request.question)
+            chart = ChartSpec(type="table", title=title[:80])
         timings.chart_ms = ms_since(start)
         timings.validate_ms += done.validate_ms
         timings.execute_ms += round(result.elapsed_ms, 3)
@@ -196,6 +204,14 @@ class Copilot:
             outcome, message = "internal_error", f"internal error ({type(error).__name__})"
             raise AskFailedError("internal_error", message, question=request.question) from error
         finally:
+            self.record(request, outcome, source, sql, message, response, start)
+
+    def record(
+        self, request: AskRequest, outcome: str, source: str | None, sql: str | None,
+        message: str | None, response: AskResponse | None, start: float,
+    ) -> None:  # fmt: skip
+        """Metrics and the audit line; their failure never changes the answer."""
+        try:
             record_answer(source, outcome)
             self.audit.record(
                 question=request.question, season=request.season, event=request.event,
@@ -205,6 +221,8 @@ class Copilot:
                 timings=(response.timings.model_dump() if response else None),
                 total_ms=ms_since(start),
             )  # fmt: skip
+        except Exception:
+            log.exception("audit of %r failed", request.question[:200])
 
     def load_catalog(self) -> Catalog:
         """The served catalog; a file DuckDB cannot read raises WarehouseUnreadableError."""
@@ -257,10 +275,12 @@ class Copilot:
             return
         try:
             mine = self.execute(match.sql, catalog).result
-        except (SqlRejectedError, QueryFailedError, QueryTimeoutError, QueryLimitError):
+            theirs = done.result
+            same = agree(theirs.columns, theirs.rows, mine.columns, mine.rows)
+        except Exception:  # a review is advisory: it never fails the model's answer
+            log.info("answer review skipped for %r", request.question[:200], exc_info=True)
             return
-        theirs = done.result
-        if not agree(theirs.columns, theirs.rows, mine.columns, mine.rows):
+        if not same:
             record_disagreement(
                 self.audit.path.with_name("disagreements.jsonl"), question=request.question,
                 model_sql=done.validated.sql, library_sql=match.sql, library_id=match.entry_id,

@@ -26,6 +26,7 @@ from typing import Any
 
 from ai.errors import WarehouseUnreadableError
 from ai.sandbox_worker import READY, Job, JsonValue, Outcome
+from ai.validation import SqlRejectedError
 from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,11 @@ class QueryResult:
     elapsed_ms: float
     truncated: bool = False
     values_truncated: int = 0
+    sql: str = ""  # what ran: ai.validation's rendering (empty when the job was not validated)
+    limit: int = 0
+    tables: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    validate_ms: float = 0.0
 
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
@@ -126,6 +132,7 @@ class Sandbox:
         self, warehouse: Path, timeout_s: float = 5.0, memory_limit: str = "512MB",
         threads: int = 2, workers: int = 2, worker_memory_mb: int = 1536,
         max_bytes: int = 2_000_000, max_value_chars: int = 2000,
+        spill_dir: Path | None = None, spill_max: str = "1GB",
     ) -> None:  # fmt: skip
         self.warehouse = warehouse
         self.timeout_s = timeout_s
@@ -135,6 +142,8 @@ class Sandbox:
         self.address_space = worker_memory_mb * 1024 * 1024
         self.max_bytes = max_bytes
         self.max_value_chars = max_value_chars
+        self.spill_dir = spill_dir
+        self.spill_max = spill_max
         self._lock = threading.Lock()
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
@@ -177,7 +186,7 @@ class Sandbox:
             self._idle = queue.Queue()
         kill_all(workers)
 
-    def job(self, sql: str) -> Job:
+    def job(self, sql: str, max_rows: int | None) -> Job:
         stat = self.warehouse.stat() if self.warehouse.is_file() else None
         if stat is None:
             raise WarehouseMissingError(self.warehouse)
@@ -185,10 +194,14 @@ class Sandbox:
             warehouse=str(self.warehouse), key=(stat.st_ino, stat.st_size, stat.st_mtime_ns),
             sql=sql, timeout_s=self.timeout_s, memory_limit=self.memory_limit,
             threads=self.threads, max_bytes=self.max_bytes, max_value_chars=self.max_value_chars,
+            max_rows=max_rows, spill_dir=str(self.spill_dir) if self.spill_dir else None,
+            spill_max=self.spill_max,
         )  # fmt: skip
 
-    def run(self, sql: str) -> QueryResult:
-        job = self.job(sql)
+    def run(self, sql: str, max_rows: int | None = None) -> QueryResult:
+        """Check and run `sql` in a worker. With `max_rows`, ai.validation checks it first (and
+        adds or clamps its LIMIT); DuckDB's own checks (ai.sandbox_guard) always run."""
+        job = self.job(sql, max_rows)
         self._start()
         wait_s = self.timeout_s + KILL_GRACE_S
         try:
@@ -208,9 +221,13 @@ class Sandbox:
             if alive:
                 raise QueryTimeoutError(f"{self.timeout_message} (worker killed)")
             raise QueryLimitError("stopped by the memory limit (the query's worker was killed)")
-        with self._lock:
-            if worker in self._all:  # not closed meanwhile
-                self._idle.put(worker)
+        if outcome.restart:  # invalidated database or memory cap: never reused
+            log.warning("sandbox worker %s asked to be replaced: %s", worker.pid, outcome.message)
+            self._replace(worker)
+        else:
+            with self._lock:
+                if worker in self._all:  # not closed meanwhile
+                    self._idle.put(worker)
         return self.result(outcome)
 
     def result(self, outcome: Outcome) -> QueryResult:
@@ -218,6 +235,7 @@ class Sandbox:
             "timeout": QueryTimeoutError(self.timeout_message),
             "limit": QueryLimitError(f"stopped by the memory limit: {outcome.message}"),
             "failed": QueryFailedError(outcome.message),
+            "rejected": SqlRejectedError(outcome.message),
             "warehouse_missing": WarehouseMissingError(self.warehouse),
             "warehouse_unreadable": WarehouseUnreadableError(self.warehouse, outcome.message),
         }
@@ -226,5 +244,6 @@ class Sandbox:
         return QueryResult(
             columns=outcome.columns, types=outcome.types, rows=outcome.rows,
             elapsed_ms=outcome.elapsed_ms, truncated=outcome.truncated,
-            values_truncated=outcome.values_truncated,
+            values_truncated=outcome.values_truncated, sql=outcome.sql, limit=outcome.limit,
+            tables=outcome.tables, notes=outcome.notes, validate_ms=outcome.validate_ms,
         )  # fmt: skip

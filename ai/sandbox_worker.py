@@ -1,6 +1,12 @@
 """What runs inside a sandbox worker process: open the warehouse sandbox, run one query, build
 the rows within a byte budget, send them back.
 
+A job's SQL is checked here, where a runaway check can be stopped (the API kills a worker that
+overruns its timeout) and its memory is capped: first by ai.validation (sqlglot), then by DuckDB
+itself (ai.sandbox_guard: the bound plan reads only served tables, DuckDB's parse calls only
+allowed functions). A worker whose database DuckDB invalidated, or that hit its memory cap, asks
+to be replaced (`Outcome.restart`) instead of failing the next question.
+
 `serve` is a worker's main loop. It first caps its own address space (RLIMIT_AS), so no query —
 inside DuckDB or in Python — can take more than that, and lowers its CPU priority (nice 10) so
 the API process stays responsive; DuckDB's memory limit and a timer that
@@ -27,6 +33,8 @@ from uuid import UUID
 
 import duckdb
 
+from ai.sandbox_guard import Scrubber, ServedCatalog, check_functions, check_plan, served_catalog
+from ai.validation import SqlRejectedError, validate_sql
 from f1lake.warehouse import WarehouseMissingError, open_sandbox
 
 SANDBOX_ALIAS = "wh"
@@ -48,12 +56,17 @@ class Job:
     threads: int
     max_bytes: int
     max_value_chars: int
+    max_rows: int | None = None  # None: skip ai.validation (tests of DuckDB's own defences)
+    spill_dir: str | None = None
+    spill_max: str = "1GB"
 
 
 @dataclass
 class Outcome:
-    """A worker's answer: rows, or an error kind (timeout, limit, failed, warehouse_missing,
-    warehouse_unreadable) with a one-line message."""
+    """A worker's answer: rows, or an error kind (rejected, timeout, limit, failed,
+    warehouse_missing, warehouse_unreadable) with a one-line message; what validation made of
+    the SQL (the rendering that ran, its LIMIT, tables, notes); `restart` when the worker must
+    be replaced before the next job."""
 
     columns: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
@@ -63,6 +76,12 @@ class Outcome:
     elapsed_ms: float = 0.0
     error: str | None = None
     message: str = ""
+    sql: str = ""
+    limit: int = 0
+    tables: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    validate_ms: float = 0.0
+    restart: bool = False
 
 
 def one_line(error: BaseException) -> str:
@@ -128,8 +147,28 @@ def fetch_within(cursor: duckdb.DuckDBPyConnection, job: Job, outcome: Outcome) 
     outcome.values_truncated = budget.cut
 
 
-def execute(con: duckdb.DuckDBPyConnection, job: Job) -> Outcome:
-    """Run one query on a sandbox connection, interrupted after the timeout."""
+def check(cursor: duckdb.DuckDBPyConnection, job: Job, served: ServedCatalog, out: Outcome) -> str:
+    """The SQL that may run: validated (sqlglot) then bound and parsed by DuckDB itself."""
+    started = time.perf_counter()
+    sql = job.sql
+    if job.max_rows is not None:
+        validated = validate_sql(job.sql, served.schema, job.max_rows)
+        sql = validated.sql
+        out.sql, out.limit, out.tables = sql, validated.limit, validated.tables
+        out.notes = validated.notes
+    check_functions(cursor, sql)
+    check_plan(cursor, sql, served)
+    out.validate_ms = (time.perf_counter() - started) * 1000.0
+    return sql
+
+
+FATAL = ("invalidated", "FATAL", "Allocation failure", "can't start new thread")
+
+
+def execute(
+    con: duckdb.DuckDBPyConnection, job: Job, served: ServedCatalog, scrub: Scrubber
+) -> Outcome:
+    """Check and run one query on a sandbox connection, interrupted after the timeout."""
     started = time.perf_counter()
     outcome = Outcome()
     cursor = con.cursor()
@@ -144,67 +183,90 @@ def execute(con: duckdb.DuckDBPyConnection, job: Job) -> Outcome:
     try:
         cursor.execute(f"USE {SANDBOX_ALIAS}")
         timer.start()
-        cursor.execute(job.sql)
+        sql = check(cursor, job, served, outcome)
+        cursor.execute(sql)
         description = cursor.description or []
         outcome.columns = [str(d[0]) for d in description]
         outcome.types = [str(d[1]) for d in description]
         fetch_within(cursor, job, outcome)
+    except SqlRejectedError as rejected:
+        outcome.error, outcome.message = "rejected", one_line(rejected)
     except duckdb.InterruptException:
         outcome.error = "timeout"
     except (duckdb.OutOfMemoryException, MemoryError) as error:
-        outcome.error, outcome.message = "limit", one_line(error)
+        outcome.error, outcome.message = "limit", scrub.message(error)
+        outcome.restart = True
+    except duckdb.FatalException as error:
+        outcome.error, outcome.message = "limit", scrub.message(error)
+        outcome.restart = True
     except (duckdb.IOException, duckdb.SerializationException) as error:  # damaged file
         outcome.error, outcome.message = "warehouse_unreadable", one_line(error)
     except duckdb.Error as error:
         outcome.error = "timeout" if fired.is_set() else "failed"
-        outcome.message = one_line(error)
+        outcome.message = scrub.message(error)
+        outcome.restart = any(word in str(error) for word in FATAL)
     except (ValueError, TypeError, OverflowError) as error:  # values Python cannot hold
         outcome.error, outcome.message = "failed", f"result not convertible: {one_line(error)}"
+    except RuntimeError as error:  # e.g. "can't start new thread" at the address-space cap
+        outcome.error, outcome.message = "limit", one_line(error)
+        outcome.restart = True
     finally:
         timer.cancel()
         cursor.close()
     if outcome.error:
         outcome.rows = []
-    outcome.elapsed_ms = (time.perf_counter() - started) * 1000.0
+    outcome.elapsed_ms = (time.perf_counter() - started) * 1000.0 - outcome.validate_ms
     return outcome
 
 
 class Sandboxes:
-    """One sandbox connection per warehouse file version (a rebuild swaps the file)."""
+    """One sandbox connection per warehouse file version (a rebuild swaps the file), with what
+    it serves."""
 
     def __init__(self) -> None:
         self.key: tuple[str, tuple[int, int, int]] | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
+        self.served: ServedCatalog | None = None
+        self.scrub: Scrubber | None = None
 
-    def get(self, job: Job) -> duckdb.DuckDBPyConnection:
+    def get(self, job: Job) -> tuple[duckdb.DuckDBPyConnection, ServedCatalog, Scrubber]:
         key = (job.warehouse, job.key)
-        if self.con is None or key != self.key:
+        if self.con is None or self.served is None or self.scrub is None or key != self.key:
             if self.con is not None:
                 self.con.close()
                 self.con = None
+            spill = Path(job.spill_dir) if job.spill_dir else None
             self.con = open_sandbox(
-                Path(job.warehouse), memory_limit=job.memory_limit, threads=job.threads
+                Path(job.warehouse),
+                memory_limit=job.memory_limit,
+                threads=job.threads,
+                alias=SANDBOX_ALIAS,
+                spill_dir=spill,
+                spill_max=job.spill_max,
             )
+            self.served = served_catalog(self.con, SANDBOX_ALIAS, job.warehouse)
+            self.scrub = Scrubber(self.served)
             self.key = key
-        return self.con
+        return self.con, self.served, self.scrub
 
 
 def run_job(sandboxes: Sandboxes, job: Job) -> Outcome:
     try:
-        con = sandboxes.get(job)
+        con, served, scrub = sandboxes.get(job)
     except WarehouseMissingError as missing:
         return Outcome(error="warehouse_missing", message=str(missing))
     except (duckdb.Error, OSError) as broken:
-        return Outcome(error="warehouse_unreadable", message=one_line(broken))
+        return Outcome(error="warehouse_unreadable", message=one_line(broken), restart=True)
     except MemoryError as error:
-        return Outcome(error="limit", message=one_line(error))
-    return execute(con, job)
+        return Outcome(error="limit", message=one_line(error), restart=True)
+    return execute(con, job, served, scrub)
 
 
 def serve(conn: Connection, address_space_bytes: int) -> None:
     """A worker's main loop: cap the address space, then answer jobs until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_AS, (address_space_bytes, address_space_bytes))
     os.nice(WORKER_NICENESS)  # a bomb never takes the CPU from the API process
+    threading.stack_size(512 * 1024)  # the timeout timer's thread fits under the cap
     sandboxes = Sandboxes()
     conn.send(READY)
     while True:
@@ -215,8 +277,13 @@ def serve(conn: Connection, address_space_bytes: int) -> None:
         try:
             outcome = run_job(sandboxes, job)
         except MemoryError as error:
-            outcome = Outcome(error="limit", message=one_line(error))
+            outcome = Outcome(error="limit", message=one_line(error), restart=True)
+        except Exception as error:  # never die silently: the API gets a typed answer
+            outcome = Outcome(error="failed", message=f"sandbox error ({type(error).__name__})")
+            outcome.restart = True
         conn.send(outcome)
+        if outcome.restart:
+            return  # the API replaces this worker before the next question
 
 
 def main(argv: list[str]) -> None:

@@ -24,7 +24,7 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import traverse_scope
 from sqlglot.schema import MappingSchema
 
-from ai.validation_functions import FunctionRejectedError, check_function
+from ai.validation_functions import FunctionRejectedError, check_function, literal_int
 
 log = logging.getLogger(__name__)
 # Hostile input makes sqlglot warn ("falling back to Command"); the rejection says enough.
@@ -45,6 +45,7 @@ MAX_SQL_CHARS = 8_000  # the library's longest query is a few hundred characters
 MAX_NESTING = 16  # brackets and CASE ... END, together
 MAX_LIST_ITEMS = 500  # items in one bracket: IN lists, list literals, arguments, VALUES rows
 MAX_TOTAL_ITEMS = 1_000  # items over the whole text
+MAX_SAMPLE_ROWS = 100_000  # USING SAMPLE n ROWS: a reservoir of n rows is allocated up front
 MAX_TOKENS = 1_000  # words, numbers and symbols: bounds the parser's and checker's work
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SCAN = re.compile(
@@ -129,10 +130,25 @@ def parse_single(sql: str) -> exp.Expr:
     return statements[0]
 
 
+def check_sample(node: exp.TableSample) -> None:
+    """USING SAMPLE / TABLESAMPLE: a literal size of at most MAX_SAMPLE_ROWS rows or 100 %."""
+    size = node.args.get("size") or node.args.get("percent") or node.args.get("rows")
+    value = literal_int(size) if isinstance(size, exp.Expr) else None
+    bound = 100 if node.args.get("percent") or "%" in node.sql(dialect=DIALECT) else None
+    if value is None or not 0 <= value <= (bound or MAX_SAMPLE_ROWS):
+        raise reject(f"a sample needs a literal size of at most {MAX_SAMPLE_ROWS} rows")
+
+
 def check_nodes(tree: exp.Expr) -> None:
     if not isinstance(tree, exp.Query):
         raise reject(f"only queries (SELECT/WITH/UNION) are allowed, got {tree.key.upper()}")
     for node in tree.walk():
+        if isinstance(node, exp.Identifier) and not str(node.this).isascii():
+            # DuckDB folds only ASCII letters; Python folds others too (the Kelvin sign is "k"):
+            # a name whose meaning depends on whose folding applies is refused outright.
+            raise reject("identifiers must be ASCII")
+        if isinstance(node, exp.TableSample):
+            check_sample(node)
         if isinstance(node, FORBIDDEN_NODES):
             raise reject(f"{node.key.upper()} is not allowed: queries only")
         if isinstance(node, exp.With) and node.args.get("recursive"):
@@ -238,4 +254,9 @@ def validate_sql(sql: str, schema: ServedSchema, max_rows: int) -> ValidatedSql:
         rendered = tree.sql(dialect=DIALECT, comments=False)
     except RecursionError as error:  # the parser's own guard: deep trees are refused
         raise reject("SQL nested too deeply to check") from error
+    except SqlRejectedError:
+        raise
+    except Exception as error:  # a checker that fails, fails closed: the query does not run
+        log.info("validation failed closed on %s", type(error).__name__, exc_info=True)
+        raise reject(f"SQL could not be checked ({type(error).__name__})") from error
     return ValidatedSql(sql=rendered, limit=limit, tables=tables, notes=(note,) if note else ())

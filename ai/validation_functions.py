@@ -8,6 +8,10 @@ lower-case name for the rest (sqlglot's `Anonymous`). Everything else — table 
 and settings functions, file readers, row generators (range, generate_series, unnest of a
 generated list), macros — is refused because it is not listed, not because it is blocked.
 
+Functions that call another by its name (list_aggregate(l, 'max')) are checked by that value:
+the name must be a literal on BY_NAME_AGGREGATES. Top-n counts (max(x, n), arg_max(x, y, n)) and
+sample sizes (reservoir_quantile) are bounded literals.
+
 Functions whose output grows with an argument (repeat, lpad/rpad, space, list_resize, bar,
 printf/format widths) need that argument to be an integer literal within SIZE_BOUNDS, and may not
 be nested inside one another (repeat(repeat(...)) multiplies).
@@ -68,7 +72,8 @@ list_distance array_length len cardinality flatten list_resize array_resize stru
 struct_extract row map_extract map_keys map_values element_at array_has array_position
 transform filter reduce apply list_apply array_transform array_filter
 array_reduce array_slice array_sort array_distinct array_contains array_extract
-list_bool_and list_bool_or list_mode list_median list_stddev_samp list_var_samp"""
+list_bool_and list_bool_or list_mode list_median list_stddev_samp list_var_samp
+array_aggregate array_aggr aggregate"""
 ALLOWED_FUNCTIONS = frozenset(
     " ".join((AGGREGATES, WINDOW, MATH, DATES, CONDITIONALS, STRINGS, LISTS)).lower().split()
 )
@@ -82,6 +87,24 @@ SIZE_BOUNDS: dict[str, tuple[str, int]] = {
     "array_resize": ("1", 1000),
     "bar": ("3", 200),
 }
+# Top-n aggregates (max(x, n), arg_max(x, y, n)) and samples: their count arguments, bounded.
+COUNT_ARGUMENTS: dict[str, tuple[str, int]] = {
+    "max": ("count", 1000),
+    "min": ("count", 1000),
+    "argmax": ("count", 1000),
+    "argmin": ("count", 1000),
+    "reservoir_quantile": ("2", 10_000),
+    "to_base": ("2", 200),
+}
+# Functions that call an aggregate by its NAME (list_aggregate(l, 'max')): the name must be a
+# string literal from this list and nothing may follow it (string_agg: one literal separator).
+BY_NAME_CALLERS = frozenset(
+    {"list_aggregate", "list_aggr", "array_aggregate", "array_aggr", "aggregate"}
+)
+BY_NAME_AGGREGATES = frozenset(
+    """min max sum avg mean count first last any_value arbitrary median mode product bool_and
+    bool_or stddev stddev_samp stddev_pop var_samp var_pop variance string_agg""".split()  # noqa: SIM905
+)
 FORMAT_FUNCTIONS = frozenset({"printf", "format"})
 MAX_FORMAT_WIDTH = 100
 MAX_REPEAT_OUTPUT_CHARS = 10_000
@@ -141,6 +164,34 @@ def check_size(node: exp.Func, name: str) -> None:
             raise FunctionRejectedError(f"{function_name(inner)}() nested inside {name}()")
 
 
+def check_count(node: exp.Func, name: str) -> None:
+    """A count or sample-size argument, when given, is an integer literal within its bound."""
+    where, bound = COUNT_ARGUMENTS[name]
+    argument = sizing_argument(node, where)
+    if argument is None:
+        return
+    value = literal_int(argument)
+    if value is None or not 0 <= value <= bound:
+        raise FunctionRejectedError(
+            f"{display_name(node)}() needs an integer literal count between 0 and {bound}"
+        )
+
+
+def check_by_name(node: exp.Func, name: str) -> None:
+    """list_aggregate(l, 'name'[, ...]): the aggregate it calls is checked by its value."""
+    args = node.expressions if isinstance(node, exp.Anonymous) else list(node.args.values())
+    called = args[1] if len(args) > 1 else None
+    if not (isinstance(called, exp.Literal) and called.is_string):
+        raise FunctionRejectedError(f"{name}() needs the aggregate's name as a string literal")
+    aggregate = str(called.this)
+    if aggregate not in BY_NAME_AGGREGATES:
+        raise FunctionRejectedError(f"{name}() may not call {aggregate[:40]!r}")
+    extra = args[2:]
+    separator_only = aggregate == "string_agg" and len(extra) == 1
+    if extra and not (separator_only and isinstance(extra[0], exp.Literal)):
+        raise FunctionRejectedError(f"{name}() takes no arguments after the aggregate's name")
+
+
 def check_format(node: exp.Func, name: str) -> None:
     args = node.expressions if isinstance(node, exp.Anonymous) else [node.this]
     pattern = args[0] if args else None
@@ -167,3 +218,7 @@ def check_function(node: exp.Func) -> None:
         check_size(node, name)
     elif name in FORMAT_FUNCTIONS:
         check_format(node, name)
+    elif name in COUNT_ARGUMENTS:
+        check_count(node, name)
+    elif name in BY_NAME_CALLERS:
+        check_by_name(node, name)

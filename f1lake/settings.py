@@ -65,6 +65,11 @@ class DataLayout:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def copilot_spill(self) -> Path:
+        """Where the copilot's sandboxed DuckDB may spill (its size capped by the service)."""
+        return self.root / "tmp" / "copilot"
+
     def bronze_table(self, table: str) -> Path:
         return self.bronze / table
 

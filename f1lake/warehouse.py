@@ -84,11 +84,15 @@ def open_sandbox(
     memory_limit: str = "512MB",
     threads: int = 2,
     alias: str = "wh",
+    spill_dir: Path | None = None,
+    spill_max: str = "1GB",
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the warehouse attached read-only and the configuration locked.
 
     External access (files, network, extensions) is disabled and the configuration cannot be
-    changed afterwards, so COPY, ATTACH, INSTALL/LOAD and read_* table functions all fail.
+    changed afterwards, so COPY, ATTACH, INSTALL/LOAD and read_* table functions all fail. A
+    query that outgrows the memory limit spills to `spill_dir` (at most `spill_max`), or fails
+    when no spill folder is given; never into the working directory.
     """
     if not path.is_file():
         raise WarehouseMissingError(path)
@@ -98,6 +102,12 @@ def open_sandbox(
         con.execute(f"USE {alias}")
         con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute(f"SET threads = {int(threads)}")
+        if spill_dir is None:
+            con.execute("SET temp_directory = ''")
+        else:
+            spill_dir.mkdir(parents=True, exist_ok=True)
+            con.execute("SET temp_directory = ?", [str(spill_dir)])
+            con.execute("SET max_temp_directory_size = ?", [spill_max])
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     except BaseException:

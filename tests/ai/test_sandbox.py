@@ -11,6 +11,7 @@ import pytest
 
 from ai.errors import WarehouseUnreadableError
 from ai.sandbox import QueryFailedError, QueryLimitError, QueryTimeoutError, Sandbox
+from ai.validation import SqlRejectedError
 
 
 @pytest.fixture
@@ -45,8 +46,9 @@ def test_reads_and_converts_values(sandbox: Sandbox) -> None:
     ],
 )
 def test_the_sandbox_itself_refuses_what_validation_would(sandbox: Sandbox, sql: str) -> None:
-    """Defence in depth: even unvalidated SQL cannot write, read files or unlock settings."""
-    with pytest.raises(QueryFailedError):
+    """Defence in depth: even SQL that skipped ai.validation cannot write, read files or unlock
+    settings: DuckDB's own checks refuse it (SqlRejectedError) or the locked sandbox fails it."""
+    with pytest.raises((QueryFailedError, SqlRejectedError)):
         sandbox.run(sql)
     assert sandbox.run("select count(*) from gold.dim_drivers").rows == [[3]]
 

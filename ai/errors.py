@@ -3,8 +3,11 @@
 Every failure leaves the API as an ErrorResponse with a code: the pipeline's AskFailedError with
 its own status, a missing or unreadable warehouse as 503 with the command that rebuilds it, an
 unknown race of POST /predict as 404 `race_not_found`, no trained model as 503 `model_missing`
-(run `python -m ml train`), and anything unexpected as 500 `internal_error` (logged with its
-traceback), never an HTML 500.
+(run `python -m ml train`), too many questions at once as 503 `busy` with Retry-After, a body that
+fails validation as 422 `invalid_request` (at most MAX_LISTED errors, each its `loc` and `msg`,
+never the input, so it always serialises), and anything unexpected as 500 `internal_error`
+(logged with its traceback), never an HTML 500. Bodies too large, too slow or not strict JSON
+are refused before the app reads them (ai.http_limits: 413, 408, 422 `invalid_json`).
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ai.models import ErrorCode, ErrorResponse
+from ai.concurrency import BusyError
+from ai.models import ErrorCode, ErrorResponse, FieldError, ValidationErrorResponse
 from f1lake.warehouse import WarehouseMissingError
 from ml.predict import NoSuchRaceError
 from ml.registry import NoModelError
@@ -25,6 +30,8 @@ from ml.registry import NoModelError
 log = logging.getLogger(__name__)
 
 REBUILD_COMMAND = "make gold"
+MAX_LISTED = 10  # validation errors listed in a 422
+LOC_CHARS, MSG_CHARS = 40, 200  # longest part of a loc (a key may be the client's), message
 
 
 class WarehouseUnreadableError(RuntimeError):
@@ -54,6 +61,40 @@ async def http_error(request: Request, error: Exception) -> JSONResponse:
             {"detail": error.detail}, status_code=error.status_code, headers=error.headers
         )
     return error_json(400, "bad_request", str(error.detail))
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line, at most `limit` characters, UTF-8 encodable (a lone surrogate is ?)."""
+    text = " ".join(text.split()).encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+async def invalid_request(request: Request, error: Exception) -> JSONResponse:
+    """422 `invalid_request`: where and why the body failed validation, never what was sent
+    (FastAPI's default handler echoes the input and may then fail to serialise it)."""
+    assert isinstance(error, RequestValidationError)
+    found = list(error.errors())
+    listed = [
+        FieldError(
+            loc=[p if isinstance(p, int) else one_line(str(p), LOC_CHARS) for p in item["loc"]],
+            msg=one_line(str(item.get("msg", "invalid")), MSG_CHARS),
+        )
+        for item in found[:MAX_LISTED]
+    ]
+    message = f"the request does not match the schema ({len(found)} error(s))"
+    if listed:
+        where = ".".join(str(part) for part in listed[0].loc)
+        message += f": {where}: {listed[0].msg}"
+    body = ValidationErrorResponse(error="invalid_request", message=message, errors=listed)
+    return JSONResponse(body.model_dump(), status_code=422)
+
+
+async def busy(request: Request, error: Exception) -> JSONResponse:
+    """503 `busy` with Retry-After: too many jobs of this kind running and waiting."""
+    assert isinstance(error, BusyError)
+    response = error_json(503, "busy", str(error))
+    response.headers["retry-after"] = str(error.retry_after_s)
+    return response
 
 
 # The typed errors that map straight to a status and a code (one table: the handlers answer with
@@ -119,6 +160,8 @@ def install_error_handlers(app: FastAPI) -> None:
     from ai.copilot import AskFailedError
 
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(BusyError, busy)
     for kind in TYPED_ERRORS:
         app.add_exception_handler(kind, typed_error_json)
     app.add_exception_handler(AskFailedError, ask_failed)

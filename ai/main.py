@@ -1,7 +1,10 @@
 """App factory of the copilot API (`create_app`); OpenAPI docs at /docs.
 
 Routes live in ai/routes/, their dependencies in ai/deps.py, error handling in ai/errors.py.
-`uvicorn --factory ai.main:create_app` serves it from the environment's settings.
+Request bodies pass ai.http_limits (size, time, strict JSON) before anything reads them; the
+blocking work of each route kind runs on its own bounded gate (ai.concurrency).
+`python -m ai serve` serves it (ai.server: uvicorn with a request-header timeout);
+`uvicorn --factory ai.main:create_app` does too, without that timeout.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from ai.audit import AuditLog
+from ai.concurrency import Gates, JobGate
 from ai.copilot import Copilot
 from ai.errors import install_error_handlers
+from ai.http_limits import BodyLimits
 from ai.library import QueryLibrary
 from ai.llm import OllamaModel, SqlModel
 from ai.metrics import instrument
+from ai.model_health import ModelHealthCache
 from ai.predictor import Predictor
 from ai.routes import ask, health, predict, schema
 from ai.sandbox import Sandbox
@@ -25,6 +31,8 @@ from ai.schema_catalog import CatalogCache
 from ai.settings import CopilotSettings
 
 log = logging.getLogger(__name__)
+
+HEALTH_THREADS = 2  # threads of GET /health's checks (warehouse catalog, model probe)
 
 
 def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> Copilot:
@@ -81,6 +89,25 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     app.state.settings = settings
     app.state.copilot = build_copilot(settings, model)
     app.state.predictor = Predictor(settings.models_dir, settings.warehouse_path)
+    app.state.gates = Gates(
+        ask=JobGate("ask", settings.copilot_max_concurrent_asks, settings.copilot_max_queued_asks),
+        predict=JobGate(
+            "predict",
+            settings.copilot_max_concurrent_predictions,
+            settings.copilot_max_queued_predictions,
+        ),
+        health=JobGate("health", HEALTH_THREADS, None),
+    )
+    app.state.model_health = ModelHealthCache(
+        app.state.copilot.model, settings.copilot_health_cache_s, settings.copilot_health_wait_s
+    )
+    # Middleware added first sits innermost: the body limits run inside CatchAll (a bug there
+    # is a JSON 500) and the metrics (refusals are counted), before any route reads a body.
+    app.add_middleware(
+        BodyLimits,
+        max_bytes=settings.copilot_max_body_bytes,
+        timeout_s=settings.copilot_body_timeout_s,
+    )
     install_error_handlers(app)
     app.include_router(ask.router)
     app.include_router(health.router)

@@ -3,11 +3,13 @@
 - `http_requests_total{handler,method,status}` and `http_request_duration_seconds{handler,method}`
   (histogram): every route, from prometheus-fastapi-instrumentator;
 - `copilot_answers_total{source,outcome}`: /ask results by source (llm, library, none when nothing
-  ran) and outcome (ok, rejected, needs_llm, timeout, model_unavailable, warehouse_missing, ...);
+  ran) and outcome (ok, rejected, needs_llm, timeout, model_unavailable, warehouse_missing, busy
+  when refused past the ask queue, ...);
 - `copilot_sandbox_timeouts_total`: questions whose SQL hit the sandbox's time limit;
 - `copilot_model_available`: 1 when Ollama answers and has the model (probed at scrape time);
 - `copilot_warehouse_age_seconds`: age of the served warehouse build (absent while none is served);
-- `ml_predictions_total{outcome}`: POST /predict results (ok, race_not_found, model_missing, ...);
+- `ml_predictions_total{outcome}`: POST /predict results (ok, race_not_found, model_missing, busy,
+  ...);
 - `ml_feature_psi{feature}`: drift of each model feature, the PSI of the warehouse's latest season
   against the served models' training seasons (ml.drift: < 0.1 stable, 0.1-0.25 moderate,
   > 0.25 significant), computed when the models load; with `ml_drift_season` (the season

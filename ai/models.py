@@ -70,6 +70,7 @@ ErrorCode = Literal[
     "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout", "resource_limit",
     "warehouse_missing", "model_unavailable", "bad_request", "warehouse_unreadable",
     "internal_error", "ambiguous", "race_not_found", "model_missing",
+    "payload_too_large", "request_timeout", "invalid_json", "invalid_request", "busy",
 ]  # fmt: skip
 
 
@@ -83,6 +84,20 @@ class ErrorResponse(BaseModel):
     source: Literal["llm", "library"] | None = None
     notes: list[str] = Field(default_factory=list)
     timings: Timings = Field(default_factory=Timings)
+
+
+class FieldError(BaseModel):
+    """Where a request failed validation and why (never the value that was sent)."""
+
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorResponse(ErrorResponse):
+    """HTTP 422: the body is not strict JSON (`invalid_json`) or does not match the request
+    model (`invalid_request`, with the first errors, at most 10)."""
+
+    errors: list[FieldError] = Field(default_factory=list)
 
 
 class ComponentHealth(BaseModel):

@@ -53,6 +53,45 @@ class CopilotSettings(CoreSettings):
     copilot_model_retry_s: float = Field(
         default=30.0, ge=0, description="After Ollama failed, seconds to answer without it."
     )
+    copilot_max_concurrent_asks: int = Field(
+        default=4, ge=1, le=64, description="Questions answered at once (threads of POST /ask)."
+    )
+    copilot_max_queued_asks: int = Field(
+        default=16, ge=0, le=1024, description="Questions waiting for a slot; more: 503 busy."
+    )
+    copilot_max_concurrent_predictions: int = Field(
+        default=2, ge=1, le=64, description="POST /predict requests computed at once."
+    )
+    copilot_max_queued_predictions: int = Field(
+        default=16, ge=0, le=1024, description="Predictions waiting for a slot; more: 503 busy."
+    )
+    copilot_max_body_bytes: int = Field(
+        default=64 * 1024,
+        ge=1024,
+        le=8 * 1024 * 1024,
+        description="Largest request body; a larger one is cut off while read (413).",
+    )
+    copilot_body_timeout_s: float = Field(
+        default=10.0, gt=0, le=300, description="Seconds a request body may take to arrive (408)."
+    )
+    copilot_header_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="Seconds a connection may take to send complete request headers (`ai serve`).",
+    )
+    copilot_keep_alive_s: int = Field(
+        default=5, ge=1, le=300, description="Seconds an idle keep-alive connection stays open."
+    )
+    copilot_health_cache_s: float = Field(
+        default=5.0, ge=0, le=300, description="Seconds GET /health reuses the model's health."
+    )
+    copilot_health_wait_s: float = Field(
+        default=0.5,
+        gt=0,
+        le=5,
+        description="Longest GET /health waits for the model's health (then: no answer, slow).",
+    )
     copilot_port: int = Field(default=8000, ge=1, le=65535, description="Port of `ai serve`.")
     copilot_audit_log: Path | None = Field(
         default=None,

@@ -3,8 +3,9 @@
 client over HTTP.
 
 The reply to a chat is scripted: `StandIn.replies` is a queue of assistant contents (a reply is
-a JSON string `{"sql": …, "chart": …}` or any raw text); when it is empty, `StandIn.default_sql`
-is answered. Every chat request received is kept in `StandIn.chats`.
+a JSON string `{"sql": …, "chart": …}` or any raw text); when it is empty, the SQL of the first
+`StandIn.answers` key found in the chat's user messages is answered, else `StandIn.default_sql`.
+Every chat request received is kept in `StandIn.chats`.
 
 In tests: `with serve() as url: …`. As a process (the compose stand-in for the `ollama`
 service): `python tests/ollama_standin.py --host 0.0.0.0 --port 11434 --sql "select …"`.
@@ -28,14 +29,22 @@ DEFAULT_SQL = "select driver_code from gold.dim_drivers order by driver_code"
 class StandIn(BaseHTTPRequestHandler):
     chats: ClassVar[list[dict[str, Any]]] = []
     replies: ClassVar[list[str]] = []
+    answers: ClassVar[dict[str, str]] = {}  # text in the question -> SQL
     default_sql: ClassVar[str] = DEFAULT_SQL
     model: ClassVar[str] = MODEL
     delay_s: ClassVar[float] = 0.0
 
     @classmethod
     def reset(cls) -> None:
-        cls.chats, cls.replies = [], []
+        cls.chats, cls.replies, cls.answers = [], [], {}
         cls.default_sql, cls.model, cls.delay_s = DEFAULT_SQL, MODEL, 0.0
+
+    @classmethod
+    def sql_for(cls, chat: dict[str, Any]) -> str:
+        asked = " ".join(
+            str(m.get("content", "")) for m in chat.get("messages", []) if m.get("role") == "user"
+        )
+        return next((sql for text, sql in cls.answers.items() if text in asked), cls.default_sql)
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
         return
@@ -66,7 +75,7 @@ class StandIn(BaseHTTPRequestHandler):
         if StandIn.replies:
             content = StandIn.replies.pop(0)
         else:
-            content = json.dumps({"sql": StandIn.default_sql, "chart": {"type": "table"}})
+            content = json.dumps({"sql": StandIn.sql_for(body), "chart": {"type": "table"}})
         self.reply(
             {
                 "model": body.get("model", self.model),

@@ -38,7 +38,9 @@ from f1lake.warehouse import detect_schemas
 
 CALLS = ("FUNCTION", "AGGREGATE", "WINDOW")
 OUTSIDE = "the query reads something other than the served silver/gold tables"
-SUGGESTION = re.compile(r"(Did you mean|Candidate (bindings|tables|functions)|LINE \d+:).*$", re.S)
+SUGGESTION = re.compile(
+    r"(Did you mean|Candidate (bindings|tables|functions)|LINE \d+:|Stack Trace).*$", re.S | re.I
+)
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def check(cursor: duckdb.DuckDBPyConnection, job: Job, served: ServedCatalog, ou
     return sql
 
 
-FATAL = ("invalidated", "FATAL", "Allocation failure", "can't start new thread")
+FATAL = ("invalidated", "fatal", "allocation failure", "can't start new thread")
 
 
 def execute(
@@ -196,15 +196,16 @@ def execute(
     except (duckdb.OutOfMemoryException, MemoryError) as error:
         outcome.error, outcome.message = "limit", scrub.message(error)
         outcome.restart = True
-    except duckdb.FatalException as error:
-        outcome.error, outcome.message = "limit", scrub.message(error)
+    except (duckdb.FatalException, duckdb.InternalException) as error:  # the database is gone
+        memory = "alloc" in str(error).lower()
+        outcome.error, outcome.message = "limit" if memory else "failed", scrub.message(error)
         outcome.restart = True
     except (duckdb.IOException, duckdb.SerializationException) as error:  # damaged file
         outcome.error, outcome.message = "warehouse_unreadable", one_line(error)
     except duckdb.Error as error:
         outcome.error = "timeout" if fired.is_set() else "failed"
         outcome.message = scrub.message(error)
-        outcome.restart = any(word in str(error) for word in FATAL)
+        outcome.restart = any(word in str(error).lower() for word in FATAL)
     except (ValueError, TypeError, OverflowError) as error:  # values Python cannot hold
         outcome.error, outcome.message = "failed", f"result not convertible: {one_line(error)}"
     except RuntimeError as error:  # e.g. "can't start new thread" at the address-space cap

@@ -32,7 +32,8 @@ FOLD = [
     ),
     f"WITH {folded('duckdb_tables')} AS (SELECT 1 AS x) "
     f"SELECT (SELECT count(*) FROM duckdb_tables) AS n FROM {D}",
-    f"WITH {folded('duckdb_tables')} AS (SELECT 1 AS x) SELECT * FROM (SELECT * FROM duckdb_tables)",
+    f"WITH {folded('duckdb_tables')} AS (SELECT 1 AS x) "
+    "SELECT * FROM (SELECT * FROM duckdb_tables)",
     f"WITH {folded('duckdb_databases')} AS (SELECT 1 AS x) "
     f"SELECT * FROM {D} POSITIONAL JOIN duckdb_databases",
     f"WITH {folded('duckdb_columns')} AS (SELECT 1 AS x) "
@@ -146,8 +147,10 @@ def pivot_bomb(values: int = 200, ctes: int = 30) -> str:
 
 
 BUDGET = [
-    pivot_bomb(),
+    pivot_bomb(),  # refused before any work: wider than MAX_PIVOT_COLUMNS
     pivot_bomb(150, 40),
+    pivot_bomb(24, 60),  # under every cap, ~5 s of column qualification: stopped in the worker
+    pivot_bomb(24, 80),
     f"WITH c0 AS (PIVOT {L} ON lap_number IN ({', '.join(str(i) for i in range(200))}) "
     "USING sum(lap_time_ms), min(lap_time_ms)) SELECT * FROM c0",
     f"WITH {', '.join(f'c{i} AS (SELECT * FROM {L} a, {L} b)' for i in range(40))} "

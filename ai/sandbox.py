@@ -31,8 +31,10 @@ from f1lake.warehouse import WarehouseMissingError
 
 log = logging.getLogger(__name__)
 
-KILL_GRACE_S = 1.0  # after the timeout, how long a worker may take to answer before it is killed
+KILL_GRACE_S = 2.0  # after the timeout, how long a worker may take (its checks included) to answer
+# before it is killed
 STARTUP_S = 60.0  # how long a fresh worker may take to start
+OPEN_S = 10.0  # how long a worker may take to open a new warehouse version, beyond the timeout
 QUEUE_WAIT_S = 30.0  # how long a query waits for a free worker (each holds one for <= timeout)
 __all__ = ["JsonValue", "QueryResult", "Sandbox"]
 
@@ -85,6 +87,7 @@ class Worker:
         theirs.close()
         self.conn = Connection(ours.detach())
         self.ready = False
+        self.opened: tuple[int, int, int] | None = None  # the warehouse version it has open
 
     def wait_ready(self) -> bool:
         """A fresh worker's start-up (interpreter, DuckDB import) is not the query's time."""
@@ -105,8 +108,11 @@ class Worker:
             if not self.wait_ready():
                 return None
             self.conn.send(job)
-            if not self.conn.poll(wait_s):
+            # opening a warehouse version (attach, read what it serves) is not the query's time
+            opening = OPEN_S if job.key != self.opened else 0.0
+            if not self.conn.poll(wait_s + opening):
                 return None
+            self.opened = job.key
             outcome: Outcome = self.conn.recv()
             return outcome
         except (EOFError, OSError):
@@ -232,7 +238,7 @@ class Sandbox:
 
     def result(self, outcome: Outcome) -> QueryResult:
         errors: dict[str, Any] = {
-            "timeout": QueryTimeoutError(self.timeout_message),
+            "timeout": QueryTimeoutError(outcome.message or self.timeout_message),
             "limit": QueryLimitError(f"stopped by the memory limit: {outcome.message}"),
             "failed": QueryFailedError(outcome.message),
             "rejected": SqlRejectedError(outcome.message),

@@ -38,7 +38,9 @@ from f1lake.warehouse import detect_schemas
 
 CALLS = ("FUNCTION", "AGGREGATE", "WINDOW")
 OUTSIDE = "the query reads something other than the served silver/gold tables"
-SUGGESTION = re.compile(r"(Did you mean|Candidate (bindings|tables|functions)|LINE \d+:).*$", re.S)
+SUGGESTION = re.compile(
+    r"(Did you mean|Candidate (bindings|tables|functions)|LINE \d+:|Stack Trace).*$", re.S | re.I
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,8 @@ def check_functions(cursor: duckdb.DuckDBPyConnection, sql: str) -> None:
     """Every function in DuckDB's own parse of the statement is on the allowlist."""
     row = cursor.execute("SELECT json_serialize_sql(?::VARCHAR)", [sql]).fetchone()
     tree = json.loads(row[0]) if row else {}
-    if tree.get("error"):
-        raise reject("DuckDB cannot parse the checked SQL")
+    if tree.get("error") or len(tree.get("statements", [])) != 1:
+        raise reject("DuckDB cannot parse the checked SQL as one query")
     for node in expression_nodes(tree.get("statements", [])):
         if "function_name" not in node or node.get("class") not in CALLS:
             continue

@@ -21,6 +21,7 @@ import json
 import math
 import os
 import resource
+import signal
 import sys
 import threading
 import time
@@ -147,22 +148,45 @@ def fetch_within(cursor: duckdb.DuckDBPyConnection, job: Job, outcome: Outcome) 
     outcome.values_truncated = budget.cut
 
 
-def check(cursor: duckdb.DuckDBPyConnection, job: Job, served: ServedCatalog, out: Outcome) -> str:
-    """The SQL that may run: validated (sqlglot) then bound and parsed by DuckDB itself."""
+class CheckTimeoutError(BaseException):  # not caught by the checks' fail-closed handler
+    """ai.validation's checks ran past the query timeout (raised by SIGALRM)."""
+
+
+def alarm(signum: int, frame: object) -> None:
+    raise CheckTimeoutError
+
+
+def validate(job: Job, served: ServedCatalog, out: Outcome) -> str:
+    """ai.validation's checks (sqlglot), stopped by SIGALRM at the query timeout (pure Python,
+    so the alarm interrupts it anywhere); the API kills a worker that still overruns."""
     started = time.perf_counter()
     sql = job.sql
     if job.max_rows is not None:
-        validated = validate_sql(job.sql, served.schema, job.max_rows)
+        in_main = threading.current_thread() is threading.main_thread()
+        if in_main:
+            signal.signal(signal.SIGALRM, alarm)
+            signal.setitimer(signal.ITIMER_REAL, job.timeout_s)
+        try:
+            validated = validate_sql(job.sql, served.schema, job.max_rows)
+        finally:
+            if in_main:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         sql = validated.sql
         out.sql, out.limit, out.tables = sql, validated.limit, validated.tables
         out.notes = validated.notes
-    check_functions(cursor, sql)
-    check_plan(cursor, sql, served)
     out.validate_ms = (time.perf_counter() - started) * 1000.0
     return sql
 
 
-FATAL = ("invalidated", "FATAL", "Allocation failure", "can't start new thread")
+def bind(cursor: duckdb.DuckDBPyConnection, sql: str, served: ServedCatalog, out: Outcome) -> None:
+    """DuckDB's own checks of the SQL that may run (interruptible like the query)."""
+    started = time.perf_counter()
+    check_functions(cursor, sql)
+    check_plan(cursor, sql, served)
+    out.validate_ms += (time.perf_counter() - started) * 1000.0
+
+
+FATAL = ("invalidated", "fatal", "allocation failure", "can't start new thread")
 
 
 def execute(
@@ -182,8 +206,9 @@ def execute(
     timer.daemon = True
     try:
         cursor.execute(f"USE {SANDBOX_ALIAS}")
+        sql = validate(job, served, outcome)
         timer.start()
-        sql = check(cursor, job, served, outcome)
+        bind(cursor, sql, served, outcome)
         cursor.execute(sql)
         description = cursor.description or []
         outcome.columns = [str(d[0]) for d in description]
@@ -191,20 +216,24 @@ def execute(
         fetch_within(cursor, job, outcome)
     except SqlRejectedError as rejected:
         outcome.error, outcome.message = "rejected", one_line(rejected)
+    except CheckTimeoutError:
+        outcome.error = "timeout"
+        outcome.message = f"the SQL took longer than {job.timeout_s:g} s to check"
     except duckdb.InterruptException:
         outcome.error = "timeout"
     except (duckdb.OutOfMemoryException, MemoryError) as error:
         outcome.error, outcome.message = "limit", scrub.message(error)
         outcome.restart = True
-    except duckdb.FatalException as error:
-        outcome.error, outcome.message = "limit", scrub.message(error)
+    except (duckdb.FatalException, duckdb.InternalException) as error:  # the database is gone
+        memory = "alloc" in str(error).lower()
+        outcome.error, outcome.message = "limit" if memory else "failed", scrub.message(error)
         outcome.restart = True
     except (duckdb.IOException, duckdb.SerializationException) as error:  # damaged file
         outcome.error, outcome.message = "warehouse_unreadable", one_line(error)
     except duckdb.Error as error:
         outcome.error = "timeout" if fired.is_set() else "failed"
         outcome.message = scrub.message(error)
-        outcome.restart = any(word in str(error) for word in FATAL)
+        outcome.restart = any(word in str(error).lower() for word in FATAL)
     except (ValueError, TypeError, OverflowError) as error:  # values Python cannot hold
         outcome.error, outcome.message = "failed", f"result not convertible: {one_line(error)}"
     except RuntimeError as error:  # e.g. "can't start new thread" at the address-space cap

@@ -45,6 +45,7 @@ MAX_SQL_CHARS = 8_000  # the library's longest query is a few hundred characters
 MAX_NESTING = 16  # brackets and CASE ... END, together
 MAX_LIST_ITEMS = 500  # items in one bracket: IN lists, list literals, arguments, VALUES rows
 MAX_TOTAL_ITEMS = 1_000  # items over the whole text
+MAX_PIVOT_COLUMNS = 500  # aggregates x IN values of one PIVOT
 MAX_SAMPLE_ROWS = 100_000  # USING SAMPLE n ROWS: a reservoir of n rows is allocated up front
 MAX_TOKENS = 1_000  # words, numbers and symbols: bounds the parser's and checker's work
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -139,6 +140,16 @@ def check_sample(node: exp.TableSample) -> None:
         raise reject(f"a sample needs a literal size of at most {MAX_SAMPLE_ROWS} rows")
 
 
+def check_pivot(node: exp.Pivot) -> None:
+    """A PIVOT's output width is its aggregates times the product of its IN lists: bounded
+    before qualification, which copies every column into each scope that selects *."""
+    width = max(1, len(node.expressions))
+    for listed in node.args.get("fields") or []:
+        width *= max(1, len(listed.expressions)) if isinstance(listed, exp.In) else 1
+        if width > MAX_PIVOT_COLUMNS:
+            raise reject(f"a PIVOT of more than {MAX_PIVOT_COLUMNS} columns")
+
+
 def check_nodes(tree: exp.Expr) -> None:
     if not isinstance(tree, exp.Query):
         raise reject(f"only queries (SELECT/WITH/UNION) are allowed, got {tree.key.upper()}")
@@ -149,6 +160,8 @@ def check_nodes(tree: exp.Expr) -> None:
             raise reject("identifiers must be ASCII")
         if isinstance(node, exp.TableSample):
             check_sample(node)
+        if isinstance(node, exp.Pivot):
+            check_pivot(node)
         if isinstance(node, FORBIDDEN_NODES):
             raise reject(f"{node.key.upper()} is not allowed: queries only")
         if isinstance(node, exp.With) and node.args.get("recursive"):

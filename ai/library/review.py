@@ -17,8 +17,12 @@ log = logging.getLogger(__name__)
 
 
 def norm(value: Any) -> Any:
+    """A comparable, hashable form of any value a sandbox row holds (lists, structs and maps
+    become their JSON text)."""
     if isinstance(value, float):
         return round(value, 3)
+    if isinstance(value, (list, dict, tuple)):
+        return json.dumps(value, sort_keys=True, default=str)
     return value
 
 

@@ -1,6 +1,6 @@
 """A small synthetic warehouse with the served silver/gold schema generated from the dbt contracts
 (contract_schema.py), for unit tests that must not wait for the real one: two 2024 events, three
-drivers, results, 3000 laps."""
+drivers, results, 3000 laps, and two internal `lake` tables as canaries."""
 
 from __future__ import annotations
 
@@ -45,6 +45,11 @@ ROWS = [
       (i // 3 + 1)::integer as lap_number, (90000 + i * 7 % 5000)::bigint as lap_time_ms,
       false as is_deleted
     from range(3000) r(i)""",
+    # Internal tables a real warehouse holds beside the served schemas (lake.*): canaries that no
+    # answer, error message or refusal may ever show.
+    """create schema lake;
+    create table lake.bronze_files as select 'CANARY_INTERNAL_PATH' as path;
+    create table lake.model_lineage as select 'CANARY_INTERNAL_MODEL' as model""",
 ]
 
 

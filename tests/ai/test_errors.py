@@ -48,7 +48,9 @@ def test_an_unreadable_warehouse_is_503_with_the_rebuild_command(
     assert "make gold" in health.json()["warehouse"]["detail"]
 
 
-def test_an_unexpected_exception_is_a_typed_500(synthetic_root: Path, client_for) -> None:
+def test_an_unexpected_exception_is_a_typed_answer(synthetic_root: Path, client_for) -> None:
+    """A bug inside the /ask pipeline fails closed as a typed 503 `internal_error` (never a
+    500); outside it, the outermost middleware still answers JSON."""
     client = client_for(synthetic_root, ScriptedModel(["select 1"]))
     copilot = client.app.state.copilot
 
@@ -57,7 +59,7 @@ def test_an_unexpected_exception_is_a_typed_500(synthetic_root: Path, client_for
 
     copilot.library.match = boom
     response = client.post("/ask", json={"question": "anything"})
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert response.json()["error"] == "internal_error"
     copilot.load_catalog = boom  # outside the pipeline: the outermost middleware answers
     schema = client.get("/schema")

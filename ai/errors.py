@@ -5,7 +5,7 @@ its own status, a missing or unreadable warehouse as 503 with the command that r
 unknown race of POST /predict as 404 `race_not_found`, no trained model as 503 `model_missing`
 (run `python -m ml train`), too many questions at once as 503 `busy` with Retry-After, a body that
 fails validation as 422 `invalid_request` (at most MAX_LISTED errors, each its `loc` and `msg`,
-never the input, so it always serialises), and anything unexpected as 500 `internal_error`
+never the input, so it always serialises), and anything unexpected as 503 `internal_error`
 (logged with its traceback), never an HTML 500. Bodies too large, too slow or not strict JSON
 are refused before the app reads them (ai.http_limits: 413, 408, 422 `invalid_json`).
 """
@@ -129,8 +129,9 @@ async def ask_failed(request: Request, error: Exception) -> JSONResponse:
 
 
 class CatchAll:
-    """Outermost ASGI middleware: an exception nobody handled becomes a 500 `internal_error`
-    JSON body (logged with its traceback) instead of Starlette's plain-text 500."""
+    """Outermost ASGI middleware: an exception nobody handled becomes a 503 `internal_error`
+    JSON body (logged with its traceback) instead of Starlette's plain-text 500: the service
+    never answers 500."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -153,7 +154,7 @@ class CatchAll:
                 raise
             log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             message = f"internal error ({type(error).__name__}); the copilot logged the details"
-            await error_json(500, "internal_error", message)(scope, receive, send)
+            await error_json(503, "internal_error", message)(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -84,6 +84,7 @@ class OllamaModel:
 
     def __init__(self, host: str, model: str, timeout_s: float, num_ctx: int = 8192) -> None:
         self.name = model
+        self.provider = "ollama"
         self.num_ctx = num_ctx
         self.host = host
         self._client = ollama.Client(host=host, timeout=timeout_s)

@@ -35,16 +35,29 @@ log = logging.getLogger(__name__)
 HEALTH_THREADS = 2  # threads of GET /health's checks (warehouse catalog, model probe)
 
 
+def build_model(settings: CopilotSettings) -> SqlModel:
+    """The model client LLM_PROVIDER chooses (Ollama, or an OpenAI-compatible server)."""
+    if settings.llm_provider == "openai":
+        from ai.llm_openai import OpenAICompatibleModel
+
+        return OpenAICompatibleModel(
+            settings.model_base_url,
+            settings.model_name,
+            settings.ollama_timeout_s,
+            settings.llm_api_key,
+        )
+    return OllamaModel(
+        settings.model_base_url,
+        settings.model_name,
+        settings.ollama_timeout_s,
+        settings.ollama_num_ctx,
+    )
+
+
 def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> Copilot:
     """Wire the copilot's parts from settings (tests pass a ScriptedModel as `model`)."""
     return Copilot(
-        model=model
-        or OllamaModel(
-            settings.ollama_host,
-            settings.ollama_model,
-            settings.ollama_timeout_s,
-            settings.ollama_num_ctx,
-        ),
+        model=model or build_model(settings),
         catalog=CatalogCache(
             settings.warehouse_path, settings.layout.logs / "dbt" / "target" / "manifest.json"
         ),
@@ -57,6 +70,8 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
             worker_memory_mb=settings.copilot_worker_memory_mb,
             max_bytes=settings.copilot_response_bytes,
             max_value_chars=settings.copilot_max_value_chars,
+            spill_dir=settings.layout.copilot_spill,
+            spill_max=settings.copilot_spill_max,
         ),
         library=QueryLibrary(),
         audit=AuditLog(settings.audit_log_path),

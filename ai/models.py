@@ -110,8 +110,11 @@ class HealthResponse(BaseModel):
 
     status: Literal["ok", "degraded"]
     warehouse: ComponentHealth
-    ollama: ComponentHealth
+    ollama: ComponentHealth = Field(
+        description="The model server (whatever its provider): reachable, model served, answers."
+    )
     model: str
+    provider: str = Field(default="ollama", description="LLM_PROVIDER: ollama or openai.")
 
 
 class ColumnOut(BaseModel):

@@ -16,9 +16,7 @@ measures the worker's overhead against it).
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import math
+import contextlib
 import os
 import resource
 import signal
@@ -26,23 +24,26 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from decimal import Decimal
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
-from uuid import UUID
 
 import duckdb
 
-from ai.sandbox_guard import Scrubber, ServedCatalog, check_functions, check_plan, served_catalog
-from ai.validation import SqlRejectedError, validate_sql
+from ai.sandbox_guard import (
+    Scrubber,
+    ServedCatalog,
+    check_functions,
+    check_plan,
+    served_catalog,
+    sqlglot_key,
+)
+from ai.sandbox_rows import JsonValue, fetch_within
+from ai.validation import ServedSchema, SqlRejectedError, validate_sql
 from f1lake.warehouse import WarehouseMissingError, open_sandbox
 
 SANDBOX_ALIAS = "wh"
-FETCH_CHUNK = 256
 READY = "ready"
 WORKER_NICENESS = 10
-JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -87,65 +88,6 @@ class Outcome:
 
 def one_line(error: BaseException) -> str:
     return " ".join(str(error).split())[:400]
-
-
-class Budget:
-    """Converts DuckDB values to JSON-safe ones, cutting long strings and lists (counted)."""
-
-    def __init__(self, max_value_chars: int) -> None:
-        self.max_chars = max_value_chars
-        self.max_items = max(1, max_value_chars // 10)
-        self.cut = 0
-
-    def value(self, value: Any) -> JsonValue:
-        if value is None or isinstance(value, (bool, int)):
-            return value
-        if isinstance(value, str):
-            if len(value) > self.max_chars:
-                self.cut += 1
-                return value[: self.max_chars]
-            return value
-        if isinstance(value, float):
-            return value if math.isfinite(value) else None
-        if isinstance(value, Decimal):
-            return float(value)
-        if isinstance(value, dt.timedelta):
-            return value.total_seconds() * 1000.0
-        if isinstance(value, (dt.datetime, dt.date, dt.time)):
-            return value.isoformat()
-        if isinstance(value, (bytes, bytearray, memoryview)):
-            return self.value(bytes(value)[: self.max_chars].hex())
-        if isinstance(value, UUID):
-            return str(value)
-        if isinstance(value, dict):
-            items = list(value.items())
-            if len(items) > self.max_items:
-                self.cut += 1
-            return {str(k): self.value(v) for k, v in items[: self.max_items]}
-        if isinstance(value, (list, tuple)):
-            if len(value) > self.max_items:
-                self.cut += 1
-            return [self.value(v) for v in value[: self.max_items]]
-        return self.value(str(value))
-
-
-def fetch_within(cursor: duckdb.DuckDBPyConnection, job: Job, outcome: Outcome) -> None:
-    """Rows until the result ends or the next row would pass the byte budget."""
-    budget, size = Budget(job.max_value_chars), 2
-    while True:
-        chunk = cursor.fetchmany(FETCH_CHUNK)
-        if not chunk:
-            break
-        for raw in chunk:
-            cut_before = budget.cut
-            row = [budget.value(v) for v in raw]
-            size += len(json.dumps(row, default=str)) + 1
-            if size > job.max_bytes:
-                outcome.truncated = True
-                outcome.values_truncated = cut_before
-                return
-            outcome.rows.append(row)
-    outcome.values_truncated = budget.cut
 
 
 class CheckTimeoutError(BaseException):  # not caught by the checks' fail-closed handler
@@ -291,11 +233,38 @@ def run_job(sandboxes: Sandboxes, job: Job) -> Outcome:
     return execute(con, job, served, scrub)
 
 
+WARM_FUNCTIONS = [
+    "count",
+    "sum",
+    "min",
+    "max",
+    "avg",
+    "round",
+    "row_number",
+    "rank",
+    "coalesce",
+    "lower",
+    "upper",
+    "concat",
+]
+WARM_UP_SQL = "SELECT a, count(*) AS n FROM s.t WHERE a > 1 GROUP BY a ORDER BY n DESC LIMIT 5"
+
+
+def warm_up() -> None:
+    """Pay sqlglot's first-use costs (lazy imports, tokenizer and optimizer set-up) at start-up,
+    not inside the first question's time limit."""
+    with contextlib.suppress(SqlRejectedError):
+        validate_sql(WARM_UP_SQL, ServedSchema({"s": {"t": {"a": "INTEGER"}}}), 10)
+    for name in WARM_FUNCTIONS:
+        sqlglot_key(name)
+
+
 def serve(conn: Connection, address_space_bytes: int) -> None:
     """A worker's main loop: cap the address space, then answer jobs until the pipe closes."""
     resource.setrlimit(resource.RLIMIT_AS, (address_space_bytes, address_space_bytes))
     os.nice(WORKER_NICENESS)  # a bomb never takes the CPU from the API process
     threading.stack_size(512 * 1024)  # the timeout timer's thread fits under the cap
+    warm_up()
     sandboxes = Sandboxes()
     conn.send(READY)
     while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -12,6 +13,27 @@ from f1lake.settings import CoreSettings
 class CopilotSettings(CoreSettings):
     """Everything the copilot service can be told: model, limits and where it writes its audit."""
 
+    llm_provider: Literal["ollama", "openai"] = Field(
+        default="ollama",
+        description="Which model server: `ollama` (OLLAMA_HOST) or any OpenAI-compatible one "
+        "(llama.cpp's llama-server, vLLM, LM Studio, LocalAI) at LLM_BASE_URL (LLM_PROVIDER).",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of the model server (LLM_BASE_URL); default OLLAMA_HOST for "
+        "ollama, http://127.0.0.1:LLM_PORT for openai.",
+    )
+    llm_model: str | None = Field(
+        default=None,
+        description="Model name (LLM_MODEL); default OLLAMA_MODEL for ollama, smollm2-135m "
+        "(make llm-server) for openai.",
+    )
+    llm_api_key: str | None = Field(
+        default=None, description="Bearer token for an OpenAI-compatible server (LLM_API_KEY)."
+    )
+    llm_port: int = Field(
+        default=8080, ge=1, le=65535, description="Port of `make llm-server` (LLM_PORT)."
+    )
     ollama_host: str = Field(
         default="http://127.0.0.1:11434", description="Base URL of the Ollama server (OLLAMA_HOST)."
     )
@@ -43,6 +65,10 @@ class CopilotSettings(CoreSettings):
     )
     copilot_max_value_chars: int = Field(
         default=2000, ge=10, description="Longer values (strings, lists) are cut and flagged."
+    )
+    copilot_spill_max: str = Field(
+        default="1GB",
+        description="Most a sandboxed query may spill to <data root>/tmp/copilot (DuckDB size).",
     )
     copilot_max_repairs: int = Field(
         default=2, ge=0, le=2, description="How often a failed model SQL is sent back for repair."
@@ -97,6 +123,20 @@ class CopilotSettings(CoreSettings):
         default=None,
         description="Audit JSON-lines file; default <data root>/logs/copilot/audit.jsonl.",
     )
+
+    @property
+    def model_base_url(self) -> str:
+        if self.llm_base_url:
+            return self.llm_base_url
+        if self.llm_provider == "openai":
+            return f"http://127.0.0.1:{self.llm_port}"
+        return self.ollama_host
+
+    @property
+    def model_name(self) -> str:
+        if self.llm_model:
+            return self.llm_model
+        return "smollm2-135m" if self.llm_provider == "openai" else self.ollama_model
 
     @property
     def warehouse_path(self) -> Path:

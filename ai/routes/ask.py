@@ -26,7 +26,6 @@ def answer(copilot: Copilot, body: AskRequest) -> Response:
         400: {"model": ErrorResponse, "description": "No safe, working SQL for this question."},
         409: {"model": ErrorResponse, "description": "The question needs clarifying."},
         **HTTP_REFUSALS,
-        500: {"model": ErrorResponse, "description": "Unexpected error (code internal_error)."},
         503: {
             "model": ErrorResponse,
             "description": "Needs the language model or the warehouse, or too many questions "

@@ -39,4 +39,7 @@ async def health(
     ollama = ComponentHealth(ok=model.reachable and model.model_present, detail=model.detail)
     status: Literal["ok", "degraded"] = "ok" if warehouse.ok and ollama.ok else "degraded"
     name = copilot.model.name
-    return HealthResponse(status=status, warehouse=warehouse, ollama=ollama, model=name)
+    provider = str(getattr(copilot.model, "provider", "ollama"))
+    return HealthResponse(
+        status=status, warehouse=warehouse, ollama=ollama, model=name, provider=provider
+    )

@@ -43,7 +43,6 @@ def predict_race(predictor: Predictor, body: PredictRequest) -> PredictResponse:
         400: {"model": ErrorResponse, "description": "The body is not JSON (code bad_request)."},
         404: {"model": ErrorResponse, "description": "No such race in the feature table."},
         **HTTP_REFUSALS,
-        500: {"model": ErrorResponse, "description": "Unexpected error (code internal_error)."},
         503: {
             "model": ErrorResponse,
             "description": "No trained model, or no warehouse, or too many requests at once "

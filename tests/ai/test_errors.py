@@ -1,5 +1,5 @@
 """Every failure is a typed JSON error: an unreadable warehouse is 503 with the rebuild command,
-an unexpected exception is 500 `internal_error` JSON, never Starlette's bare 500."""
+an unexpected exception is 503 `internal_error` JSON, never a 500."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_an_unexpected_exception_is_a_typed_answer(synthetic_root: Path, client_
     assert response.json()["error"] == "internal_error"
     copilot.load_catalog = boom  # outside the pipeline: the outermost middleware answers
     schema = client.get("/schema")
-    assert schema.status_code == 500 and schema.json()["error"] == "internal_error"
+    assert schema.status_code == 503 and schema.json()["error"] == "internal_error"
 
 
 def test_parser_overflow_is_a_400(synthetic_root: Path, client_for) -> None:

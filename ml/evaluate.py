@@ -22,7 +22,9 @@ def losses(y: np.ndarray, p: np.ndarray) -> np.ndarray:
 def reliability(y: np.ndarray, p: np.ndarray) -> pd.DataFrame:
     """Per bin of predicted probability (tenths): rows, mean predicted, observed frequency."""
     frame = pd.DataFrame({"bin": np.minimum((p * BINS).astype(int), BINS - 1), "p": p, "y": y})
-    table = frame.groupby("bin").agg(rows=("y", "size"), predicted=("p", "mean"), observed=("y", "mean"))
+    table = frame.groupby("bin").agg(
+        rows=("y", "size"), predicted=("p", "mean"), observed=("y", "mean")
+    )
     return table.reset_index()
 
 

@@ -98,9 +98,7 @@ def blend(seed: int) -> LogitBlend:
     return LogitBlend([logistic(), boosted])
 
 
-def training_rows(
-    frame: pd.DataFrame, before: int, window: int, min_season: int
-) -> pd.DataFrame:
+def training_rows(frame: pd.DataFrame, before: int, window: int, min_season: int) -> pd.DataFrame:
     """Rows with a result of the `window` seasons before `before` (none before `min_season`)."""
     season = frame["season"]
     keep = frame["has_result"] & (season < before) & (season >= max(before - window, min_season))

@@ -42,14 +42,22 @@ def main(seasons: Annotated[str, typer.Option(help="First-last season")] = "2015
     first, _, last = seasons.partition("-")
     years = list(range(int(first), int(last or first) + 1))
     frame = load_features(settings.layout.warehouse)
-    predictions = walk_forward(frame, years, settings.ml_seed, settings.ml_train_window,
-                               settings.ml_min_train_season)  # fmt: skip
-    lines = [f"seasons {seasons}, {predictions['race'].nunique()} races, window "
-             f"{settings.ml_train_window} seasons", ""]  # fmt: skip
+    predictions = walk_forward(
+        frame, years, settings.ml_seed, settings.ml_train_window, settings.ml_min_train_season
+    )
+    lines = [
+        f"seasons {seasons}, {predictions['race'].nunique()} races, window "
+        f"{settings.ml_train_window} seasons",
+        "",
+    ]
     summary = {}
     for mode in ("targets", "pre_qualifying"):
-        lines += [f"## {mode}", "", "| target | model | mean log loss [95 % race bootstrap] "
-                  "| ECE | top-pick hits |", "|---|---|---|---|---|"]  # fmt: skip
+        lines += [
+            f"## {mode}",
+            "",
+            "| target | model | mean log loss [95 % race bootstrap] | ECE | top-pick hits |",
+            "|---|---|---|---|---|",
+        ]
         for target in TARGETS:
             body = pooled(predictions, mode, target)
             summary[f"{mode}/{target}"] = body
@@ -59,9 +67,12 @@ def main(seasons: Annotated[str, typer.Option(help="First-last season")] = "2015
                 lines.append(f"| {target} | {kind} | {cell(entry)} | {ece} | {hits} |")
         lines.append("")
     result = report(predictions)
-    lines += ["## per season (log loss, grid known)", "",
-              "| target | season | " + " | ".join(KINDS) + " |",
-              "|---|---|" + "---|" * len(KINDS)]  # fmt: skip
+    lines += [
+        "## per season (log loss, grid known)",
+        "",
+        "| target | season | " + " | ".join(KINDS) + " |",
+        "|---|---|" + "---|" * len(KINDS),
+    ]
     for target, body in result["targets"].items():
         for season, entry in sorted(body["seasons"].items()):
             values = " | ".join(f"{entry[k]['log_loss']:.4f}" for k in KINDS)
@@ -74,8 +85,10 @@ def main(seasons: Annotated[str, typer.Option(help="First-last season")] = "2015
     lines += ["", "## reliability of the model (bin: rows, predicted, observed)", ""]
     for target, group in model.groupby("target"):
         table = reliability(group["y"].to_numpy(), group["p"].to_numpy())
-        cells = [f"{int(r.bin)}: {int(r.rows)}, {r.predicted:.3f}, {r.observed:.3f}"
-                 for r in table.itertuples()]  # fmt: skip
+        cells = [
+            f"{int(r.bin)}: {int(r.rows)}, {r.predicted:.3f}, {r.observed:.3f}"
+            for r in table.itertuples()
+        ]
         lines.append(f"- {target}: " + "; ".join(cells))
     text = "\n".join(lines) + "\n"
     out.print(text, markup=False, highlight=False)

@@ -17,8 +17,11 @@ from ml.predict import NoSuchRaceError, predict_race, train, write_predictions
 from ml.registry import NoModelError
 from ml.settings import MlSettings
 
-app = typer.Typer(help="Race predictions: train, backtest and predict.", add_completion=False,
-                  no_args_is_help=True)  # fmt: skip
+app = typer.Typer(
+    help="Race predictions: train, backtest and predict.",
+    add_completion=False,
+    no_args_is_help=True,
+)
 out = Console(width=140)
 err = Console(stderr=True)
 
@@ -53,12 +56,19 @@ def train_command() -> None:
         frame = load_features(settings.layout.warehouse)
     except WarehouseMissingError as exc:
         raise _fail(exc) from None
-    for meta in train(frame, settings.layout.root / "models", settings.ml_seed,
-                      settings.ml_min_train_season, settings.ml_train_window):  # fmt: skip
+    for meta in train(
+        frame,
+        settings.layout.root / "models",
+        settings.ml_seed,
+        settings.ml_min_train_season,
+        settings.ml_train_window,
+    ):
         held = meta.metrics
-        out.print(f"{meta.target}: version {meta.version} ({meta.kind}), "
-                  f"{len(meta.training_seasons)} seasons, "
-                  f"log loss {held['log_loss']:.4f} on {held['holdout_season']}")  # fmt: skip
+        out.print(
+            f"{meta.target}: version {meta.version} ({meta.kind}), "
+            f"{len(meta.training_seasons)} seasons, "
+            f"log loss {held['log_loss']:.4f} on {held['holdout_season']}"
+        )
 
 
 @app.command("backtest")
@@ -75,8 +85,13 @@ def backtest_command(
         frame = load_features(settings.layout.warehouse)
     except WarehouseMissingError as exc:
         raise _fail(exc) from None
-    predictions = walk_forward(frame, _seasons(seasons), settings.ml_seed,
-                               settings.ml_train_window, settings.ml_min_train_season)  # fmt: skip
+    predictions = walk_forward(
+        frame,
+        _seasons(seasons),
+        settings.ml_seed,
+        settings.ml_train_window,
+        settings.ml_min_train_season,
+    )
     if predictions.empty:
         raise _fail(ValueError(f"no season of {seasons} has results and training seasons"))
     result = report(predictions)
@@ -113,8 +128,13 @@ def predict_command(
     for column in ("driver", "win", "podium", "top10", "dnf"):
         table.add_column(column, justify="right")
     for row in predictions.itertuples():
-        table.add_row(str(row.driver_ref), f"{row.p_win:.3f}", f"{row.p_podium:.3f}",
-                      f"{row.p_top10:.3f}", f"{row.p_dnf:.3f}")  # fmt: skip
+        table.add_row(
+            str(row.driver_ref),
+            f"{row.p_win:.3f}",
+            f"{row.p_podium:.3f}",
+            f"{row.p_top10:.3f}",
+            f"{row.p_dnf:.3f}",
+        )
     out.print(table)
     out.print(f"written: {path}")
 
@@ -151,9 +171,11 @@ def retrain_command(
     for d in decisions:
         served = "none" if d.served_log_loss is None else f"{d.served_log_loss:.4f}"
         verdict = "promoted" if d.promoted else "kept as candidate (worse than served)"
-        out.print(f"{d.target}: candidate {d.candidate_version} log loss "
-                  f"{d.candidate_log_loss:.4f} vs served {served} ({d.served_scored_as}) "
-                  f"on {d.season}: {verdict}")  # fmt: skip
+        out.print(
+            f"{d.target}: candidate {d.candidate_version} log loss "
+            f"{d.candidate_log_loss:.4f} vs served {served} ({d.served_scored_as}) "
+            f"on {d.season}: {verdict}"
+        )
     if not all(d.promoted for d in decisions):
         raise typer.Exit(3)
 

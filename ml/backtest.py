@@ -38,12 +38,19 @@ def walk_forward(
             for mode, kinds in MODES.items():
                 rows = test if mode == "targets" else blind
                 for kind in kinds:
-                    parts.append(pd.DataFrame({
-                        "mode": mode, "target": target, "kind": kind, "season": season,
-                        "race": rows["event_id"].to_numpy(),
-                        "y": rows[column].astype(int).to_numpy(),
-                        "p": fitted[kind].predict(rows),
-                    }))  # fmt: skip
+                    parts.append(
+                        pd.DataFrame(
+                            {
+                                "mode": mode,
+                                "target": target,
+                                "kind": kind,
+                                "season": season,
+                                "race": rows["event_id"].to_numpy(),
+                                "y": rows[column].astype(int).to_numpy(),
+                                "p": fitted[kind].predict(rows),
+                            }
+                        )
+                    )
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 

@@ -11,11 +11,21 @@ from ml.elo import COLUMN as ELO
 
 # Grid known (post-qualifying): every feature; grid unknown (pre-qualifying): no grid feature.
 FORM: tuple[str, ...] = (
-    "sqrt_points_last5", "driver_points_last5", ELO, "elo_vs_field", "points_vs_field",
-    "sqrt_team_points_last5", "team_points_last5", "driver_finish_rate_last5",
-    "driver_dnf_rate_last5", "team_dnf_rate_last5", "driver_avg_finish_last5",
-    "points_last5_vs_team", "driver_circuit_avg_finish", "season_progress",
-)  # fmt: skip
+    "sqrt_points_last5",
+    "driver_points_last5",
+    ELO,
+    "elo_vs_field",
+    "points_vs_field",
+    "sqrt_team_points_last5",
+    "team_points_last5",
+    "driver_finish_rate_last5",
+    "driver_dnf_rate_last5",
+    "team_dnf_rate_last5",
+    "driver_avg_finish_last5",
+    "points_last5_vs_team",
+    "driver_circuit_avg_finish",
+    "season_progress",
+)
 GRID: tuple[str, ...] = ("log_grid", "grid_slot", "qualifying_gap_to_pole_pct", "grid_slot_vs_team")
 MODEL_FEATURES: tuple[str, ...] = (*GRID, *FORM)
 

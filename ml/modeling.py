@@ -92,9 +92,14 @@ def logistic() -> Pipeline:
 
 def blend(seed: int) -> LogitBlend:
     boosted = HistGradientBoostingClassifier(
-        max_iter=150, learning_rate=0.05, max_leaf_nodes=7, min_samples_leaf=80,
-        l2_regularization=1.0, early_stopping=False, random_state=seed,
-    )  # fmt: skip
+        max_iter=150,
+        learning_rate=0.05,
+        max_leaf_nodes=7,
+        min_samples_leaf=80,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=seed,
+    )
     return LogitBlend([logistic(), boosted])
 
 

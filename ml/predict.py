@@ -47,11 +47,13 @@ def fit_target(
         kind = "base_rate" if held["base_rate"] <= held["model"] else "model"
     fitted = fit(kind, rows, column, seed)
     fields = {
-        "target": name, "kind": kind,
+        "target": name,
+        "kind": kind,
         "training_seasons": sorted({int(s) for s in rows["season"]}),
-        "data_fingerprint": fingerprint(rows), "seed": seed,
+        "data_fingerprint": fingerprint(rows),
+        "seed": seed,
         "metrics": {"holdout_season": last, "log_loss": held[kind], "log_loss_by_kind": held},
-    }  # fmt: skip
+    }
     return fitted, fields
 
 
@@ -62,9 +64,14 @@ def with_ratings(frame: pd.DataFrame) -> tuple[pd.DataFrame, EloTable]:
 
 
 def train(
-    frame: pd.DataFrame, models_dir: Path, seed: int, min_season: int, window: int = 10,
-    kind: str = "model", candidate: bool = False,
-) -> list[registry.ModelMeta]:  # fmt: skip
+    frame: pd.DataFrame,
+    models_dir: Path,
+    seed: int,
+    min_season: int,
+    window: int = 10,
+    kind: str = "model",
+    candidate: bool = False,
+) -> list[registry.ModelMeta]:
     """Fit every target; save each as the newest served version (or as a candidate)."""
     rated, table = with_ratings(frame)
     metas = []

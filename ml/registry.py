@@ -44,9 +44,11 @@ def save(root: Path, fitted: Fitted, meta_fields: dict[str, Any]) -> ModelMeta:
     """Write a new version atomically (temp folder renamed into place)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     meta = ModelMeta(
-        version=stamp, features=list(fitted.features),
-        libraries={name: version(name) for name in LIBRARIES}, **meta_fields,
-    )  # fmt: skip
+        version=stamp,
+        features=list(fitted.features),
+        libraries={name: version(name) for name in LIBRARIES},
+        **meta_fields,
+    )
     target_dir = root / meta.target
     target_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target_dir))

@@ -76,9 +76,13 @@ def _served_loss(
 
 
 def retrain(
-    frame: pd.DataFrame, models_dir: Path, seed: int, min_season: int, window: int,
+    frame: pd.DataFrame,
+    models_dir: Path,
+    seed: int,
+    min_season: int,
+    window: int,
     kind: str = "model",
-) -> list[Decision]:  # fmt: skip
+) -> list[Decision]:
     rated, table = with_ratings(frame)
     decisions = []
     for name in TARGETS:
@@ -89,8 +93,18 @@ def retrain(
         promoted = served_loss is None or loss <= served_loss + TOLERANCE
         if promoted:
             registry.promote(models_dir, name, meta.version)
-        decisions.append(Decision(name, meta.version, loss, served, served_loss, how,
-                                  int(fields["metrics"]["holdout_season"]), promoted))  # fmt: skip
+        decisions.append(
+            Decision(
+                name,
+                meta.version,
+                loss,
+                served,
+                served_loss,
+                how,
+                int(fields["metrics"]["holdout_season"]),
+                promoted,
+            )
+        )
     write_log(models_dir, decisions)
     return decisions
 

@@ -53,7 +53,7 @@ def test_promtool_checks_and_unit_tests_the_rules() -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     assert "4 rules found" in check.stdout
     unit = subprocess.run(
-        [promtool, "test", "rules", "alerts.test.yml"],
+        [promtool, "test", "rules", "alerts.test.yml", "alerts_days.test.yml"],
         cwd=MONITORING,
         capture_output=True,
         text=True,

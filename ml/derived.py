@@ -32,12 +32,21 @@ MODEL_FEATURES: tuple[str, ...] = (*GRID, *FORM)
 
 def derive(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (with driver_elo) plus the derived columns."""
-    race = frame.groupby("event_id", sort=False)
+    elo, points = frame[ELO], frame["driver_points_last5"]
+    field_elo: float | pd.Series
+    field_points: float | pd.Series
+    if frame["event_id"].nunique() <= 1:  # one race (serving): no group-by needed
+        field_elo, field_points = elo.mean(), points.max()
+    else:
+        race = frame.groupby("event_id", sort=False)
+        field_elo, field_points = (
+            race[ELO].transform("mean"),
+            race["driver_points_last5"].transform("max"),
+        )
     return frame.assign(
         log_grid=np.log(frame["grid_slot"].clip(lower=1)),
-        sqrt_points_last5=np.sqrt(frame["driver_points_last5"].clip(lower=0)),
+        sqrt_points_last5=np.sqrt(points.clip(lower=0)),
         sqrt_team_points_last5=np.sqrt(frame["team_points_last5"].clip(lower=0)),
-        elo_vs_field=frame[ELO] - race[ELO].transform("mean"),
-        points_vs_field=frame["driver_points_last5"]
-        / (race["driver_points_last5"].transform("max").fillna(0) + 1),
+        elo_vs_field=elo - field_elo,
+        points_vs_field=points / (np.nan_to_num(field_points) + 1),
     )

@@ -55,9 +55,12 @@ class EloTable:
     def fill(self, frame: pd.DataFrame) -> pd.DataFrame:
         if ELO in frame.columns:
             return frame
-        known = frame["driver_race_id"].map(self.by_row)
-        latest = frame["driver_ref"].map(self.latest).fillna(INITIAL)
-        return frame.assign(**{ELO: known.fillna(latest).astype("float64")})
+        # plain dict look-ups: a race is ~20 rows (Series.map would copy the 25k-entry table)
+        values = [
+            self.by_row.get(row, self.latest.get(driver, INITIAL))
+            for row, driver in zip(frame["driver_race_id"], frame["driver_ref"], strict=True)
+        ]
+        return frame.assign(**{ELO: np.asarray(values, dtype="float64")})
 
 
 @dataclass(frozen=True)
@@ -71,15 +74,18 @@ class Fitted:
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         rows = derive(self.elo.fill(frame))
-        p = self.model.predict_proba(rows[list(self.features)])[:, 1]
-        if self.pre is not None:
-            unknown = ~rows["grid_slot"].notna().groupby(rows["event_id"]).transform("any")
-            if unknown.any():
-                blank = rows[unknown.to_numpy()]
-                p[unknown.to_numpy()] = self.pre.predict_proba(blank[list(self.pre_features)])[:, 1]
+        p = np.empty(len(rows))
+        unknown = np.zeros(len(rows), dtype=bool)
+        if self.pre is not None:  # races with no grid slot at all: before qualifying
+            known = rows["grid_slot"].notna().groupby(rows["event_id"]).transform("any")
+            unknown = ~known.to_numpy(dtype=bool)
+        if (~unknown).any():
+            p[~unknown] = self.model.predict_proba(rows.loc[~unknown, list(self.features)])[:, 1]
+        if unknown.any():
+            p[unknown] = self.pre.predict_proba(rows.loc[unknown, list(self.pre_features)])[:, 1]
         if self.per_race is not None:
             p = normalise(p, rows["event_id"].to_numpy(), self.per_race)
-        return np.asarray(p)
+        return p
 
 
 def logistic() -> Pipeline:

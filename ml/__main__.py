@@ -1,4 +1,4 @@
-"""`python -m ml train | backtest | predict` — the command the ml container runs."""
+"""`python -m ml train | backtest | predict | retrain` — the command the ml container runs."""
 
 from __future__ import annotations
 
@@ -11,14 +11,17 @@ from rich.table import Table
 
 from f1lake.logging_setup import configure_logging
 from f1lake.warehouse import WarehouseMissingError
-from ml.backtest import backtest as run_backtest
 from ml.features import load_features
+from ml.modeling import KINDS
 from ml.predict import NoSuchRaceError, predict_race, train, write_predictions
 from ml.registry import NoModelError
 from ml.settings import MlSettings
 
-app = typer.Typer(help="Race predictions: train, backtest and predict.", add_completion=False,
-                  no_args_is_help=True)  # fmt: skip
+app = typer.Typer(
+    help="Race predictions: train, backtest and predict.",
+    add_completion=False,
+    no_args_is_help=True,
+)
 out = Console(width=140)
 err = Console(stderr=True)
 
@@ -53,11 +56,19 @@ def train_command() -> None:
         frame = load_features(settings.layout.warehouse)
     except WarehouseMissingError as exc:
         raise _fail(exc) from None
-    for meta in train(frame, settings.layout.root / "models", settings.ml_seed,
-                      settings.ml_min_train_season):  # fmt: skip
+    for meta in train(
+        frame,
+        settings.layout.root / "models",
+        settings.ml_seed,
+        settings.ml_min_train_season,
+        settings.ml_train_window,
+    ):
         held = meta.metrics
-        out.print(f"{meta.target}: version {meta.version}, {len(meta.training_seasons)} seasons, "
-                  f"log loss {held['log_loss']:.4f} on {held['holdout_season']}")  # fmt: skip
+        out.print(
+            f"{meta.target}: version {meta.version} ({meta.kind}), "
+            f"{len(meta.training_seasons)} seasons, "
+            f"log loss {held['log_loss']:.4f} on {held['holdout_season']}"
+        )
 
 
 @app.command("backtest")
@@ -65,25 +76,35 @@ def backtest_command(
     seasons: Annotated[str, typer.Option(help="Seasons to evaluate, e.g. 2015-2025")] = "2015-2025",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
 ) -> None:
-    """Walk-forward: for each season S train on the seasons before S and evaluate on S."""
+    """Walk-forward: for each season S train on the window before S and evaluate on S."""
+    from ml.backtest import report, walk_forward
+
     settings = MlSettings()
     configure_logging(settings.log_level)
     try:
         frame = load_features(settings.layout.warehouse)
     except WarehouseMissingError as exc:
         raise _fail(exc) from None
-    report = run_backtest(frame, _seasons(seasons), settings.ml_seed, settings.ml_min_train_season)
+    predictions = walk_forward(
+        frame,
+        _seasons(seasons),
+        settings.ml_seed,
+        settings.ml_train_window,
+        settings.ml_min_train_season,
+    )
+    if predictions.empty:
+        raise _fail(ValueError(f"no season of {seasons} has results and training seasons"))
+    result = report(predictions)
     if as_json:
-        print(json.dumps(report, indent=1, sort_keys=True))  # noqa: T201 - the command's output
+        print(json.dumps(result, indent=1, sort_keys=True))  # noqa: T201 - the command's output
         return
-    for target, by_season in report.items():
-        table = Table(title=f"{target}: log loss (lower is better)")
-        for column in ("season", "model", "baseline", "model AUC", "baseline AUC"):
-            table.add_column(column, justify="right")
-        for season, entry in sorted(by_season.items()):
-            m, b = entry["model"], entry["baseline"]
-            table.add_row(str(season), f"{m['log_loss']:.4f}", f"{b['log_loss']:.4f}",
-                          f"{m['roc_auc']:.3f}", f"{b['roc_auc']:.3f}")  # fmt: skip
+    for target, body in result["targets"].items():
+        table = Table(title=f"{target}: log loss (lower is better), grid known")
+        table.add_column("season", justify="right")
+        for kind in KINDS:
+            table.add_column(kind, justify="right")
+        for season, entry in sorted(body["seasons"].items()):
+            table.add_row(str(season), *(f"{entry[k]['log_loss']:.4f}" for k in KINDS))
         out.print(table)
 
 
@@ -107,10 +128,56 @@ def predict_command(
     for column in ("driver", "win", "podium", "top10", "dnf"):
         table.add_column(column, justify="right")
     for row in predictions.itertuples():
-        table.add_row(str(row.driver_ref), f"{row.p_win:.3f}", f"{row.p_podium:.3f}",
-                      f"{row.p_top10:.3f}", f"{row.p_dnf:.3f}")  # fmt: skip
+        table.add_row(
+            str(row.driver_ref),
+            f"{row.p_win:.3f}",
+            f"{row.p_podium:.3f}",
+            f"{row.p_top10:.3f}",
+            f"{row.p_dnf:.3f}",
+        )
     out.print(table)
     out.print(f"written: {path}")
+
+
+@app.command("retrain")
+def retrain_command(
+    kind: Annotated[
+        str, typer.Option(help=f"Recipe of the candidate: {', '.join(KINDS)}")
+    ] = "model",
+    if_needed: Annotated[
+        bool, typer.Option("--if-needed", help="Only when there are new results or drift")
+    ] = False,
+) -> None:
+    """Train a candidate; promote it only if it is not worse than the served model (exit 3)."""
+    from ml.retrain import reasons_to_retrain, retrain
+
+    settings = MlSettings()
+    configure_logging(settings.log_level)
+    if kind not in KINDS:
+        raise _fail(ValueError(f"unknown --kind {kind!r}: expected one of {', '.join(KINDS)}"))
+    models = settings.layout.root / "models"
+    try:
+        frame = load_features(settings.layout.warehouse)
+    except WarehouseMissingError as exc:
+        raise _fail(exc) from None
+    window, first = settings.ml_train_window, settings.ml_min_train_season
+    if if_needed:
+        reasons = reasons_to_retrain(frame, models, window, first)
+        if not reasons:
+            out.print("nothing new: no new results and no drift; not retrained")
+            return
+        out.print(f"retraining: {'; '.join(reasons)}")
+    decisions = retrain(frame, models, settings.ml_seed, first, window, kind)
+    for d in decisions:
+        served = "none" if d.served_log_loss is None else f"{d.served_log_loss:.4f}"
+        verdict = "promoted" if d.promoted else "kept as candidate (worse than served)"
+        out.print(
+            f"{d.target}: candidate {d.candidate_version} log loss "
+            f"{d.candidate_log_loss:.4f} vs served {served} ({d.served_scored_as}) "
+            f"on {d.season}: {verdict}"
+        )
+    if not all(d.promoted for d in decisions):
+        raise typer.Exit(3)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,9 @@
-"""Feature drift: the population stability index (PSI) of a feature between the rows a model
-learnt from (`expected`) and recent rows (`actual`: the latest season's races with a result).
+"""Feature drift: the population stability index (PSI) of a feature between a recent reference
+window of the seasons a model learnt from (`expected`: the REFERENCE_SEASONS seasons before the
+latest, out of the training seasons) and recent rows (`actual`: the latest season's races with
+a result). Against the whole history (1950-) the features of any modern season read as drifted
+(points systems, field sizes and reliability changed), so the alarm was always on; against the
+seasons just before, a season like the ones before reads stable.
 
 Bins: 10 quantile bins of the training values (deciles; edges that coincide for discrete
 features merge, so a feature may have fewer bins) plus one bin for missing values, since a
@@ -22,6 +26,7 @@ BINS = 10
 EPSILON = 1e-4
 PSI_MODERATE = 0.1
 PSI_SIGNIFICANT = 0.25
+REFERENCE_SEASONS = 3
 
 
 def bin_shares(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -52,14 +57,19 @@ def feature_psi(
     frame: pd.DataFrame, features: tuple[str, ...], training_seasons: list[int]
 ) -> tuple[int | None, dict[str, float]]:
     """(season, {feature: PSI}): the rows with a result of the latest season that has any,
-    against the rows with a result of `training_seasons` (what `ml train` fitted on). Races
+    against the rows with a result of the REFERENCE_SEASONS seasons before it among
+    `training_seasons` (what `ml train` fitted on; all of them when none is that recent). Races
     still to run are left out on both sides: their grid is blank by design (not drift)."""
     rows = frame[frame["has_result"]]
     if rows.empty:
         return None, {}
     latest = int(rows["season"].max())
-    reference = rows[rows["season"].isin(training_seasons)]
+    window = [s for s in training_seasons if latest - REFERENCE_SEASONS <= s < latest]
     recent = rows[rows["season"] == latest]
+    # the same part of the season: a season under way has no late-season rows yet
+    reference = rows[
+        rows["season"].isin(window or training_seasons) & (rows["round"] <= recent["round"].max())
+    ]
     scores = {
         name: psi(reference[name].to_numpy("float64"), recent[name].to_numpy("float64"))
         for name in features

@@ -1,80 +1,133 @@
-"""The two model families: a gradient-boosted classifier on every feature, and the baseline — a
-logistic regression on the grid slot alone. Both are fitted by minimising log loss, so their
-probabilities are calibrated in the proper-scoring sense; with `calibrate=True` the boosted
-model is wrapped in isotonic calibration on held-out folds (CalibratedClassifierCV, 4x the
-fitting time). The backtest report's reliability diagram shows calibration out of sample."""
+"""The model and its baselines, fitted on the rows of a training window.
+
+- `model`: the mean log-odds of a logistic regression (standardised features, missing values
+  imputed with an indicator) and a histogram gradient boosting classifier, both on every
+  feature plus the derived ones (ml/derived.py) and the Elo rating (ml/elo.py); for win, podium
+  and top 10 the probabilities are then tilted per race to sum to 1, 3 and 10
+  (ml/ranking.py). A second pair without the grid features predicts a race whose grid is not
+  known yet (pre-qualifying).
+- baselines, plain logistic regressions as a bettor would build them from the Ergast CSVs:
+  `grid` (log and slot), `grid_form` (+ points of the last five races), `elo` (the rating
+  alone), `grid_form_elo` (all three: the strongest), `form_elo` (no grid: the pre-qualifying
+  baseline) and `base_rate` (the share of the last three training seasons' rows).
+
+Everything is fitted by minimising log loss; the backtest reports calibration out of sample."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeAlias
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
 
-from ml.features import BASELINE_FEATURES, FEATURES, GRID_FEATURES
+from ml.derived import FORM, MODEL_FEATURES, derive
+from ml.elo import COLUMN as ELO
+from ml.elo import INITIAL
+from ml.ranking import Constant, LogitBlend, normalise
 
-Model: TypeAlias = HistGradientBoostingClassifier | CalibratedClassifierCV | Pipeline
+BASELINES: dict[str, tuple[str, ...]] = {
+    "grid": ("log_grid", "grid_slot"),
+    "grid_form": ("log_grid", "grid_slot", "sqrt_points_last5", "driver_points_last5"),
+    "elo": (ELO,),
+    "grid_form_elo": ("log_grid", "grid_slot", "sqrt_points_last5", "driver_points_last5", ELO),
+    "form_elo": ("sqrt_points_last5", "driver_points_last5", ELO),
+}
+KINDS: tuple[str, ...] = ("model", *BASELINES, "base_rate")
+# Boolean target column -> drivers per race who achieve it (None: no constraint, e.g. dnf).
+PER_RACE: dict[str, int] = {"is_win": 1, "is_podium": 3, "is_top10": 10}
+BASE_RATE_SEASONS = 3
 
 
-def boosted(
-    seed: int, calibrate: bool = False
-) -> HistGradientBoostingClassifier | CalibratedClassifierCV:
-    base = HistGradientBoostingClassifier(
-        max_iter=120, learning_rate=0.06, max_leaf_nodes=15, min_samples_leaf=40,
-        l2_regularization=1.0, early_stopping=False, random_state=seed,
-    )  # fmt: skip
-    return CalibratedClassifierCV(base, method="isotonic", cv=3) if calibrate else base
+@dataclass(frozen=True)
+class EloTable:
+    """Pre-race ratings of the rows seen at training (by driver_race_id) and every driver's
+    latest rating: what a race read alone from the warehouse (POST /predict) is scored with."""
 
+    by_row: dict[int, float] = field(default_factory=dict)
+    latest: dict[str, float] = field(default_factory=dict)
 
-def baseline() -> Pipeline:
-    return make_pipeline(SimpleImputer(strategy="median"), LogisticRegression())
+    def fill(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if ELO in frame.columns:
+            return frame
+        # plain dict look-ups: a race is ~20 rows (Series.map would copy the 25k-entry table)
+        values = [
+            self.by_row.get(row, self.latest.get(driver, INITIAL))
+            for row, driver in zip(frame["driver_race_id"], frame["driver_ref"], strict=True)
+        ]
+        return frame.assign(**{ELO: np.asarray(values, dtype="float64")})
 
 
 @dataclass(frozen=True)
 class Fitted:
-    model: Model
+    model: Any
     features: tuple[str, ...]
+    per_race: int | None = None  # probabilities of a race sum to this
+    pre: Any = None  # the model of races whose grid is unknown (pre-qualifying)
+    pre_features: tuple[str, ...] = ()
+    elo: EloTable = field(default_factory=EloTable)
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        return self.model.predict_proba(frame[list(self.features)])[:, 1]
+        rows = derive(self.elo.fill(frame))
+        p = np.empty(len(rows))
+        unknown = np.zeros(len(rows), dtype=bool)
+        if self.pre is not None:  # races with no grid slot at all: before qualifying
+            known = rows["grid_slot"].notna().groupby(rows["event_id"]).transform("any")
+            unknown = ~known.to_numpy(dtype=bool)
+        if (~unknown).any():
+            p[~unknown] = self.model.predict_proba(rows.loc[~unknown, list(self.features)])[:, 1]
+        if unknown.any():
+            p[unknown] = self.pre.predict_proba(rows.loc[unknown, list(self.pre_features)])[:, 1]
+        if self.per_race is not None:
+            p = normalise(p, rows["event_id"].to_numpy(), self.per_race)
+        return p
+
+
+def logistic() -> Pipeline:
+    return make_pipeline(
+        SimpleImputer(strategy="median", add_indicator=True),
+        StandardScaler(),
+        LogisticRegression(max_iter=2000),
+    )
+
+
+def blend(seed: int) -> LogitBlend:
+    boosted = HistGradientBoostingClassifier(
+        max_iter=150,
+        learning_rate=0.05,
+        max_leaf_nodes=7,
+        min_samples_leaf=80,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=seed,
+    )
+    return LogitBlend([logistic(), boosted])
+
+
+def training_rows(frame: pd.DataFrame, before: int, window: int, min_season: int) -> pd.DataFrame:
+    """Rows with a result of the `window` seasons before `before` (none before `min_season`)."""
+    season = frame["season"]
+    keep = frame["has_result"] & (season < before) & (season >= max(before - window, min_season))
+    return frame[keep]
 
 
 def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
-    """Fit `kind` ('model' or 'baseline') on the rows of `frame` for the boolean `target`.
-
-    The boosted model also learns every training row a second time with the grid features
-    blank, so it can predict a race before its qualifying (grid unknown) from form alone."""
-    if kind == "baseline":
-        model: Model = baseline()
-        model.fit(frame[list(BASELINE_FEATURES)], frame[target].astype(int))
-        return Fitted(model, BASELINE_FEATURES)
-    pre_qualifying = frame.assign(**{column: np.nan for column in GRID_FEATURES})
-    rows = pd.concat([frame, pre_qualifying], ignore_index=True)
-    model = boosted(seed)
-    model.fit(rows[list(FEATURES)], rows[target].astype(int))
-    return Fitted(model, FEATURES)
-
-
-def metrics(y_true: np.ndarray, p: np.ndarray) -> dict[str, float]:
-    """Log loss, Brier score and ROC AUC of probabilities `p` (AUC is NaN for a single class)."""
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    auc = roc_auc_score(y_true, p) if len(set(y_true)) > 1 else float("nan")
-    return {
-        "log_loss": float(log_loss(y_true, p, labels=[0, 1])),
-        "brier": float(brier_score_loss(y_true, p)),
-        "roc_auc": float(auc),
-    }
-
-
-def top_pick_hit_rate(frame: pd.DataFrame, target: str, p: np.ndarray) -> float:
-    """Share of races whose most probable driver did achieve `target` (win / podium)."""
-    scored = frame.assign(p=p)
-    picks = scored.loc[scored.groupby("event_id")["p"].idxmax()]
-    return float(picks[target].astype(bool).mean())
+    """Fit `kind` (one of KINDS) on `frame` (rows with a result and driver_elo) for `target`."""
+    y = frame[target].astype(int).to_numpy()
+    if kind == "base_rate":
+        recent = frame[frame["season"] > frame["season"].max() - BASE_RATE_SEASONS]
+        return Fitted(Constant(recent[target].astype(int).mean()), ())
+    rows = derive(frame)
+    if kind in BASELINES:
+        features = BASELINES[kind]
+        return Fitted(logistic().fit(rows[list(features)], y), features)
+    if kind != "model":
+        raise ValueError(f"unknown model kind {kind!r}: expected one of {', '.join(KINDS)}")
+    model = blend(seed).fit(rows[list(MODEL_FEATURES)], y)
+    pre = blend(seed).fit(rows[list(FORM)], y)
+    return Fitted(model, MODEL_FEATURES, PER_RACE.get(target), pre, FORM)

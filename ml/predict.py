@@ -1,17 +1,20 @@
-"""Train the registry's models and predict one race with the newest version of each."""
+"""Train the registry's models and predict one race with the served version of each."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from ml import registry
+from ml.elo import pre_race_elo
+from ml.evaluate import losses
 from ml.features import KEYS, TARGETS, fingerprint
-from ml.modeling import Fitted, fit, metrics
+from ml.modeling import EloTable, Fitted, fit, training_rows
 
 
 class NoSuchRaceError(ValueError):
@@ -22,28 +25,60 @@ class NoSuchRaceError(ValueError):
         )
 
 
+def holdout_loss(fitted: Fitted, test: pd.DataFrame, column: str) -> float:
+    return float(losses(test[column].astype(int).to_numpy(), fitted.predict(test)).mean())
+
+
+def fit_target(
+    frame: pd.DataFrame, name: str, seed: int, window: int, min_season: int, kind: str = "model"
+) -> tuple[Fitted, dict]:
+    """(the fitted model of target `name` on every season up to the latest with a result, the
+    fields of its meta.json). `frame` has driver_elo. Metrics: the same recipe fitted without the
+    latest season, scored on it. DNF: the base rate (last three seasons) is served instead of
+    the model when the model does not beat it on that season."""
+    column = TARGETS[name]
+    last = int(frame.loc[frame["has_result"], "season"].max())
+    test = frame[frame["has_result"] & (frame["season"] == last)]
+    before = training_rows(frame, last, window, min_season)
+    rows = training_rows(frame, last + 1, window, min_season)
+    held = {kind: holdout_loss(fit(kind, before, column, seed), test, column)}
+    if name == "dnf" and kind == "model":
+        held["base_rate"] = holdout_loss(fit("base_rate", before, column, seed), test, column)
+        kind = "base_rate" if held["base_rate"] <= held["model"] else "model"
+    fitted = fit(kind, rows, column, seed)
+    fields = {
+        "target": name,
+        "kind": kind,
+        "training_seasons": sorted({int(s) for s in rows["season"]}),
+        "data_fingerprint": fingerprint(rows),
+        "seed": seed,
+        "metrics": {"holdout_season": last, "log_loss": held[kind], "log_loss_by_kind": held},
+    }
+    return fitted, fields
+
+
+def with_ratings(frame: pd.DataFrame) -> tuple[pd.DataFrame, EloTable]:
+    values, latest = pre_race_elo(frame)
+    table = EloTable(dict(zip(frame["driver_race_id"], values, strict=True)), latest)
+    return frame.assign(driver_elo=values), table
+
+
 def train(
-    frame: pd.DataFrame, models_dir: Path, seed: int, min_season: int
+    frame: pd.DataFrame,
+    models_dir: Path,
+    seed: int,
+    min_season: int,
+    window: int = 10,
+    kind: str = "model",
+    candidate: bool = False,
 ) -> list[registry.ModelMeta]:
-    """Fit every target on all races with a result; metrics = the latest season held out."""
-    rows = frame[frame["has_result"] & (frame["season"] >= min_season)]
-    last = int(rows["season"].max())
+    """Fit every target; save each as the newest served version (or as a candidate)."""
+    rated, table = with_ratings(frame)
     metas = []
-    for name, column in TARGETS.items():
-        holdout = fit("model", rows[rows["season"] < last], column, seed)
-        test = rows[rows["season"] == last]
-        held = metrics(test[column].astype(int).to_numpy(), holdout.predict(test))
-        fitted = fit("model", rows, column, seed)
-        metas.append(
-            registry.save(
-                models_dir, fitted,
-                {
-                    "target": name, "training_seasons": sorted({int(s) for s in rows["season"]}),
-                    "data_fingerprint": fingerprint(rows), "seed": seed,
-                    "metrics": {"holdout_season": last, **held},
-                },
-            )
-        )  # fmt: skip
+    for name in TARGETS:
+        fitted, fields = fit_target(rated, name, seed, window, min_season, kind)
+        root = registry.candidates(models_dir) if candidate else models_dir
+        metas.append(registry.save(root, replace(fitted, elo=table), fields))
     return metas
 
 

@@ -1,6 +1,8 @@
 """The model registry on the data root: models/<target>/<version>/ holds the fitted model
 (model.joblib) and meta.json — features, training seasons, metrics, data fingerprint and library
-versions. Versions sort by name (UTC time of training), the newest is the one `predict` uses."""
+versions. Versions sort by name (UTC time of training), the newest is the one `predict` uses.
+`ml retrain` writes under models/candidates/<target>/<version>/ and moves a version into
+models/<target>/ only when the promotion gate passes (ml/retrain.py)."""
 
 from __future__ import annotations
 
@@ -35,15 +37,18 @@ class ModelMeta:
     seed: int
     metrics: dict[str, Any]
     libraries: dict[str, str]
+    kind: str = "model"  # the recipe (ml.modeling.KINDS); versions before it were all "model"
 
 
 def save(root: Path, fitted: Fitted, meta_fields: dict[str, Any]) -> ModelMeta:
     """Write a new version atomically (temp folder renamed into place)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     meta = ModelMeta(
-        version=stamp, features=list(fitted.features),
-        libraries={name: version(name) for name in LIBRARIES}, **meta_fields,
-    )  # fmt: skip
+        version=stamp,
+        features=list(fitted.features),
+        libraries={name: version(name) for name in LIBRARIES},
+        **meta_fields,
+    )
     target_dir = root / meta.target
     target_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target_dir))
@@ -79,3 +84,15 @@ def latest(root: Path, target: str) -> tuple[Fitted, ModelMeta]:
 def clean_staging(root: Path) -> None:
     for stale in root.glob("*/.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def candidates(root: Path) -> Path:
+    """Where `ml retrain` keeps versions that have not (yet) been promoted."""
+    return root / "candidates"
+
+
+def promote(root: Path, target: str, version_name: str) -> Path:
+    """Move a candidate version into service (a rename: it becomes the newest version)."""
+    served = root / target
+    served.mkdir(parents=True, exist_ok=True)
+    return (candidates(root) / target / version_name).replace(served / version_name)

@@ -14,3 +14,8 @@ class MlSettings(CoreSettings):
     ml_min_train_season: int = Field(
         default=1950, description="First season the models learn from (walk-forward: up to S-1)."
     )
+    ml_train_window: int = Field(
+        default=10,
+        ge=1,
+        description="Seasons the models learn from: the ones before the season predicted.",
+    )

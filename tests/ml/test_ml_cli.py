@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ml.features import FEATURES, TARGETS, load_features
-from ml.modeling import fit
+from ml.derived import MODEL_FEATURES
+from ml.elo import with_elo
+from ml.features import TARGETS, load_features
+from ml.modeling import KINDS, fit
 from tests.conftest import run_cli
 
 SEASON, ROUND = 2025, 22
@@ -34,31 +36,44 @@ def recent(ml_root: Path) -> pd.DataFrame:
 
 
 def test_same_data_same_seed_same_predictions(recent: pd.DataFrame) -> None:
-    rows = recent[recent["has_result"]]
-    train_rows, race = rows[rows["season"] < 2025], rows[rows["season"] == 2025]
+    rows = with_elo(recent)
+    rows = rows[rows["has_result"]]
+    train_rows = rows[rows["season"].between(2022, 2024)]
+    race = rows[rows["season"] == 2025]
     first = fit("model", train_rows, "is_podium", seed=7).predict(race)
     second = fit("model", train_rows, "is_podium", seed=7).predict(race)
     np.testing.assert_array_equal(first, second)
 
 
 def test_train_then_predict_a_race_not_in_training(ml_root: Path) -> None:
-    trained = run_cli(["-m", "ml", "train"], ml_root, ML_MIN_TRAIN_SEASON="2016")
+    trained = run_cli(
+        ["-m", "ml", "train"],
+        ml_root,
+        ML_MIN_TRAIN_SEASON="2016",
+        ML_TRAIN_WINDOW="3",
+        OMP_NUM_THREADS="1",
+    )
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
     for target in TARGETS:
         [version] = (ml_root / "models" / target).iterdir()
         meta = json.loads((version / "meta.json").read_text())
-        assert meta["features"] == list(FEATURES)
-        assert meta["training_seasons"][0] == 2016
+        assert meta["kind"] in {"model", "base_rate"}  # dnf: the base rate unless beaten
+        assert meta["features"] == (list(MODEL_FEATURES) if meta["kind"] == "model" else [])
+        assert meta["training_seasons"] == [2023, 2024, 2025]  # the window: 3 seasons
         assert {"scikit-learn", "pandas"} <= set(meta["libraries"])
         assert len(meta["data_fingerprint"]) == 16
-    predicted = run_cli(["-m", "ml", "predict", "--season", str(SEASON), "--round", str(ROUND)],
-                        ml_root)  # fmt: skip
+    predicted = run_cli(
+        ["-m", "ml", "predict", "--season", str(SEASON), "--round", str(ROUND)], ml_root
+    )
     assert predicted.returncode == 0, predicted.stdout[-2000:] + predicted.stderr[-2000:]
     [path] = (ml_root / "predictions").rglob("*.parquet")
     frame = pd.read_parquet(path)
     assert len(frame) == 20  # the drivers of 2025's latest race with a result
     assert frame["p_win"].between(0, 1).all()
-    assert frame["p_win"].sum() == pytest.approx(1.0, abs=0.5)
+    # consistent within the race: one winner, three on the podium, ten in the top 10
+    assert frame["p_win"].sum() == pytest.approx(1.0, abs=1e-6)
+    assert frame["p_podium"].sum() == pytest.approx(3.0, abs=1e-6)
+    assert frame["p_top10"].sum() == pytest.approx(10.0, abs=1e-6)
     assert frame["actual_win"].isna().all()  # not run yet: no outcome to compare with
 
 
@@ -70,13 +85,27 @@ def test_predict_an_unknown_race_is_one_line(ml_root: Path) -> None:
 
 
 def test_backtest_json_shape_and_the_model_beats_the_grid(ml_root: Path) -> None:
-    # trained on every season before 2024 (from 1950, the default), evaluated on 2024
-    result = run_cli(["-m", "ml", "backtest", "--seasons", "2024", "--json"], ml_root)
+    # trained on the 2 seasons before 2024, evaluated on 2024
+    result = run_cli(
+        ["-m", "ml", "backtest", "--seasons", "2024", "--json"],
+        ml_root,
+        ML_TRAIN_WINDOW="2",
+        OMP_NUM_THREADS="1",
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
-    assert set(report) == {"top10", "podium", "win", "dnf"}
+    assert set(report) == {"targets", "pre_qualifying"}
+    assert set(report["targets"]) == {"top10", "podium", "win", "dnf"}
     for target in ("top10", "podium"):
-        entry = report[target]["2024"]
-        assert set(entry) == {"model", "baseline"}
-        assert {"log_loss", "brier", "roc_auc"} <= set(entry["model"])
-        assert entry["model"]["log_loss"] < entry["baseline"]["log_loss"]
+        entry = report["targets"][target]["seasons"]["2024"]
+        assert set(entry) == set(KINDS)  # the model beside one entry per baseline
+        assert {"log_loss", "log_loss_ci", "brier", "roc_auc", "ece"} <= set(entry["model"])
+        low, high = entry["model"]["log_loss_ci"]
+        assert low < entry["model"]["log_loss"] < high
+        assert entry["model"]["log_loss"] < entry["grid"]["log_loss"]
+    assert set(report["pre_qualifying"]["win"]["seasons"]["2024"]) == {
+        "model",
+        "form_elo",
+        "elo",
+        "base_rate",
+    }

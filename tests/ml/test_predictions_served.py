@@ -45,7 +45,7 @@ def predicted_root(empty_root: Path, tmp_path_factory: pytest.TempPathFactory) -
     root = tmp_path_factory.mktemp("predictions")
     shutil.copytree(empty_root / "bronze", root / "bronze")
     shutil.copytree(empty_root / "warehouse", root / "warehouse")
-    ok(run_cli(["-m", "ml", "train"], root, ML_MIN_TRAIN_SEASON="2016"))
+    ok(run_cli(["-m", "ml", "train"], root, ML_TRAIN_WINDOW="3", OMP_NUM_THREADS="1"))
     for round_number in (NEXT, PAST):
         ok(run_cli(["-m", "ml", "predict", "--season", str(SEASON), "--round", str(round_number)],
                    root))  # fmt: skip

@@ -77,6 +77,7 @@ def monitored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
     (job,) = config["scrape_configs"]
     job["static_configs"][0]["targets"] = [f"127.0.0.1:{api_port}"]
     (tmp / "prometheus.yml").write_text(yaml.safe_dump(config))
+    shutil.copy(REPO_ROOT / "monitoring" / "alerts.yml", tmp / "alerts.yml")  # its rule_files
     StandIn.reset()
     with serve() as ollama:
         env = {**os.environ, "EXTERNAL_DATA_ROOT": str(root), "OLLAMA_HOST": ollama}

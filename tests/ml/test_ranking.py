@@ -1,0 +1,73 @@
+"""The model's probabilities are consistent within each race (P(win) sums to 1, P(podium) to 3,
+P(top10) to 10, grid known or not), and the Elo rating, the one input computed outside the
+warehouse, has no leakage: changing every result from race r on leaves race r's rating alone.
+Expected sums and finishing orders come from the Ergast CSVs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ml.elo import with_elo
+from ml.features import GRID_FEATURES, load_features
+from ml.modeling import PER_RACE, fit, training_rows
+from tests.history.conftest import csv_connection
+
+SEASON = 2025
+CUT = (2024, 10)
+
+
+@pytest.fixture(scope="module")
+def rated(history_warehouse: Path) -> pd.DataFrame:
+    frame = load_features(history_warehouse)
+    return with_elo(frame[frame["season"] >= 2019])
+
+
+def ergast_counts(column: str) -> dict[int, int]:
+    """Per 2025 round of the dump: drivers whose classified position satisfies `column`."""
+    limit = {"is_win": 1, "is_podium": 3, "is_top10": 10}[column]
+    rows = (
+        csv_connection()
+        .execute(
+            """select ra.round, count(*) filter (where try_cast(r.position as int) <= ?)
+           from results r join races ra using (raceId) where ra.year = ? group by 1""",
+            [limit, SEASON],
+        )
+        .fetchall()
+    )
+    return dict(rows)
+
+
+@pytest.mark.parametrize("column", ["is_win", "is_podium", "is_top10"])
+def test_probabilities_sum_per_race_to_the_drivers_who_make_it(
+    rated: pd.DataFrame, column: str
+) -> None:
+    fitted = fit("model", training_rows(rated, SEASON, 3, 2019), column, seed=1)
+    race_rows = rated[rated["season"] == SEASON]  # the run races and round 22 (to run)
+    expected = ergast_counts(column)
+    for blanked in (False, True):  # grid known; before qualifying
+        rows = race_rows.assign(**{c: np.nan for c in GRID_FEATURES}) if blanked else race_rows
+        p = pd.Series(fitted.predict(rows), index=rows.index)
+        assert p.between(0, 1).all()
+        sums = p.groupby(rows["round"]).sum()
+        for round_number, total in sums.items():
+            # a race still to run: as many as a race always has
+            wanted = expected.get(int(str(round_number)), PER_RACE[column])
+            assert total == pytest.approx(wanted, abs=1e-6), round_number
+
+
+def test_elo_of_race_r_ignores_results_from_r_on(rated: pd.DataFrame) -> None:
+    frame = rated.drop(columns="driver_elo")
+    key = frame["season"] * 100 + frame["round"]
+    cut = CUT[0] * 100 + CUT[1]
+    reversed_order = frame.assign(
+        finish_position=np.where(
+            key >= cut, 21 - frame["finish_position"], frame["finish_position"]
+        )
+    )
+    before, after = with_elo(frame)["driver_elo"], with_elo(reversed_order)["driver_elo"]
+    pd.testing.assert_series_equal(before[key <= cut], after[key <= cut])
+    assert not np.allclose(before[key > cut], after[key > cut])

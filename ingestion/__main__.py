@@ -22,6 +22,7 @@ from ingestion.errors import IngestionError, SelectionError
 from ingestion.history.cli import history
 from ingestion.manifest import ALL_TABLES
 from ingestion.network import require_network
+from ingestion.openf1.cli import openf1
 from ingestion.runner import Ingestor, RunReport, RunRequest
 from ingestion.selection import parse_rounds, parse_seasons, parse_sessions
 from ingestion.settings import IngestionSettings
@@ -41,6 +42,7 @@ def main() -> None:
 
 
 app.command()(history)  # `python -m ingestion history`: Ergast history (ingestion/history/)
+app.command()(openf1)  # `python -m ingestion openf1`: OpenF1 sessions (ingestion/openf1/)
 
 
 @app.command()

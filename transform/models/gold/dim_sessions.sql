@@ -2,7 +2,13 @@
 -- has, where its laps come from and its fastest lap.
 with fastf1_sessions as (
     select
-        session_id, event_id, season, round, session_code, session_name, session_type,
+        session_id,
+        event_id,
+        season,
+        round,
+        session_code,
+        session_name,
+        session_type,
         session_start_at
     from {{ ref('stg_sessions') }}
 ),
@@ -29,9 +35,17 @@ sessions as (
 ),
 
 all_laps as (
-    select session_id, lap_number, 'fastf1' as lap_source from {{ ref('stg_laps') }}
+    select
+        session_id,
+        lap_number,
+        'fastf1' as lap_source
+    from {{ ref('stg_laps') }}
     union all
-    select session_id, lap_number, lap_source from {{ ref('int_openf1_laps') }}
+    select
+        session_id,
+        lap_number,
+        lap_source
+    from {{ ref('int_openf1_laps') }}
 ),
 
 lap_stats as (

@@ -7,9 +7,15 @@ with all_laps as (
 ),
 
 all_stops as (
-    select session_id, driver_code from {{ ref('pit_stops') }}
+    select
+        session_id,
+        driver_code
+    from {{ ref('pit_stops') }}
     union all
-    select session_id, driver_code from {{ ref('int_openf1_pit_stops') }}
+    select
+        session_id,
+        driver_code
+    from {{ ref('int_openf1_pit_stops') }}
 ),
 
 laps as (

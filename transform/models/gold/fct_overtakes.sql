@@ -4,10 +4,18 @@ with overtakes as (
 ),
 
 drivers as (
-    select distinct session_id, driver_number, driver_code, team_name
+    select distinct
+        session_id,
+        driver_number,
+        driver_code,
+        team_name
     from {{ ref('int_openf1_laps') }}
     union
-    select session_id, driver_number, driver_code, team_name
+    select
+        session_id,
+        driver_number,
+        driver_code,
+        team_name
     from {{ ref('stg_openf1_drivers') }}
 ),
 

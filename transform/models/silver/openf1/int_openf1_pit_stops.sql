@@ -14,7 +14,12 @@ race_sessions as (
 ),
 
 drivers as (
-    select distinct session_id, driver_number, driver_code, team_name from laps
+    select distinct
+        session_id,
+        driver_number,
+        driver_code,
+        team_name
+    from laps
 ),
 
 final as (

@@ -50,8 +50,8 @@ def openf1(
         raise typer.Exit(exc.exit_code) from None
     out.print(summary_line(report), markup=False, highlight=False)
     if report.stopped is not None:
-        err.print(f"stopped: {report.stopped}; what is done is kept, run again later",
-                  markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+        message = f"stopped: {report.stopped}; what is done is kept, run again later"
+        err.print(message, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(report.stopped.exit_code)
     if report.failed:
         for entry in report.failed:

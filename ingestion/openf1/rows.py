@@ -22,10 +22,19 @@ from ingestion.tables import add_lineage
 
 # read once per session (query `session_key=`), in this order; `sessions` and `meetings` are
 # read once per season (`year=`)
-SESSION_ENDPOINTS: tuple[str, ...] = (
-    "drivers", "laps", "pit", "position", "overtakes", "stints", "intervals", "weather",
-    "race_control",
-)  # fmt: skip
+SESSION_ENDPOINTS: tuple[str, ...] = tuple(
+    [
+        "drivers",
+        "laps",
+        "pit",
+        "position",
+        "overtakes",
+        "stints",
+        "intervals",
+        "weather",
+        "race_control",
+    ]
+)
 LISTING_ENDPOINTS: tuple[str, ...] = ("sessions", "meetings")
 ENDPOINTS: tuple[str, ...] = LISTING_ENDPOINTS + SESSION_ENDPOINTS
 # the API path of each bronze table (OpenF1 names race control `race_control`, pit `pit`)

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 import urllib.parse
@@ -32,6 +33,7 @@ from ingestion.openf1.rows import Row, check_rows
 
 RETRIES = 4
 LIMITS = ((3, 1.0), (30, 60.0))  # (calls, seconds): OpenF1's limits without an account
+logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request otherwise
 
 
 class OpenF1Error(IngestionError):

@@ -1,4 +1,6 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
+-- rows served before the source column existed are all Fast-F1's (added on an incremental build)
+{{ config(post_hook="update {{ this }} set lap_source = 'fastf1' where lap_source is null") }}
 -- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
 -- Fast-F1's laps, and OpenF1's for the sessions Fast-F1 has no laps for (lap_source says
 -- which). Incremental: only sessions new or changed upstream since the last build are added.

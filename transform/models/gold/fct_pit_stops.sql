@@ -1,4 +1,6 @@
 {{ session_incremental_config(on_schema_change='append_new_columns') }}
+-- rows served before the source column existed are all Fast-F1's (added on an incremental build)
+{{ config(post_hook="update {{ this }} set pit_source = 'fastf1' where pit_source is null") }}
 -- One row per pit stop (a pit-in lap), with pit-lane time and tyre change: Fast-F1's, and
 -- OpenF1's for the sessions Fast-F1 has no laps for (pit_source says which).
 with fastf1_stops as (

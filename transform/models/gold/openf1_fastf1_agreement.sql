@@ -62,17 +62,17 @@ lap_agreement as (
 stop_counts as (
     select
         session_id,
-        count(*) filter (where source = 'fastf1') as fastf1_pit_stops,
-        count(*) filter (where source = 'openf1') as openf1_pit_stops
+        count(*) filter (where stop_source = 'fastf1') as fastf1_pit_stops,
+        count(*) filter (where stop_source = 'openf1') as openf1_pit_stops
     from (
         select
             session_id,
-            'fastf1' as source
+            'fastf1' as stop_source
         from {{ ref('pit_stops') }}
         union all
         select
             session_id,
-            'openf1' as source
+            'openf1' as stop_source
         from {{ ref('stg_openf1_pit') }}
     )
     group by session_id

@@ -38,7 +38,7 @@ paired as (
             and fastf1_laps.driver_number = openf1_laps.driver_number
             and fastf1_laps.lap_number = openf1_laps.lap_number
     where coalesce(fastf1_laps.session_id, openf1_laps.session_id) in (
-        select session_id from both_sessions
+        select both_sessions.session_id from both_sessions
     )
 ),
 

@@ -36,6 +36,12 @@ class IngestionSettings(CoreSettings):
     openf1_backoff_seconds: float = Field(
         default=2.0, ge=0, description="First wait before retrying an OpenF1 call (doubles)"
     )
+    openf1_calls_per_second: int = Field(
+        default=3, ge=1, description="OpenF1's limit without an account: calls a second"
+    )
+    openf1_calls_per_minute: int = Field(
+        default=30, ge=1, description="OpenF1's limit without an account: calls a minute"
+    )
     openf1_listing_max_age_hours: float = Field(
         default=6.0, ge=0, description="How long a cached season listing (sessions) is reused"
     )

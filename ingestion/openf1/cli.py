@@ -33,6 +33,9 @@ def openf1(
         typer.Option("--from", metavar="PATH", help=FROM_HELP),
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-ingest sessions the manifest has")] = False,
+    gaps_only: Annotated[
+        bool, typer.Option(help="Only sessions the Fast-F1 manifest has no laps for")
+    ] = False,
 ) -> None:
     """OpenF1 sessions into <EXTERNAL_DATA_ROOT>/bronze/openf1; done sessions cost no call.
 
@@ -42,7 +45,7 @@ def openf1(
     """
     settings = IngestionSettings()
     configure_logging(settings.log_level)
-    request = OpenF1Request(season, rounds, sessions, force)
+    request = OpenF1Request(season, rounds, sessions, force, gaps_only)
     try:
         report = run_openf1(settings, request, offline=offline, from_path=from_path)
     except IngestionError as exc:
@@ -83,6 +86,10 @@ def run_openf1(
             offline=offline,
             backoff=settings.openf1_backoff_seconds,
             listing_max_age=settings.openf1_listing_max_age_hours * 3600,
+            limits=(
+                (settings.openf1_calls_per_second, 1.0),
+                (settings.openf1_calls_per_minute, 60.0),
+            ),
         )
     ingestor = OpenF1Ingestor(settings, source)  # type: ignore[arg-type]
     planned = ingestor.plan(request)
@@ -100,7 +107,7 @@ def summary_line(report: OpenF1Report) -> str:
         if report.rows(endpoint)
     )
     line = f"openf1: {done}" + (f" ({rows} rows)" if rows else "")
-    line += f"; {len(report.skipped)} already in the manifest (no call)"
+    line += f"; {len(report.skipped)} already in a manifest (no call)"
     if report.not_run:
         line += f"; {len(report.not_run)} not over yet"
     return line

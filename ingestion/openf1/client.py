@@ -1,7 +1,8 @@
 """The OpenF1 HTTP API: its rate limit, retries with backoff and a response cache.
 
 - Rate limit: OpenF1 allows 3 requests a second and 30 a minute without an account; the client
-  spaces its calls to stay under both (a sliding window), so it never causes a 429 itself.
+  spaces its calls to stay under both (a sliding window), so it never causes a 429 itself
+  (OPENF1_CALLS_PER_SECOND / OPENF1_CALLS_PER_MINUTE for an account's higher limits).
 - Retries: a 429 (waits `Retry-After` when given), a 5xx or a lost connection is retried up to
   RETRIES times, waiting `backoff`, 2x, 4x ... seconds. A 429 that persists raises
   RateLimitReachedError (exit 3: run again later); a server that keeps failing raises
@@ -72,7 +73,7 @@ class OpenF1Client:
         offline: bool = False,
         backoff: float = 2.0,
         listing_max_age: float = 6 * 3600.0,
-        limiter: RateLimiter | None = None,
+        limits: tuple[tuple[int, float], ...] = LIMITS,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
@@ -80,7 +81,7 @@ class OpenF1Client:
         self.offline = offline
         self.backoff = backoff
         self.listing_max_age = listing_max_age
-        self.limiter = limiter or RateLimiter(sleep=sleep)
+        self.limiter = RateLimiter(limits, sleep=sleep)
         self.sleep = sleep
         self.calls = 0  # HTTP requests made (cache hits are not calls)
         self.http = httpx.Client(timeout=30.0, headers={"User-Agent": "f1lake-openf1"})

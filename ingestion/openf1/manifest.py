@@ -80,6 +80,20 @@ class OpenF1Manifest:
     def done(self) -> set[SessionKey]:
         return {k for k, status in self.statuses().items() if status in DONE_STATUSES}
 
+    def fastf1_lap_sessions(self) -> set[SessionKey]:
+        """Sessions the Fast-F1 manifest (bronze/_manifest) records laps for."""
+        fastf1 = self.bronze / "_manifest"
+        if not any(fastf1.glob("season=*/round=*/session=*/" + PART_NAME)):
+            return set()
+        with duckdb.connect() as con:
+            rows = con.execute(
+                "select season::int, round::int, session::varchar "
+                "from read_parquet(?, hive_partitioning = true, union_by_name = true) "
+                "where laps_rows > 0",
+                [str(fastf1 / "season=*" / "round=*" / "session=*" / PART_NAME)],
+            ).fetchall()
+        return {SessionKey(s, r, c) for s, r, c in rows}
+
     def write(self, entry: OpenF1Entry) -> None:
         table = entry.to_table(self.bronze)
         write_atomic(table, session_partition(self.directory, entry.key), self.staging)

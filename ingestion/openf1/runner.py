@@ -67,6 +67,7 @@ class OpenF1Request:
     rounds: str
     sessions: str
     force: bool = False
+    gaps_only: bool = False  # only sessions the Fast-F1 manifest has no laps for
 
 
 def check_request(request: OpenF1Request) -> None:
@@ -96,6 +97,8 @@ class OpenF1Ingestor:
     def run(self, request: OpenF1Request, planned: list[PlannedSession]) -> OpenF1Report:
         report = OpenF1Report()
         done = set() if request.force else self.manifest.done()
+        if request.gaps_only:
+            done |= self.manifest.fastf1_lap_sessions()
         for item in planned:
             if item.key in done:
                 report.skipped.append(item.key)

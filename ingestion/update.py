@@ -52,6 +52,7 @@ class UpdateOptions:
     cache_from: list[Path] = field(default_factory=list)
     openf1_from: Path | None = None
     history_from_csv: Path | None = None
+    build: bool = True
     predict: bool = True
 
 
@@ -152,7 +153,7 @@ def run_update(options: UpdateOptions, layout: DataLayout, today: dt.date) -> Up
             if code == 2:
                 return report  # bad input: nothing further is meaningful
     report.new = what_is_new(layout.bronze, before)
-    if any(report.new.values()) or not layout.warehouse.is_file():
+    if options.build and (any(report.new.values()) or not layout.warehouse.is_file()):
         code = _run("gold", ["-m", "transform", "build"], report.log)
         report.built = code == 0
         if code:

@@ -34,6 +34,9 @@ def update(
     history_from_csv: Annotated[
         Path | None, typer.Option(metavar="PATH", help="Ergast CSV dump instead of Jolpica")
     ] = None,
+    build: Annotated[
+        bool, typer.Option(help="Rebuild gold when anything is new (containers: dbt does it)")
+    ] = True,
     predict: Annotated[bool, typer.Option(help="Predict the next race at the end")] = True,
 ) -> None:
     """Everything new for a season: Fast-F1, OpenF1 for what it lacks, history, gold, prediction.
@@ -50,6 +53,7 @@ def update(
         cache_from=cache_from or settings.cache_sources,
         openf1_from=openf1_from,
         history_from_csv=history_from_csv,
+        build=build,
         predict=predict,
     )
     layout = settings.layout

@@ -4,6 +4,7 @@ Ergast CSV dump or the OpenF1 recording, never from the warehouse."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,25 @@ def test_the_race_page_shows_positions_lap_by_lap_from_openf1(openf1_warehouse: 
     assert len(frame) == len(laps) + 20  # every recorded lap + the grid (lap 0)
     assert set(frame.groupby("lap_number")["running_position"].min()) == {1}
     assert len(pit_stops(key, SESSION)) == len(recorded(require_openf1_dump(), "pit"))
+
+
+def test_where_both_sources_have_a_session_fastf1_is_served_and_they_are_compared(
+    openf1_warehouse: Path,
+) -> None:
+    from tests.openf1.support import MIRRORED, SHIFTED_MS
+
+    session = "{}-{:02d}-{}".format(*MIRRORED)
+    mirrored = json.loads((openf1_warehouse.parents[2] / "mirror" / "laps.json").read_text())
+    sources = gold(
+        openf1_warehouse,
+        "select distinct lap_source from gold.fct_laps where session_id = ?",
+        [session],
+    )
+    assert sources == [("fastf1",)]
+    [(in_both, differing, largest, served)] = gold(
+        openf1_warehouse,
+        "select laps_in_both, laps_differing_over_1_ms, max_lap_time_difference_ms, "
+        "served_source from gold.openf1_fastf1_agreement where session_id = ?",
+        [session],
+    )
+    assert (in_both, differing, largest, served) == (len(mirrored), 1, SHIFTED_MS, "fastf1")

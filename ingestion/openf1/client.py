@@ -27,14 +27,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import requests
 
 from ingestion.errors import IngestionError, NetworkUnavailableError, RateLimitReachedError
 from ingestion.openf1.rows import Row, check_rows
 
 RETRIES = 4
 LIMITS = ((3, 1.0), (30, 60.0))  # (calls, seconds): OpenF1's limits without an account
-logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request otherwise
+logging.getLogger("urllib3").setLevel(logging.WARNING)  # its retry/connection chatter
 
 
 class OpenF1Error(IngestionError):
@@ -84,7 +84,8 @@ class OpenF1Client:
         self.limiter = RateLimiter(limits, sleep=sleep)
         self.sleep = sleep
         self.calls = 0  # HTTP requests made (cache hits are not calls)
-        self.http = httpx.Client(timeout=30.0, headers={"User-Agent": "f1lake-openf1"})
+        self.http = requests.Session()
+        self.http.headers["User-Agent"] = "f1lake-openf1"
         if offline:
             self.source = "openf1:offline-cache"
 
@@ -111,8 +112,8 @@ class OpenF1Client:
             self.limiter.wait()
             self.calls += 1
             try:
-                response = self.http.get(url, params=params)
-            except httpx.TransportError as exc:
+                response = self.http.get(url, params=params, timeout=30.0)
+            except (requests.ConnectionError, requests.Timeout) as exc:
                 if attempt == RETRIES:
                     raise NetworkUnavailableError(f"OpenF1 unreachable ({what}): {exc}") from None
                 self.sleep(self.backoff * 2**attempt)
@@ -140,7 +141,7 @@ class OpenF1Client:
         self.http.close()
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _retry_after(response: requests.Response) -> float | None:
     try:
         return max(0.0, float(response.headers.get("retry-after", "")))
     except ValueError:

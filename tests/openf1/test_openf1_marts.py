@@ -180,3 +180,18 @@ def test_where_both_sources_have_a_session_fastf1_is_served_and_they_are_compare
         [session],
     )
     assert (in_both, differing, largest, served) == (len(mirrored), 1, SHIFTED_MS, "fastf1")
+
+
+def test_the_sessions_fastest_lap_is_the_recordings(openf1_warehouse: Path) -> None:
+    dump = require_openf1_dump()
+    acronyms = {d["driver_number"]: d["name_acronym"] for d in recorded(dump, "drivers")}
+    timed = [lap for lap in recorded(dump, "laps") if lap["lap_duration"] is not None]
+    quickest = min(timed, key=lambda lap: lap["lap_duration"])
+    served = gold(
+        openf1_warehouse,
+        "select fastest_lap_driver_code, fastest_lap_ms from gold.dim_sessions "
+        "where session_id = ?",
+        [SESSION],
+    )
+    expected = (acronyms[quickest["driver_number"]], round(quickest["lap_duration"] * 1000))
+    assert served == [expected]

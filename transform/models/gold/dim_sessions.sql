@@ -72,6 +72,18 @@ fastest as (
         lap_time_ms as fastest_lap_ms
     from {{ ref('int_best_laps') }}
     where session_rank = 1
+    union all
+    -- sessions with OpenF1 laps only: the quickest timed lap (first clocked on a tie)
+    select
+        session_id,
+        driver_code as fastest_lap_driver_code,
+        driver_number as fastest_lap_driver_number,
+        lap_time_ms as fastest_lap_ms
+    from {{ ref('int_openf1_laps') }}
+    where lap_time_ms is not null
+    qualify row_number() over (
+        partition by session_id order by lap_time_ms, lap_ended_at, driver_number
+    ) = 1
 ),
 
 result_stats as (

@@ -21,6 +21,12 @@ INGEST_FLAGS ?=
 # An existing Fast-F1 cache folder (its fastf1_http_cache.sqlite and .ff1pkl tree; several
 # ':'-separated) to replay offline, e.g. ../shared/data/fastf1-cache/full.
 F1_CACHE_FROM ?=
+# Recorded OpenF1 responses to replay offline (one JSON file per endpoint), e.g.
+# ../shared/data/openf1/naveentvelu-2024-singapore-race; empty: the OpenF1 API.
+OPENF1_FROM ?=
+# `make update`: the season (empty: this year) and an Ergast CSV dump instead of Jolpica.
+UPDATE_SEASON ?=
+HISTORY_FROM_CSV ?=
 COPILOT_PORT ?= 8000
 # `make llm-server`: the local OpenAI-compatible model server (copilot: LLM_PROVIDER=openai).
 LLM_PORT ?= 8080
@@ -36,13 +42,13 @@ endif
 export APP_UID
 export DOCKER_BUILDKIT ?= 0
 
-.PHONY: help setup init demo ingest gold verify-gold dashboard copilot serve test lint format \
+.PHONY: help setup init demo ingest openf1 update docker-openf1 docker-update gold verify-gold dashboard copilot serve test lint format \
         up down docker-ingest docker-gold docker-verify-gold docker-ml-train docker-ml-predict \
         ollama-pull llm-server clean \
         docker-base docker-build docker-demo
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-20s\033[0m %s\n", $$1, $$2}'
 
 setup: .venv/.installed ## Install every service's dependencies into .venv (Poetry, in-project)
@@ -63,6 +69,16 @@ ingest: setup ## Ingest SEASON/ROUNDS/SESSIONS into bronze (F1_CACHE_FROM=path r
 	$(PYTHON) -m ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" \
 	  $(if $(F1_CACHE_FROM),$(foreach dir,$(subst :, ,$(F1_CACHE_FROM)),--cache-from "$(dir)") --offline) \
 	  $(INGEST_FLAGS)
+
+openf1: setup ## OpenF1 sessions SEASON/ROUNDS/SESSIONS into bronze/openf1 (OPENF1_FROM=path replays)
+	$(PYTHON) -m ingestion openf1 --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" \
+	  $(if $(OPENF1_FROM),--from "$(OPENF1_FROM)")
+
+update: setup ## After a race weekend / from cron: everything new for UPDATE_SEASON, gold, prediction
+	$(PYTHON) -m ingestion update $(if $(UPDATE_SEASON),--season "$(UPDATE_SEASON)") \
+	  $(if $(F1_CACHE_FROM),$(foreach dir,$(subst :, ,$(F1_CACHE_FROM)),--cache-from "$(dir)") --offline) \
+	  $(if $(OPENF1_FROM),--openf1-from "$(OPENF1_FROM)") \
+	  $(if $(HISTORY_FROM_CSV),--history-from-csv "$(HISTORY_FROM_CSV)")
 
 gold: setup ## Rebuild the warehouse (silver + gold) and swap it in atomically
 	$(PYTHON) -m transform build
@@ -118,6 +134,13 @@ docker-demo: setup ## The main job in containers: build, replay F1_CACHE_FROM, d
 
 docker-ingest: ## Ingest SEASON/ROUNDS/SESSIONS in the ingestion container
 	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh ingestion run --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)" $(INGEST_FLAGS)
+
+docker-openf1: ## OpenF1 sessions SEASON/ROUNDS/SESSIONS in the ingestion container
+	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh ingestion openf1 --season "$(SEASON)" --rounds "$(ROUNDS)" --sessions "$(SESSIONS)"
+
+docker-update: ## `make update` in containers: ingestion (Fast-F1, OpenF1, history), then dbt build
+	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh ingestion update --no-build --no-predict $(if $(UPDATE_SEASON),--season "$(UPDATE_SEASON)")
+	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh dbt build
 
 docker-gold: ## Rebuild the warehouse in the dbt container
 	$(COMPOSE_ENV) COMPOSE="$(COMPOSE)" bash scripts/compose_job.sh dbt build

@@ -52,6 +52,8 @@ _TYPES = {
     "local": LOCAL_TIMESTAMP,
     "duration": DURATION_US,
     "date": pa.date32(),
+    "seconds": DURATION_US,  # OpenF1 durations (float seconds) stored like Fast-F1's: int64 us
+    "ints": pa.list_(pa.int64()),
 }
 
 
@@ -60,7 +62,7 @@ def _columns(spec: str) -> tuple[Column, ...]:
     columns = []
     for item in spec.split():
         fastf1, kind = item.split(":")
-        name = fastf1 + DURATION_SUFFIX if kind == "duration" else fastf1
+        name = fastf1 + DURATION_SUFFIX if kind in ("duration", "seconds") else fastf1
         columns.append(Column(name, _TYPES[kind], kind, fastf1))
     return tuple(columns)
 
@@ -122,11 +124,66 @@ _SPECS: dict[str, str] = {
     """,
 }
 
+# OpenF1 (https://openf1.org), one bronze table per API endpoint under bronze/openf1/<endpoint>/:
+# the API's own field names; durations (float seconds) as int64 `_us`; `date*` instants UTC.
+OPENF1_PREFIX = "openf1/"
+_OPENF1_KEYS = "meeting_key:int session_key:int"
+_OPENF1_SPECS: dict[str, str] = {
+    "meetings": """
+        meeting_key:int meeting_name:text meeting_official_name:text meeting_code:text
+        location:text country_key:int country_code:text country_name:text circuit_key:int
+        circuit_short_name:text gmt_offset:text date_start:utc year:int
+    """,
+    "sessions": f"""
+        {_OPENF1_KEYS} session_name:text session_type:text date_start:utc date_end:utc
+        gmt_offset:text location:text country_key:int country_code:text country_name:text
+        circuit_key:int circuit_short_name:text year:int
+    """,
+    "drivers": f"""
+        {_OPENF1_KEYS} driver_number:int broadcast_name:text full_name:text name_acronym:text
+        team_name:text team_colour:text first_name:text last_name:text headshot_url:text
+        country_code:text
+    """,
+    "laps": f"""
+        {_OPENF1_KEYS} driver_number:int lap_number:int date_start:utc lap_duration:seconds
+        duration_sector_1:seconds duration_sector_2:seconds duration_sector_3:seconds
+        i1_speed:int i2_speed:int st_speed:int is_pit_out_lap:bool segments_sector_1:ints
+        segments_sector_2:ints segments_sector_3:ints
+    """,
+    "pit": f"{_OPENF1_KEYS} driver_number:int lap_number:int date:utc pit_duration:seconds",
+    "position": f"{_OPENF1_KEYS} driver_number:int date:utc position:int",
+    "overtakes": f"""
+        {_OPENF1_KEYS} overtaking_driver_number:int overtaken_driver_number:int date:utc
+        position:int
+    """,
+    "stints": f"""
+        {_OPENF1_KEYS} driver_number:int stint_number:int lap_start:int lap_end:int
+        compound:text tyre_age_at_start:int
+    """,
+    # gap_to_leader / interval are seconds, or text such as '+1 LAP': kept as text
+    "intervals": f"{_OPENF1_KEYS} driver_number:int date:utc gap_to_leader:text interval:text",
+    "weather": f"""
+        {_OPENF1_KEYS} date:utc air_temperature:float humidity:float pressure:float
+        rainfall:float track_temperature:float wind_direction:int wind_speed:float
+    """,
+    "race_control": f"""
+        {_OPENF1_KEYS} date:utc category:text flag:text scope:text sector:int message:text
+        driver_number:int lap_number:int
+    """,
+}
+OPENF1_TABLES: tuple[str, ...] = tuple(OPENF1_PREFIX + name for name in _OPENF1_SPECS)
+
 CONTRACTS: dict[str, tuple[Column, ...]] = {
     table: _columns(spec) + LINEAGE for table, spec in _SPECS.items()
-}
+} | {OPENF1_PREFIX + name: _columns(spec) + LINEAGE for name, spec in _OPENF1_SPECS.items()}
 TABLES: tuple[str, ...] = tuple(CONTRACTS)
 SEASON_TABLES = frozenset({"events"})  # partitioned by season only; the rest by session
+FASTF1_TABLES: tuple[str, ...] = tuple(_SPECS)
+
+
+def manifest_dir(table: str) -> str:
+    """The manifest folder (under bronze/) recording a table's files: OpenF1 has its own."""
+    return OPENF1_PREFIX + "_manifest" if table.startswith(OPENF1_PREFIX) else "_manifest"
 
 
 class BronzeContractError(ValueError):
@@ -169,9 +226,10 @@ def check(table: str, actual: pa.Schema, where: Path | str) -> None:
 def table_of(path: Path, bronze: Path) -> str | None:
     """The bronze table a path under `bronze/` belongs to (None: not a contract table)."""
     try:
-        first = path.relative_to(bronze).parts[0]
-    except (ValueError, IndexError):
+        parts = path.relative_to(bronze).parts
+    except ValueError:
         return None
+    first = "/".join(parts[:2]) if parts[:1] == (OPENF1_PREFIX[:-1],) else "/".join(parts[:1])
     return first if first in CONTRACTS else None
 
 
@@ -185,8 +243,10 @@ class Fingerprint:
 
 
 def fingerprint_columns(table: str) -> tuple[str, str, str]:
-    """The manifest's columns holding a table's fingerprint (bytes, mtime, rows)."""
-    return f"{table}_bytes", f"{table}_mtime_ns", f"{table}_rows"
+    """The manifest's columns holding a table's fingerprint (bytes, mtime, rows); an OpenF1
+    table's are named by its endpoint (`laps_rows` in bronze/openf1/_manifest)."""
+    name = table.removeprefix(OPENF1_PREFIX)
+    return f"{name}_bytes", f"{name}_mtime_ns", f"{name}_rows"
 
 
 def read_fingerprint(path: Path) -> tuple[Fingerprint, Any]:

@@ -70,6 +70,21 @@ class DataLayout:
         """Where the copilot's sandboxed DuckDB may spill (its size capped by the service)."""
         return self.root / "tmp" / "copilot"
 
+    @property
+    def openf1_manifest(self) -> Path:
+        """The OpenF1 manifest: one entry per session, like the Fast-F1 one."""
+        return self.bronze / "openf1" / "_manifest"
+
+    @property
+    def openf1_cache(self) -> Path:
+        """OpenF1 responses, one JSON file per request (re-runs make no calls)."""
+        return self.cache / "openf1"
+
+    @property
+    def update_lock(self) -> Path:
+        """Held by `python -m ingestion update` while it runs (one run at a time)."""
+        return self.root / "update.lock"
+
     def bronze_table(self, table: str) -> Path:
         return self.bronze / table
 

@@ -22,9 +22,11 @@ from ingestion.errors import IngestionError, SelectionError
 from ingestion.history.cli import history
 from ingestion.manifest import ALL_TABLES
 from ingestion.network import require_network
+from ingestion.openf1.cli import openf1
 from ingestion.runner import Ingestor, RunReport, RunRequest
 from ingestion.selection import parse_rounds, parse_seasons, parse_sessions
 from ingestion.settings import IngestionSettings
+from ingestion.update_cli import update
 
 app = typer.Typer(
     help="Load Formula 1 race weekends with Fast-F1 into hive-partitioned bronze Parquet.",
@@ -41,6 +43,8 @@ def main() -> None:
 
 
 app.command()(history)  # `python -m ingestion history`: Ergast history (ingestion/history/)
+app.command()(openf1)  # `python -m ingestion openf1`: OpenF1 sessions (ingestion/openf1/)
+app.command()(update)  # `python -m ingestion update`: everything new for a season (update.py)
 
 
 @app.command()

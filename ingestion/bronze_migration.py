@@ -42,7 +42,7 @@ def migrate_bronze(bronze: Path, cache_dir: Path) -> MigrationReport:
     report = MigrationReport()
     staging = staging_dir(bronze)
     touched: set[SessionKey] = set()
-    for table in bronze_contract.TABLES:
+    for table in bronze_contract.FASTF1_TABLES:
         for path in sorted((bronze / table).rglob("*.parquet")):
             try:
                 schema = pq.read_schema(path)
@@ -112,7 +112,7 @@ def _refresh_manifest_fingerprints(bronze: Path, key: SessionKey, staging: Path)
     if not entry_path.is_file():
         return False
     entry = pq.read_table(entry_path)
-    for table in bronze_contract.TABLES:
+    for table in bronze_contract.FASTF1_TABLES:
         file = session_partition(bronze / table, key) / PART_NAME
         if not file.is_file():
             continue

@@ -30,6 +30,22 @@ class IngestionSettings(CoreSettings):
         default=False, description="Use pickles written by older Fast-F1 versions"
     )
 
+    openf1_base_url: str = Field(
+        default="https://api.openf1.org/v1", description="OpenF1 API base URL (no trailing /)"
+    )
+    openf1_backoff_seconds: float = Field(
+        default=2.0, ge=0, description="First wait before retrying an OpenF1 call (doubles)"
+    )
+    openf1_calls_per_second: int = Field(
+        default=3, ge=1, description="OpenF1's limit without an account: calls a second"
+    )
+    openf1_calls_per_minute: int = Field(
+        default=30, ge=1, description="OpenF1's limit without an account: calls a minute"
+    )
+    openf1_listing_max_age_hours: float = Field(
+        default=6.0, ge=0, description="How long a cached season listing (sessions) is reused"
+    )
+
     @property
     def cache_sources(self) -> list[Path]:
         """F1_CACHE_FROM as folders (os.pathsep-separated); empty when unset."""

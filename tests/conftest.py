@@ -192,3 +192,16 @@ def history_root(real_data_root: Path, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="session")
 def history_warehouse(history_root: Path) -> Path:
     return history_root / "warehouse" / "f1.duckdb"
+
+
+OPENF1_DUMP = REPO_ROOT.parent / "shared" / "data" / "openf1" / "naveentvelu-2024-singapore-race"
+
+
+def require_openf1_dump() -> Path:
+    """Recorded OpenF1 responses of the 2024 Singapore GP race; fail in CI, skip elsewhere."""
+    if not (OPENF1_DUMP / "laps.json").is_file():
+        message = f"OpenF1 recording missing: {OPENF1_DUMP} (expected beside the repo as ../shared)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return OPENF1_DUMP

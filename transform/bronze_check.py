@@ -42,23 +42,27 @@ def bronze_files(root: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def manifest_fingerprints(root: Path, key: PartitionKey) -> dict[str, Fingerprint]:
-    """table -> the fingerprint the ingestion recorded for the session (tables that have one)."""
+def manifest_fingerprints(
+    root: Path, key: PartitionKey, folder: str = "_manifest"
+) -> dict[str, Fingerprint]:
+    """table -> the fingerprint the ingestion recorded for the session (tables that have one),
+    from the manifest folder under bronze/ (bronze_contract.manifest_dir)."""
     entry = (
-        root / "bronze" / "_manifest" / f"season={key.season}" / f"round={key.round:02d}"
+        root / "bronze" / folder / f"season={key.season}" / f"round={key.round:02d}"
         / f"session={key.session}" / "part-0.parquet"
     )  # fmt: skip
+    tables = [t for t in bronze_contract.TABLES if bronze_contract.manifest_dir(t) == folder]
     if not entry.is_file():
         return {}
     try:
         manifest = pq.ParquetFile(entry)
-        wanted = {c for t in bronze_contract.TABLES for c in fingerprint_columns(t)}
+        wanted = {c for t in tables for c in fingerprint_columns(t)}
         columns = [n for n in manifest.schema_arrow.names if n in wanted]  # ints only: fast
         row = manifest.read(columns=columns).to_pylist()[0]
     except (OSError, pa.ArrowException, IndexError) as exc:
         raise BronzeContractError(f"manifest entry {entry} is not readable: {exc}") from exc
     known = {}
-    for table in bronze_contract.TABLES:
+    for table in tables:
         size, mtime, rows = (row.get(c) for c in fingerprint_columns(table))
         if size is not None and rows is not None:
             known[table] = Fingerprint(int(size), int(mtime or 0), int(rows))
@@ -92,7 +96,7 @@ def _ingested_at(metadata: pq.FileMetaData) -> dt.datetime | None:
 
 def scan(root: Path) -> pa.Table:
     """One row per bronze file; raises BronzeContractError listing every bad file."""
-    recorded: dict[PartitionKey, dict[str, Fingerprint]] = {}
+    recorded: dict[tuple[PartitionKey, str], dict[str, Fingerprint]] = {}
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     for table, path in bronze_files(root):
@@ -105,9 +109,10 @@ def scan(root: Path) -> pa.Table:
         key = partition_of(path)
         expected = None
         if key is not None and key.round is not None:
-            if key not in recorded:
-                recorded[key] = manifest_fingerprints(root, key)
-            expected = recorded[key].get(table)
+            where = (key, bronze_contract.manifest_dir(table))
+            if where not in recorded:
+                recorded[where] = manifest_fingerprints(root, *where)
+            expected = recorded[where].get(table)
         if expected is not None and (found.bytes, found.rows) != (expected.bytes, expected.rows):
             problems.append(
                 f"bronze file {path} changed since it was ingested ({found.bytes} bytes, "

@@ -58,8 +58,25 @@ def predictions_made(bronze: Path) -> bool:
     return any((bronze.parent / "predictions").glob("season=*/round=*/part-0.parquet"))
 
 
+# Served tables fed only by `ingestion openf1`: all may be empty without OpenF1 bronze; with it,
+# only the sessions' own rows must be there (an endpoint may have nothing for the sessions
+# ingested, and OpenF1 fills only sessions Fast-F1 has no laps for).
+OPENF1_REQUIRED = "stg_openf1_sessions"
+OPENF1_GOLD = frozenset({"fct_overtakes", "openf1_fastf1_agreement"})
+
+
+def openf1_tables(counts: list[TableCount], bronze: Path) -> set[str]:
+    names = {c.table for c in counts if c.table.startswith(("stg_openf1_", "int_openf1_"))}
+    names |= OPENF1_GOLD
+    if any((bronze / "openf1" / "sessions").glob("season=*/round=*/session=*/*.parquet")):
+        return names - {OPENF1_REQUIRED}
+    return names
+
+
 def empty_reason(table: str) -> str:
     """Why an allowed-empty served table has no rows (shown beside its count)."""
+    if "openf1" in table or table in OPENF1_GOLD:
+        return "nothing from OpenF1 for it"
     if table in PREDICTION_TABLES:
         return "no predictions made"
     if table in TELEMETRY_TABLES:
@@ -74,6 +91,7 @@ def empty_tables(counts: list[TableCount], bronze: Path) -> list[str]:
     prediction ones only once a race has been predicted)."""
     optional = set() if telemetry_ingested(bronze) else set(TELEMETRY_TABLES)
     optional |= history_tables(counts, bronze)
+    optional |= openf1_tables(counts, bronze)
     if not predictions_made(bronze):
         optional |= PREDICTION_TABLES
     return [f"{c.schema}.{c.table}" for c in counts if c.rows == 0 and c.table not in optional]

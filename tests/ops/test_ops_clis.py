@@ -21,6 +21,8 @@ EXTRA_CONTAINER_COMMANDS = {
     "ingestion": [
         ["run", "--season", "2024", "--rounds", "10", "--sessions", "Q,R"],
         ["run", "--season", "2018-2026", "--rounds", "all", "--sessions", "all", "--offline"],
+        ["openf1", "--season", "2024", "--rounds", "10", "--sessions", "Q,R"],
+        ["update", "--no-build", "--no-predict", "--season", "2025"],
     ],
     "dbt": [["build"], ["verify"]],
     "ml": [["predict", "--season", "2025", "--round", "22"]],

@@ -29,7 +29,7 @@ def run_script(
 
 def makefile_targets() -> set[str]:
     text = (REPO_ROOT / "Makefile").read_text()
-    return set(re.findall(r"^([a-zA-Z_-]+):", text, flags=re.M))
+    return set(re.findall(r"^([a-zA-Z0-9_-]+):", text, flags=re.M))
 
 
 def test_readme_names_the_two_commands() -> None:
@@ -40,7 +40,7 @@ def test_readme_names_the_two_commands() -> None:
 
 def test_every_make_target_the_readme_mentions_exists() -> None:
     readme = (REPO_ROOT / "README.md").read_text()
-    mentioned = set(re.findall(r"`make ([a-z][a-z-]*)", readme))
+    mentioned = set(re.findall(r"`make ([a-z][a-z0-9-]*)", readme))
     assert {"demo", "test", "verify-gold", "up", "ollama-pull"} <= mentioned
     assert mentioned <= makefile_targets(), mentioned - makefile_targets()
 
@@ -48,7 +48,7 @@ def test_every_make_target_the_readme_mentions_exists() -> None:
 def test_make_help_lists_the_entry_points() -> None:
     result = subprocess.run(["make", "help"], cwd=REPO_ROOT, capture_output=True, text=True)
     assert result.returncode == 0
-    listed = set(re.findall(r"^\s+(?:\x1b\[\d+m)?([a-z-]+)", result.stdout, flags=re.M))
+    listed = set(re.findall(r"^\s+(?:\x1b\[\d+m)?([a-z0-9-]+)", result.stdout, flags=re.M))
     wanted = {"setup", "demo", "ingest", "gold", "verify-gold", "dashboard", "copilot", "test"}
     wanted |= {"lint", "up", "down", "docker-ingest", "docker-gold", "docker-verify-gold"}
     wanted |= {"docker-ml-train", "docker-ml-predict"}

@@ -1,5 +1,24 @@
--- One row per driver per session: laps, pit stops, best lap and classification.
-with laps as (
+-- One row per driver per session: laps, pit stops, best lap and classification. Laps and pit
+-- stops are Fast-F1's, or OpenF1's for the sessions Fast-F1 has no laps for.
+with all_laps as (
+    select * from {{ ref('stg_laps') }}
+    union all by name
+    select * from {{ ref('int_openf1_laps') }}
+),
+
+all_stops as (
+    select
+        session_id,
+        driver_code
+    from {{ ref('pit_stops') }}
+    union all
+    select
+        session_id,
+        driver_code
+    from {{ ref('int_openf1_pit_stops') }}
+),
+
+laps as (
     select
         session_id,
         driver_code,
@@ -10,8 +29,9 @@ with laps as (
         count(*) filter (where is_personal_best) as personal_best_laps,
         count(*) filter (where is_deleted) as deleted_laps,
         count(*) filter (where is_clean_lap) as clean_laps,
-        avg(lap_time_ms) filter (where is_clean_lap) as avg_clean_lap_ms
-    from {{ ref('stg_laps') }}
+        avg(lap_time_ms) filter (where is_clean_lap) as avg_clean_lap_ms,
+        min(lap_time_ms) filter (where is_personal_best and not is_deleted) as personal_best_ms
+    from all_laps
     group by session_id, driver_code
 ),
 
@@ -29,7 +49,7 @@ stops as (
         session_id,
         driver_code,
         count(*) as pit_stops
-    from {{ ref('pit_stops') }}
+    from all_stops
     group by session_id, driver_code
 ),
 
@@ -67,9 +87,11 @@ select
     coalesce(laps.laps, 0) as laps,
     coalesce(laps.laps_on_track, 0) as laps_on_track,
     coalesce(stops.pit_stops, 0) as pit_stops,
-    best_laps.best_lap_ms,
+    -- int_best_laps (Fast-F1's rule); OpenF1 laps: the driver's quickest timed lap
+    coalesce(best_laps.best_lap_ms, laps.personal_best_ms) as best_lap_ms,
     rank() over (
-        partition by drivers.session_id order by best_laps.best_lap_ms asc nulls last
+        partition by drivers.session_id
+        order by coalesce(best_laps.best_lap_ms, laps.personal_best_ms) asc nulls last
     ) as best_lap_rank,
     coalesce(laps.personal_best_laps, 0) as personal_best_laps,
     coalesce(laps.deleted_laps, 0) as deleted_laps,

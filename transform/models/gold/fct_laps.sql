@@ -1,9 +1,26 @@
-{{ session_incremental_config() }}
+{{ session_incremental_config(on_schema_change='append_new_columns') }}
+-- rows served before the source column existed are all Fast-F1's (added on an incremental build)
+{{ config(post_hook="update {{ this }} set lap_source = 'fastf1' where lap_source is null") }}
 -- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
--- Incremental: only sessions new in stg_laps since the last build are added.
-with new_laps as (
-    select * from {{ ref('stg_laps') }}
+-- Fast-F1's laps, and OpenF1's for the sessions Fast-F1 has no laps for (lap_source says
+-- which). Incremental: only sessions new or changed upstream since the last build are added.
+with fastf1_laps as (
+    select
+        *,
+        'fastf1' as lap_source
+    from {{ ref('stg_laps') }}
     {{ only_new_sessions() }}
+),
+
+openf1_laps as (
+    select * from {{ ref('int_openf1_laps') }}
+    {{ only_new_sessions() }}
+),
+
+new_laps as (
+    select * from fastf1_laps
+    union all by name
+    select * from openf1_laps
 ),
 
 -- the session's fastest lap, by the one best-lap definition (int_best_laps)
@@ -43,7 +60,8 @@ select
     sector_1_ms,
     sector_2_ms,
     sector_3_ms,
-    lap_time_ms - fastest_lap_ms as gap_to_session_best_ms,
+    lap_time_ms - coalesce(fastest_lap_ms, min(lap_time_ms) over (partition by session_id))
+        as gap_to_session_best_ms,
     speed_i1_kmh,
     speed_i2_kmh,
     speed_fl_kmh,
@@ -61,6 +79,7 @@ select
     is_pit_in_lap,
     is_pit_out_lap,
     is_clean_lap,
+    lap_source,
     ingested_at
 from laps
 -- clustered by session so season/session filters skip row groups (DuckDB zone maps)

@@ -42,6 +42,7 @@ class OpenAICompatibleModel:
         timeout_s: float,
         api_key: str | None = None,
         max_tokens: int = MAX_TOKENS,
+        num_ctx: int = 4096,
     ) -> None:
         self.name = model
         self.provider = "openai"
@@ -49,6 +50,7 @@ class OpenAICompatibleModel:
         self.base_url = base if base.endswith("/v1") else f"{base}/v1"
         self.style = "json_schema"
         self.max_tokens = max_tokens
+        self.num_ctx = num_ctx  # the server's context window: the prompt takes half of it
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         transport = httpx.HTTPTransport(retries=CONNECT_RETRIES)
         self._client = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)

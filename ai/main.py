@@ -45,6 +45,7 @@ def build_model(settings: CopilotSettings) -> SqlModel:
             settings.model_name,
             settings.ollama_timeout_s,
             settings.llm_api_key,
+            num_ctx=settings.llm_num_ctx,
         )
     return OllamaModel(
         settings.model_base_url,

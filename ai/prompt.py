@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 CHARS_PER_TOKEN = 3  # conservative: real tokenisers give ~4 characters per token here
 RULES = """You translate questions about Formula 1 into ONE DuckDB SQL query.
 Rules:
-- Answer with JSON only: {"sql": "<one SELECT>", "chart": {"type": "bar|line|scatter|table",
-  "x": "<column>", "y": "<column>", "color": "<column or null>", "title": "<short title>"}}.
+- Answer with JSON only: {"sql": "SELECT ... FROM gold.... WHERE ...", "chart": {"type":
+  "bar|line|scatter|table", "x": "column", "y": "column", "color": null, "title": "short title"}}.
 - One read-only SELECT (WITH and UNION allowed). Never write, create, copy, attach, install,
   load, pragma, set or call anything; never use table functions or read files.
 - Use only the tables below, always qualified with their schema (gold.fct_results, ...).
@@ -164,7 +164,7 @@ def system_message(
     return "\n\n".join(parts)
 
 
-def user_message(request: AskRequest) -> str:
+def user_message(request: AskRequest, parser_sql: str | None = None) -> str:
     context = [
         f"{label}: {value}"
         for label, value in (
@@ -175,6 +175,8 @@ def user_message(request: AskRequest) -> str:
         if value is not None
     ]
     suffix = f"\n(Context — {'; '.join(context)})" if context else ""
+    if parser_sql:  # next to the question, where a small model still sees it
+        suffix += f"\nThe parser's SQL for it (use it if it answers the question):\n{parser_sql}"
     return f"{request.question}{suffix}"
 
 
@@ -188,9 +190,10 @@ def first_messages(
     system = system_message(
         catalog, examples, request.question, understanding, budget_tokens(num_ctx)
     )
+    parser_sql = understanding.match.sql if understanding and understanding.match else None
     return [
         {"role": "system", "content": system},
-        {"role": "user", "content": user_message(request)},
+        {"role": "user", "content": user_message(request, parser_sql)},
     ]
 
 

@@ -31,6 +31,12 @@ class CopilotSettings(CoreSettings):
     llm_api_key: str | None = Field(
         default=None, description="Bearer token for an OpenAI-compatible server (LLM_API_KEY)."
     )
+    llm_num_ctx: int = Field(
+        default=4096,
+        ge=1024,
+        description="Context window of the openai provider's model "
+        "(LLM_NUM_CTX; the prompt takes at most half; make llm-server serves 4096).",
+    )
     llm_port: int = Field(
         default=8080, ge=1, le=65535, description="Port of `make llm-server` (LLM_PORT)."
     )

@@ -53,7 +53,7 @@ def llm_server() -> Iterator[str]:
     )
     assert install.returncode == 0, install.stderr[-2000:]
     port = free_port()
-    env = {**os.environ, "LLM_PORT": str(port), "LLM_N_CTX": "8192"}
+    env = {**os.environ, "LLM_PORT": str(port), "LLM_N_CTX": "4096"}
     server = subprocess.Popen(
         ["bash", "scripts/llm_server.sh"],
         cwd=REPO,
@@ -100,7 +100,12 @@ def recording(client: TestClient) -> list[str]:
 
 def test_the_real_model_answers_through_ask(llm_server: str, synthetic_root: Path) -> None:
     settings = make_settings(
-        synthetic_root, llm_provider="openai", llm_base_url=llm_server, ollama_timeout_s=120.0
+        synthetic_root,
+        llm_provider="openai",
+        llm_base_url=llm_server,
+        ollama_timeout_s=120.0,
+        copilot_max_repairs=0,
+        llm_num_ctx=1024,  # a compact prompt: a 135M model loses the question in a long one
     )
     with TestClient(create_app(settings)) as client:
         health = client.get("/health").json()

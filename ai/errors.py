@@ -24,8 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ai.concurrency import BusyError
 from ai.models import ErrorCode, ErrorResponse, FieldError, ValidationErrorResponse
 from f1lake.warehouse import WarehouseMissingError
-from ml.predict import NoSuchRaceError
-from ml.registry import NoModelError
+from ml.errors import NoModelError, NoSuchRaceError
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -21,9 +22,11 @@ from ai.errors import WarehouseUnreadableError
 from f1lake.warehouse import WarehouseMissingError
 from ml import registry
 from ml.drift import feature_psi
+from ml.errors import NoSuchRaceError
 from ml.features import FEATURES, TARGETS, load_features, load_race
-from ml.modeling import Fitted
-from ml.predict import NoSuchRaceError, score_race
+
+if TYPE_CHECKING:
+    from ml.modeling import Fitted
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,8 @@ class Predictor:
             raise NoSuchRaceError(season, round_number)
         # One OpenMP thread: for ~20 rows the boosted trees' thread pool costs more than it
         # saves, and on a busy host its spin-waiting dominates the latency (p95 x50 measured).
+        from ml.predict import score_race  # scikit-learn loads with the first prediction
+
         with loaded.threads.limit(limits=1, user_api="openmp"):
             return score_race(race, loaded.models), loaded
 

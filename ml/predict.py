@@ -12,17 +12,10 @@ import pandas as pd
 
 from ml import registry
 from ml.elo import pre_race_elo
+from ml.errors import NoSuchRaceError
 from ml.evaluate import losses
 from ml.features import KEYS, TARGETS, fingerprint
 from ml.modeling import EloTable, Fitted, fit, training_rows
-
-
-class NoSuchRaceError(ValueError):
-    def __init__(self, season: int, round_number: int) -> None:
-        super().__init__(
-            f"no race {season} round {round_number} in gold.ml_driver_race_features "
-            "(ingest its season's history, then `make gold`)"
-        )
 
 
 def holdout_loss(fitted: Fitted, test: pd.DataFrame, column: str) -> float:

@@ -13,18 +13,16 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import joblib
 
-from ml.modeling import Fitted
+from ml.errors import NoModelError
+
+if TYPE_CHECKING:
+    from ml.modeling import Fitted
 
 LIBRARIES = ("scikit-learn", "pandas", "numpy", "duckdb", "joblib")
-
-
-class NoModelError(RuntimeError):
-    def __init__(self, folder: Path) -> None:
-        super().__init__(f"no trained model under {folder}: run `python -m ml train` first")
 
 
 @dataclass(frozen=True)

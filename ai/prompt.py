@@ -143,7 +143,8 @@ def system_message(
         )
     parts.append("## Real values\n" + values_text(catalog, question, understanding))
     tables = linked_tables(catalog, question, parser_sql)
-    used = sum(estimate_tokens(p) for p in parts) + estimate_tokens(question) + 64
+    beside_question = estimate_tokens(parser_sql) + 16 if parser_sql else 0  # user_message
+    used = sum(estimate_tokens(p) for p in parts) + estimate_tokens(question) + 64 + beside_question
     ddl: list[str] = []
     for described in (True, False):
         ddl = [table_ddl(t, described) for t in tables]

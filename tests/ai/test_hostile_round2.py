@@ -28,7 +28,7 @@ REFUSED = {"rejected", "query_failed"}
 STOPPED = {"rejected", "timeout", "resource_limit"}
 ALLOWED = {
     "fold": REFUSED, "oracle": REFUSED, "byname": REFUSED, "sizes": REFUSED,
-    "budget": STOPPED | {"cut"},
+    "budget": STOPPED | {"cut", "query_failed"},
     "crash": REFUSED | {"answered", "cut"},
 }  # fmt: skip
 

@@ -209,9 +209,15 @@ class Copilot:
             self.record(request, outcome, source, sql, message, response, start)
 
     def record(
-        self, request: AskRequest, outcome: str, source: str | None, sql: str | None,
-        message: str | None, response: AskResponse | None, start: float,
-    ) -> None:  # fmt: skip
+        self,
+        request: AskRequest,
+        outcome: str,
+        source: str | None,
+        sql: str | None,
+        message: str | None,
+        response: AskResponse | None,
+        start: float,
+    ) -> None:
         """Metrics and the audit line; their failure never changes the answer."""
         try:
             record_answer(source, outcome)

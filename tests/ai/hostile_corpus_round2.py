@@ -16,8 +16,7 @@ from __future__ import annotations
 
 D, L, T = "gold.dim_drivers", "gold.fct_laps", "gold.dim_teams"
 K, S = "\u212a", "\u017f"  # KELVIN SIGN, LATIN SMALL LETTER LONG S
-SYSTEM_VIEWS = ["duckdb_tables", "duckdb_columns", "duckdb_databases", "duckdb_settings",
-                "duckdb_views"]  # fmt: skip
+SYSTEM_VIEWS = [f"duckdb_{v}" for v in ("tables", "columns", "databases", "settings", "views")]
 
 
 def folded(view: str) -> str:

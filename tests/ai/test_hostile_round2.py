@@ -22,15 +22,17 @@ from tests.ai.hostile_corpus_round2 import NESTED_ANSWERS, ROUND2
 from tests.ollama_standin import StandIn, serve
 
 BENIGN = "SELECT count(*) AS n FROM gold.dim_drivers"
-LEAKS = ("CANARY_INTERNAL", "bronze_files", "model_lineage", "Did you mean", "Candidate",
-         "duckdb_tables", "information_schema", "Stack Trace")  # fmt: skip
+LEAKS = (
+    *("CANARY_INTERNAL", "bronze_files", "model_lineage", "Did you mean", "Candidate"),
+    *("duckdb_tables", "information_schema", "Stack Trace"),
+)
 REFUSED = {"rejected", "query_failed"}
 STOPPED = {"rejected", "timeout", "resource_limit"}
 ALLOWED = {
-    "fold": REFUSED, "oracle": REFUSED, "byname": REFUSED, "sizes": REFUSED,
+    **dict.fromkeys(("fold", "oracle", "byname", "sizes"), REFUSED),
     "budget": STOPPED | {"cut", "query_failed"},
     "crash": REFUSED | {"answered", "cut"},
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from fastapi.testclient import TestClient
 from ai.llm import parse_answer
 from ai.main import create_app
 from tests.ai.conftest import make_settings
+from tests.ai.processes import free_port
 from tests.openai_standin import OpenAIStandIn, serve
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,12 +33,6 @@ QUESTIONS = [  # questions the library also answers: whatever the model does, no
     "Podium of Bahrain 2024",
     "Podium of the Saudi Arabian Grand Prix 2024",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

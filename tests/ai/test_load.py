@@ -32,6 +32,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.ai.processes import Sampler, free_port, status_bytes
 from tests.ollama_standin import StandIn, serve
 
 GIB = 1024**3
@@ -52,46 +53,6 @@ SLOW = {  # kind -> (how many, what they send)
         b"Content-Length: 100\r\n\r\n{",
     ),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def rss(pid: int, field: str = "VmRSS") -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            found += [int(p) for p in task.read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-class Sampler(threading.Thread):
-    """Peak RSS of the server plus its children (the sandbox workers), every 50 ms."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak, self.stop = pid, 0, threading.Event()
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            total = rss(self.pid) + sum(rss(c) for c in children(self.pid))
-            self.peak = max(self.peak, total)
-            time.sleep(0.05)
 
 
 @pytest.fixture
@@ -198,7 +159,7 @@ def ask(url: str, question: str) -> tuple[int, str]:
 @pytest.mark.timeout(180)
 def test_health_stays_fast_and_slow_clients_are_closed_under_load(server) -> None:  # type: ignore[no-untyped-def]
     url, process = server
-    sampler = Sampler(process.pid)
+    sampler = Sampler(process.pid, 0.05)
     sampler.start()
     slow = SlowClients(int(url.rsplit(":", 1)[1]))
     slow.start()
@@ -234,7 +195,7 @@ def test_health_stays_fast_and_slow_clients_are_closed_under_load(server) -> Non
     slow.join(READ_TIMEOUT_S + SLACK_S + 30)
     sampler.stop.set()
     sampler.join()
-    hwm = rss(process.pid, "VmHWM")
+    hwm = status_bytes(process.pid, "VmHWM")
     p50, p99 = statistics.quantiles(health_s, n=100)[49], statistics.quantiles(health_s, n=100)[98]
     closed = {kind: max(after) if after else None for kind, after in slow.closed_after.items()}
     print(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -19,50 +18,11 @@ import pytest
 
 from tests.ai.hostile_corpus import BOMBS
 from tests.ai.hostile_corpus_guard import STOPPED
+from tests.ai.processes import Sampler, free_port, status_bytes
 from tests.ollama_standin import StandIn, serve
 
 GIB = 1024**3
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def kib(pid: int, field: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            found += [int(p) for p in task.read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-class Sampler(threading.Thread):
-    """Peak RSS of the API process plus all its children, sampled every 20 ms."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak, self.stop = pid, 0, threading.Event()
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            total = kib(self.pid, "VmRSS") + sum(kib(c, "VmRSS") for c in children(self.pid))
-            self.peak = max(self.peak, total)
-            time.sleep(0.02)
 
 
 @pytest.fixture
@@ -98,7 +58,7 @@ def server(synthetic_root: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
 @pytest.mark.timeout(600)
 def test_bombs_keep_the_api_small_and_health_fast(server) -> None:  # type: ignore[no-untyped-def]
     url, process = server
-    sampler = Sampler(process.pid)
+    sampler = Sampler(process.pid, 0.02)
     sampler.start()
     outcomes: list[tuple[int, str]] = []
     running = threading.Event()
@@ -125,7 +85,7 @@ def test_bombs_keep_the_api_small_and_health_fast(server) -> None:  # type: igno
     bomber.join()
     sampler.stop.set()
     sampler.join()
-    api_hwm = kib(process.pid, "VmHWM")
+    api_hwm = status_bytes(process.pid, "VmHWM")
     print(
         f"\n{len(outcomes)} bombs: {outcomes}\npeak RSS API+workers {sampler.peak / GIB:.2f} GiB, "
         f"API VmHWM {api_hwm / GIB:.2f} GiB, /health max {max(health_s):.3f} s over "

@@ -1,7 +1,13 @@
--- Every served pit stop is a race/sprint in-lap followed by the driver's out-lap (pit_stops.yml),
--- and driver_session_summary counts the same stops.
-with stops as (
+-- Every served pit stop with a Fast-F1/OpenF1 lap record is a race/sprint in-lap followed by the
+-- driver's out-lap (pit_stops.yml), and driver_session_summary counts the same stops. (Ergast's
+-- stops, pit_source 'ergast', carry their own record: checked against the CSVs by the truth suite.)
+with all_stops as (
     select * from {{ ref('fct_pit_stops') }}
+),
+
+stops as (
+    select * from all_stops
+    where pit_source != 'ergast'
 ),
 
 laps as (
@@ -35,7 +41,7 @@ stop_counts as (
         session_id,
         driver_code,
         count(*) as pit_stops
-    from stops
+    from all_stops
     group by session_id, driver_code
 ),
 

@@ -8,5 +8,5 @@ union all
 select
     standing_id as offending_row,
     points_in_round as points
-from {{ ref('driver_standings') }}
-where points_in_round < 0 or cumulative_points < 0
+from {{ ref('fct_driver_standings') }}
+where points_in_round < 0 or points < 0

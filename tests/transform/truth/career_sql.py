@@ -5,20 +5,24 @@ from __future__ import annotations
 
 STARTED = "positionText not in ('W', 'F')"  # W withdrawn / did not start, F failed to qualify
 
+# Pole position as F1's records credit it: the driver on slot 1 of the Grand Prix grid, penalties
+# applied (Mexico 2019, Spa 2023/2024 went to the driver promoted to slot 1; in 2021 the sprint
+# set the grid: Monza 2021 is Verstappen's); in 2022, when the sprint set the grid, the fastest
+# in qualifying (Magnussen, Sao Paulo 2022); where nobody started from slot 1, the fastest in
+# qualifying. A 1950s shared car on slot 1 credits each of its drivers (Fangio 29).
 POLE_SITTERS = """
-with sprint_2021 as (
-    select raceId from sprint_results join races using (raceId) where year = 2021 group by 1
+with sprint_2022 as (
+    select raceId from sprint_results join races using (raceId) where year = 2022 group by 1
+),
+slot_one as (
+    select raceId, driverId, constructorId from results
+    where grid = 1 and raceId not in (select raceId from sprint_2022)
 ),
 sitters as (
-    select raceId, driverId, constructorId from sprint_results
-    where raceId in (select raceId from sprint_2021) and positionText = '1'
+    select * from slot_one
     union all
     select raceId, driverId, constructorId from qualifying
-    where position = 1 and raceId not in (select raceId from sprint_2021)
-    union all
-    select raceId, driverId, constructorId from results
-    where grid = 1 and raceId not in (select raceId from qualifying)
-      and raceId not in (select raceId from sprint_2021)
+    where position = 1 and raceId not in (select raceId from slot_one)
 )
 select * from sitters
 """
@@ -60,7 +64,7 @@ points as (
     ) group by 1
 ),
 final as ({final_rounds("driver_standings")}),
-champ_points as (select driverId, sum(points) as n from final group by 1),
+champ_points as (select driverId, sum(points) as n from final where positionText <> 'E' group by 1),
 titles as (select driverId, count(*) as n from final
            where position = 1 and year in ({COMPLETE_SEASONS}) group by 1)
 select d.driverRef, coalesce(starts.n, 0), coalesce(wins.n, 0), coalesce(podiums.n, 0),
@@ -85,9 +89,7 @@ poles as (select constructorId, count(distinct raceId) as n from ({POLE_SITTERS}
 final as ({final_rounds("constructor_standings")}),
 points as (
     select constructorId, sum(points) as n from final
-    where not (year = 2007 and constructorId = (
-        select constructorId from constructors where constructorRef = 'mclaren'
-    )) group by 1
+    where positionText <> 'E' group by 1  -- excluded: McLaren 2007
 ),
 titles as (select constructorId, count(*) as n from final
            where position = 1 and year in ({COMPLETE_SEASONS}) group by 1)

@@ -117,11 +117,13 @@ def ref_maps(load: Loader) -> RefMaps:
 
 
 def result_rows(load: Loader, entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """Fast-F1's results of one session as dicts with driver_ref and constructor_ref."""
+    """Fast-F1's results of one session as dicts with driver_ref and constructor_ref, loaded as
+    the ingestion loads them (with laps: Fast-F1 then fills positions and Q1/Q2/Q3 from timing
+    where its Ergast layer has none)."""
     drivers, teams = ref_maps(load)
     season = entry["year"]
     rows = []
-    for row in session(load, entry).results.to_dict("records"):
+    for row in session(load, entry, laps=True).results.to_dict("records"):
         row["driver_ref"] = drivers.get((season, str(row["Abbreviation"])))
         row["constructor_ref"] = teams.get((season, str(row["TeamName"])))
         rows.append(row)

@@ -1,5 +1,6 @@
--- One row per driver per session: laps, pit stops, best lap and classification. Laps and pit
--- stops are Fast-F1's, or OpenF1's for the sessions Fast-F1 has no laps for.
+-- One row per driver per session: laps, pit stops, best lap and classification. Laps are
+-- Fast-F1's, or OpenF1's for the sessions Fast-F1 has no laps for; pit stops are
+-- gold.fct_pit_stops' (its source precedence).
 with all_laps as (
     select * from {{ ref('stg_laps') }}
     union all by name
@@ -10,12 +11,7 @@ all_stops as (
     select
         session_id,
         driver_code
-    from {{ ref('pit_stops') }}
-    union all
-    select
-        session_id,
-        driver_code
-    from {{ ref('int_openf1_pit_stops') }}
+    from {{ ref('fct_pit_stops') }}
 ),
 
 laps as (

@@ -2,24 +2,32 @@
 -- with ONLY what is known before the race starts. Every rolling window ends one race before the
 -- row's own race (`rows between N preceding and 1 preceding`), so a race's outcome never reaches
 -- its own features or any earlier race's.
+-- The rules (a start, DNF, a pit-lane starter's grid slot) are gold.fct_results' own columns.
 with races as (
-    select * from {{ ref('stg_history_races') }}
+    select
+        season,
+        round,
+        circuit_ref,
+        event_date as race_date,
+        event_name as race_name
+    from {{ ref('dim_events') }}
 ),
 
 results as (
-    select * from {{ ref('stg_history_results') }}
+    select * from {{ ref('fct_results') }}
+    where session_code = 'R'
 ),
 
 qualifying as (
-    select * from {{ ref('stg_history_qualifying') }}
+    select * from {{ ref('fct_qualifying') }}
+    where session_code = 'Q'
 ),
 
 -- Shared drives of the 1950s give a driver two rows in one race: keep the better one.
--- Withdrawn (W) and failed-to-qualify (F) entries never started, so they are not entries.
 started as (
     select *
     from results
-    where position_text not in ('W', 'F')
+    where is_start
     qualify row_number() over (
         partition by season, round, driver_ref order by position_order
     ) = 1
@@ -54,9 +62,9 @@ entries as (
         round,
         driver_ref,
         constructor_ref,
-        grid_position,
+        starting_grid_slot,
         finish_position,
-        position_text,
+        is_dnf,
         points,
         true as has_result
     from started
@@ -66,9 +74,9 @@ entries as (
         round,
         driver_ref,
         constructor_ref,
-        null as grid_position,
+        null as starting_grid_slot,
         null as finish_position,
-        null as position_text,
+        null as is_dnf,
         null as points,
         false as has_result
     from upcoming
@@ -117,16 +125,11 @@ labelled as (
         race_order.season_rounds,
         field.field_size,
         best_qualifying.best_qualifying_ms,
-        -- A pit-lane start (Ergast grid 0, null in silver) counts as the last grid slot.
-        case
-            when entries.has_result then coalesce(entries.grid_position, field.field_size)
-        end as grid_slot,
+        entries.starting_grid_slot as grid_slot,
         case
             when entries.has_result then entries.finish_position is not null
         end as is_classified,
-        case
-            when entries.has_result then coalesce(entries.position_text in ('R', 'N'), false)
-        end as is_dnf
+        entries.is_dnf
     from entries
     inner join race_order
         on entries.season = race_order.season and entries.round = race_order.round

@@ -1,12 +1,17 @@
 -- One row per circuit: races held, first and last, and the drivers and teams with most wins.
 with winners as (
-    select * from {{ ref('fct_history_results') }}
-    where is_winner
+    select * from {{ ref('fct_results') }}
+    where session_code = 'R' and is_winner
 ),
 
 races as (
-    select * from {{ ref('stg_history_races') }}
-    where event_id in (select results.event_id from {{ ref('stg_history_results') }} as results)
+    select * from {{ ref('dim_events') }}
+    where
+        circuit_ref is not null
+        and event_id in (
+            select results.event_id from {{ ref('fct_results') }} as results
+            where results.session_code = 'R'
+        )
 ),
 
 held as (
@@ -15,7 +20,7 @@ held as (
         count(*) as races_held,
         min(season) as first_season,
         max(season) as last_season,
-        arg_max(race_name, race_date) as latest_race_name
+        arg_max(event_name, event_date) as latest_race_name
     from races
     group by circuit_ref
 ),
@@ -29,7 +34,7 @@ driver_wins as (
     from winners
     group by circuit_ref, driver_ref
     qualify row_number() over (
-        partition by circuit_ref order by count(distinct event_id) desc, min(race_date)
+        partition by circuit_ref order by count(distinct event_id) desc, min(event_date)
     ) = 1
 ),
 
@@ -37,12 +42,12 @@ team_wins as (
     select
         circuit_ref,
         constructor_ref,
-        any_value(constructor_name) as constructor_name,
+        arg_max(team_name, season) as constructor_name,
         count(distinct event_id) as wins
     from winners
     group by circuit_ref, constructor_ref
     qualify row_number() over (
-        partition by circuit_ref order by count(distinct event_id) desc, min(race_date)
+        partition by circuit_ref order by count(distinct event_id) desc, min(event_date)
     ) = 1
 ),
 
@@ -63,7 +68,7 @@ final as (
         team_wins.constructor_name as most_wins_constructor_name,
         team_wins.wins as most_wins_constructor_count
     from held
-    left join {{ ref('stg_history_circuits') }} as circuits
+    left join {{ ref('dim_circuits') }} as circuits
         on held.circuit_ref = circuits.circuit_ref
     left join driver_wins on held.circuit_ref = driver_wins.circuit_ref
     left join team_wins on held.circuit_ref = team_wins.circuit_ref

@@ -51,17 +51,6 @@ def history_drivers(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[Dri
     return out
 
 
-def history_events(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[tuple[Any, ...]]:
-    """Races of the history marts (1950-) that Fast-F1's schedule does not list."""
-    found = rows(
-        con,
-        "select distinct h.event_id, h.season, h.round, h.race_name, coalesce(c.country, ''), "
-        "coalesce(c.locality, '') from gold.fct_history_results h left join gold.circuit_history c "
-        "using (circuit_ref) where h.event_id is not null order by h.season, h.round",
-    )
-    return [e for e in found if e[0] not in known]
-
-
 HISTORY_MARTS = ("season_champions", "driver_career", "constructor_career", "circuit_history")
 
 
@@ -77,10 +66,15 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         "select event_id, season, round, event_name, coalesce(country, ''), "
         "coalesce(location, '') from gold.dim_events order by season, round",
     )
-    old = []
-    if {"fct_history_results", "circuit_history"} <= set(columns):
-        old = history_events(con, {e[0] for e in events})
-        events = sorted([*events, *old], key=lambda e: (e[1], e[2]))
+    # races only the history has a result sheet for (gold.dim_events covers 1950-)
+    history_races = {
+        r[0]
+        for r in rows(
+            con,
+            "select distinct event_id from gold.fct_results "
+            "where session_code = 'R' and result_source = 'ergast'",
+        )
+    }
     numbers: dict[str, set[str]] = {}
     for code, number in rows(
         con,
@@ -105,7 +99,7 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
             "select driver_code, coalesce(driver_full_name, ''), coalesce(first_name, ''), "
             "coalesce(last_name, ''), latest_driver_number, coalesce(first_season, 0), "
             f"coalesce(last_season, 9999), {ref} from gold.dim_drivers "
-            "where driver_code is not null order by driver_code",
+            "where driver_code is not null and sessions_count > 0 order by driver_code",
         )
     ]
     if "driver_career" in columns and filled(con, "driver_career"):
@@ -129,7 +123,11 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         session_codes=tuple(sorted({s[4] for s in sessions})),
         sessions=tuple(
             [SessionRef(*s) for s in sessions]
-            + [SessionRef(f"{e[0]}-R", e[0], e[1], e[2], "R", False, True) for e in old]
+            + [
+                SessionRef(f"{e[0]}-R", e[0], e[1], e[2], "R", False, True)
+                for e in events
+                if e[0] in history_races and f"{e[0]}-R" not in {s[0] for s in sessions}
+            ]
         ),
         team_seasons=tuple((int(s), t) for s, t in team_seasons),
         tables=frozenset(t for t in columns if t not in HISTORY_MARTS or filled(con, t)),

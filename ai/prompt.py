@@ -36,10 +36,13 @@ Rules:
   (FP1 FP2 FP3 SQ SS S Q R), event_id 'YYYY-RR' (e.g. '2024-10'), session_id 'YYYY-RR-CODE'
   (e.g. '2024-10-Q'), driver_code (e.g. 'VER'); times are milliseconds (*_ms).
 - The race is session_code 'R', qualifying 'Q', sprint 'S'.
-- History since 1950 (titles, careers, circuits, any race before 2018): gold.season_champions,
-  gold.driver_career, gold.constructor_career, gold.circuit_history, gold.fct_history_results,
-  keyed by Ergast refs driver_ref ('hamilton'), constructor_ref ('ferrari'), circuit_ref
-  ('monza'); gold.dim_drivers.driver_ref links a driver_code to them.
+- One model of F1 since 1950: every fact is keyed by the Ergast refs driver_ref ('hamilton')
+  and constructor_ref ('ferrari'); group drivers by driver_ref (codes repeat and are missing
+  before the 2000s). F1 rules are columns of gold.fct_results: is_start, is_winner,
+  is_podium, is_pole, has_fastest_lap, is_dnf, is_disqualified, finish_position (classified).
+  Standings after every round: gold.fct_driver_standings, gold.fct_constructor_standings
+  (points, position); qualifying: gold.fct_qualifying; careers: gold.driver_career,
+  gold.constructor_career; titles: gold.season_champions.
 - Return at most a few hundred rows; order results meaningfully."""
 TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"won|win|podium|position|finish|result|grid|points?|retire|dnf|classif|beat|ahead|p\d|"
@@ -48,7 +51,9 @@ TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"pit|stop", ("fct_pit_stops",)),
     (r"tyre|tire|stint|compound|strateg|degrad", ("fct_stints",)),
     (r"weather|temp|rain|wet|humid|wind|pressure|hot|cold", ("session_weather_summary",)),
-    (r"standing|championship|leader|title|points", ("driver_standings",)),
+    (r"standing|championship|leader|title|points",
+     ("fct_driver_standings", "fct_constructor_standings")),
+    (r"qualif|pole|q1|q2|q3", ("fct_qualifying",)),
     (r"team ?-?mate|head to head|h2h", ("teammate_head_to_head",)),
     (r"team|constructor", ("team_event_summary", "dim_teams")),
     (r"race control|flag|safety car|penalt", ("stg_race_control",)),

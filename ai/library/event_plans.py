@@ -151,17 +151,10 @@ def points(i: Intent, s: Scope) -> Query:
 
 def standings(i: Intent, s: Scope) -> Query:
     return Query(
-        "gold.driver_standings s",
-        (
-            "s.championship_position",
-            "s.driver_code",
-            "d.driver_full_name",
-            "s.cumulative_points",
-            "s.points_in_round",
-        ),
+        "gold.fct_driver_standings s",
+        ("s.position", "s.driver_code", "s.driver_full_name", "s.points", "s.points_in_round"),
         (Cond("s.event_id", "=", s.event_id or ""), *s.driver_cond("s.driver_code")),
-        joins=("join gold.dim_drivers d using (driver_code)",),
-        order_by=("s.championship_position", "s.driver_code"),
+        order_by=("s.position", "s.driver_ref"),
     )
 
 

@@ -103,9 +103,9 @@ def career_ranking(i: Intent, s: Scope) -> Query:
 
 def circuit_records(i: Intent, s: Scope) -> Query:
     circuit = Query(
-        "gold.fct_history_results",
+        "gold.dim_events",
         ("circuit_ref",),
-        (Cond("event_id", "in", s.event_ids),),
+        (Cond("event_id", "in", s.event_ids), Cond("circuit_ref", "is not null")),
         order_by=("season desc",),
         limit=1,
     )

@@ -5,53 +5,48 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ai.library.builder import Cond, Plan, Query, Scope
-from ai.library.event_plans import DNF
 from ai.library.intents import Intent
 from ai.library.lap_plans import rainy, weather_ranking
 
 RESULTS = "gold.fct_results"
+# the F1 rules are gold.fct_results' own columns (is_winner, is_pole, is_dnf, is_start)
 METRIC_SQL = {
-    "wins": ("count(*) filter (where finish_position = 1)", ("R",)),
-    "podiums": ("count(*) filter (where finish_position <= 3)", ("R",)),
-    "poles": ("count(*) filter (where finish_position = 1)", ("Q",)),
+    "wins": ("count(distinct event_id) filter (where is_winner)", ("R",)),
+    "podiums": ("count(*) filter (where is_podium)", ("R",)),
+    "poles": ("count(distinct event_id) filter (where is_pole)", ("R",)),
     "points": ("sum(coalesce(points, 0))", ("R", "S")),
-    "dnfs": (f"count(*) filter (where classified_position in {DNF!r})".replace(",)", ")"), ("R",)),
-    "races": ("count(*)", ("R",)),
+    "dnfs": ("count(distinct event_id) filter (where is_dnf)", ("R",)),
+    "races": ("count(distinct event_id) filter (where is_start)", ("R",)),
 }
-
+# a driver is one driver_ref (codes repeat across eras and are missing before the 2000s)
+DRIVER_KEY = ("any_value(driver_code) as driver_code", "any_value(driver_full_name) as driver_name")
 
 LAST_ROUND = (
-    "s.round = (select max(x.round) from gold.driver_standings x where x.season = s.season)"
+    "s.round = (select max(x.round) from gold.fct_driver_standings x where x.season = s.season)"
 )
 
 
 def champion(i: Intent, s: Scope) -> Query:
     return Query(
-        "gold.driver_standings s",
-        ("s.season", "s.driver_code", "d.driver_full_name", "s.cumulative_points"),
+        "gold.fct_driver_standings s",
+        ("s.season", "d.driver_code", "d.driver_full_name", "s.points"),
         (
             *s.season_conds("s.season"),
             Cond(LAST_ROUND, "true"),
-            Cond("s.championship_position", "=", 1),
+            Cond("s.position", "=", 1),
         ),
-        joins=("join gold.dim_drivers d using (driver_code)",),
+        joins=("join gold.dim_drivers d using (driver_ref)",),
         order_by=("s.season",),
     )
 
 
 def standings(i: Intent, s: Scope) -> Query:
     return Query(
-        "gold.driver_standings s",
-        (
-            "s.season",
-            "s.championship_position",
-            "s.driver_code",
-            "d.driver_full_name",
-            "s.cumulative_points",
-        ),
-        (*s.season_conds("s.season"), Cond(LAST_ROUND, "true"), *s.driver_cond("s.driver_code")),
-        joins=("join gold.dim_drivers d using (driver_code)",),
-        order_by=("s.season", "s.championship_position", "s.driver_code"),
+        "gold.fct_driver_standings s",
+        ("s.season", "s.position", "d.driver_code", "d.driver_full_name", "s.points"),
+        (*s.season_conds("s.season"), Cond(LAST_ROUND, "true"), *s.driver_cond("d.driver_code")),
+        joins=("join gold.dim_drivers d using (driver_ref)",),
+        order_by=("s.season", "s.position", "s.driver_ref"),
     )
 
 
@@ -74,10 +69,11 @@ def winners(i: Intent, s: Scope) -> Query:
 def count(i: Intent, s: Scope) -> Query:
     expr, codes = METRIC_SQL[i.metric or "wins"]
     name = i.metric or "wins"
-    key = "team_name" if s.teams and not s.drivers else "driver_code"
+    by_team = bool(s.teams and not s.drivers)
+    key = "team_name" if by_team else "driver_ref"
     return Query(
         RESULTS,
-        (key, f"{expr} as {name}", "count(*) as sessions"),
+        (*(("team_name",) if by_team else DRIVER_KEY), f"{expr} as {name}", "count(*) as sessions"),
         (*s.season_conds(), Cond("session_code", "in", codes), *s.driver_cond(), *s.team_cond()),
         group_by=(key,),
         order_by=(f"{name} desc", key),
@@ -87,10 +83,11 @@ def count(i: Intent, s: Scope) -> Query:
 def ranking(i: Intent, s: Scope) -> Query:
     expr, codes = METRIC_SQL[i.metric or "wins"]
     name = i.metric or "wins"
-    key = "team_name" if i.measure == "team" else "driver_code"
+    by_team = i.measure == "team"
+    key = "team_name" if by_team else "driver_ref"
     return Query(
         RESULTS,
-        (key, f"{expr} as {name}"),
+        (*(("team_name",) if by_team else DRIVER_KEY), f"{expr} as {name}"),
         (*s.season_conds(), Cond("session_code", "in", codes), *s.team_cond()),
         group_by=(key,),
         order_by=(f"{name} desc", key),
@@ -218,14 +215,14 @@ def driver_season(i: Intent, s: Scope) -> Query:
 
 def progression(i: Intent, s: Scope) -> Query:
     return Query(
-        "gold.driver_standings s",
+        "gold.fct_driver_standings s",
         (
             "s.round",
             "e.event_name",
             "s.driver_code",
             "s.points_in_round",
-            "s.cumulative_points",
-            "s.championship_position",
+            "s.points",
+            "s.position",
         ),
         (*s.season_conds("s.season"), *s.driver_cond("s.driver_code")),
         joins=("join gold.dim_events e using (event_id)",),

@@ -43,7 +43,7 @@ def driver_season_points(key: WarehouseKey, driver_refs: tuple[str, ...]) -> pd.
         f"""
         select driver_ref, any_value(driver_full_name) as driver_name, season,
                sum(points) as points, count(distinct event_id) filter (where is_winner) as wins
-        from gold.fct_history_results where driver_ref in ({marks})
+        from gold.fct_results where session_code in ('R', 'S') and driver_ref in ({marks})
         group by driver_ref, season order by season
         """,
         driver_refs,
@@ -68,10 +68,10 @@ def circuit_winners(key: WarehouseKey, circuit_ref: str) -> pd.DataFrame:
     return run_query(
         key,
         """
-        select season, race_name, driver_full_name as winner, constructor_name as team,
+        select season, event_name as race_name, driver_full_name as winner, team_name as team,
                grid_position as grid
-        from gold.fct_history_results where circuit_ref = ? and is_winner
-        order by race_date desc
+        from gold.fct_results where session_code = 'R' and circuit_ref = ? and is_winner
+        order by event_date desc
         """,
         (circuit_ref,),
     )

@@ -150,14 +150,13 @@ def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
             from gold.fct_laps
             where session_id = ? and running_position is not null
         ), starters as (
-            select driver_code, team_name, season, grid_position, is_pit_lane_start,
-                   count(*) over () as grid_slots
+            -- the slot each car started from (a pit-lane start: the last), gold's own rule
+            select driver_code, team_name, season, starting_grid_slot
             from gold.fct_results
-            where session_id = ? and (grid_position is not null or is_pit_lane_start)
+            where session_id = ? and starting_grid_slot is not null
         ), grid as (
             select driver_code, team_name, season, 0 as lap_number,
-                   case when is_pit_lane_start then grid_slots else grid_position end
-                       as running_position
+                   starting_grid_slot as running_position
             from starters
             where driver_code in (select driver_code from laps)
         ), lap_positions as (

@@ -6,7 +6,7 @@ with history as (
 ),
 
 team_seasons as (
-    select * from {{ ref('dim_teams') }}
+    select * from {{ ref('int_team_seasons') }}
 ),
 
 spans as (

@@ -79,7 +79,7 @@ select
     sessions.session_type,
     drivers.driver_code,
     coalesce(results.driver_number, laps.driver_number) as driver_number,
-    coalesce(results.team_name, laps.team_name) as team_name,
+    coalesce(results.team_name, team_names.team_name, laps.team_name) as team_name,
     coalesce(laps.laps, 0) as laps,
     coalesce(laps.laps_on_track, 0) as laps_on_track,
     coalesce(stops.pit_stops, 0) as pit_stops,
@@ -107,3 +107,6 @@ left join best_laps
     on drivers.session_id = best_laps.session_id and drivers.driver_code = best_laps.driver_code
 left join stops
     on drivers.session_id = stops.session_id and drivers.driver_code = stops.driver_code
+-- the season's one team name (silver.int_team_names)
+left join {{ ref('int_team_names') }} as team_names
+    on sessions.season = team_names.season and laps.team_name = team_names.fastf1_team_name

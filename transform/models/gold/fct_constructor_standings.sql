@@ -76,7 +76,7 @@ final as (
         unioned.rounds_missing_to_date = 0 as is_standing_complete,
         unioned.standings_source
     from unioned
-    left join {{ ref('dim_teams') }} as teams
+    left join {{ ref('int_team_seasons') }} as teams
         on unioned.season = teams.season and unioned.constructor_ref = teams.constructor_ref
 )
 

@@ -61,7 +61,7 @@ final as (
         unioned.season,
         unioned.round,
         unioned.driver_ref,
-        labels.driver_code,
+        coalesce(labels.driver_code, drivers.driver_code) as driver_code,
         coalesce(drivers.driver_full_name, labels.driver_full_name) as driver_full_name,
         unioned.points_in_round,
         unioned.points,

@@ -34,10 +34,15 @@ session_best as (
 
 laps as (
     select
-        new_laps.*,
+        new_laps.* replace (
+            -- the season's one team name (silver.int_team_names)
+            coalesce(team_names.team_name, new_laps.team_name) as team_name
+        ),
         session_best.fastest_lap_ms
     from new_laps
     left join session_best on new_laps.session_id = session_best.session_id
+    left join {{ ref('int_team_names') }} as team_names
+        on new_laps.season = team_names.season and new_laps.team_name = team_names.fastf1_team_name
 )
 
 select

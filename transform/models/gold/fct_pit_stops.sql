@@ -116,7 +116,7 @@ final as (
         merged.compound_after,
         merged.pit_source
     from merged
-    left join {{ ref('dim_teams') }} as teams
+    left join {{ ref('int_team_seasons') }} as teams
         on merged.season = teams.season and merged.constructor_ref = teams.constructor_ref
     left join {{ ref('int_season_driver_labels') }} as labels
         on merged.season = labels.season and merged.driver_ref = labels.driver_ref

@@ -148,7 +148,7 @@ final as (
         least(unioned.q1_ms, unioned.q2_ms, unioned.q3_ms) as best_lap_ms,
         unioned.qualifying_source
     from unioned
-    left join {{ ref('dim_teams') }} as teams
+    left join {{ ref('int_team_seasons') }} as teams
         on unioned.season = teams.season and unioned.constructor_ref = teams.constructor_ref
     left join {{ ref('stg_history_drivers') }} as drivers
         on unioned.driver_ref = drivers.driver_ref

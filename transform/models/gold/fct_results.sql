@@ -269,7 +269,7 @@ final as (
         positioned.has_fastest_lap,
         positioned.result_source
     from positioned
-    left join {{ ref('dim_teams') }} as teams
+    left join {{ ref('int_team_seasons') }} as teams
         on positioned.season = teams.season and positioned.constructor_ref = teams.constructor_ref
     left join {{ ref('stg_history_drivers') }} as drivers
         on positioned.driver_ref = drivers.driver_ref

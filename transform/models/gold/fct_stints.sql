@@ -68,7 +68,7 @@ final as (
         stints.session_code,
         stints.driver_code,
         stints.driver_number,
-        stints.team_name,
+        coalesce(team_names.team_name, stints.team_name) as team_name,
         stints.stint_number,
         stints.compound,
         stints.first_lap_number,
@@ -98,6 +98,9 @@ final as (
             stints.session_id = pace.session_id
             and stints.driver_number = pace.driver_number
             and stints.stint_number = pace.stint_number
+    -- the season's one team name (silver.int_team_names)
+    left join {{ ref('int_team_names') }} as team_names
+        on stints.season = team_names.season and stints.team_name = team_names.fastf1_team_name
     where {{ is_new_session('stints.session_id') }}
 )
 

@@ -8,6 +8,7 @@ with entries as (
         driver_code,
         finish_position,
         is_classified,
+        is_dnf,
         case session_type when 'qualifying' then 'qualifying' else 'race' end as comparison
     from {{ ref('fct_results') }}
     where
@@ -32,8 +33,8 @@ pairs as (
         and driver.finish_position is not null
         and teammate.finish_position is not null as is_compared,
         driver.finish_position < teammate.finish_position as driver_ahead,
-        driver.comparison = 'race' and not driver.is_classified as is_driver_dnf,
-        driver.comparison = 'race' and not teammate.is_classified as is_teammate_dnf
+        driver.comparison = 'race' and driver.is_dnf as is_driver_dnf,
+        driver.comparison = 'race' and teammate.is_dnf as is_teammate_dnf
     from entries as driver
     inner join entries as teammate
         on

@@ -12,8 +12,10 @@
     {%- set pattern = data_root() ~ '/bronze/history/' ~ table ~ '/**/*.parquet' -%}
     {%- set missing = [] -%}
     {%- if optional and glob_has_files(pattern) -%}
-        {%- for column in optional if not parquet_has_column(pattern, column) -%}
-            {%- do missing.append(column) -%}
+        {%- for column in optional -%}
+            {%- if not parquet_has_column(pattern, column) -%}
+                {%- do missing.append(column) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     {%- if missing -%}

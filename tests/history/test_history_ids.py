@@ -72,3 +72,30 @@ def test_history_bronze_without_ergast_id_still_builds(
         assert old == [(*row[:-1], None) for row in silver_ids(history_warehouse, model)], model
         rest = f"select * exclude ({column}) from silver.{model} order by all"
         assert gold(warehouse, rest) == gold(history_warehouse, rest), model
+
+
+def test_api_rows_keep_the_ids_earlier_bronze_recorded() -> None:
+    """The API has no numeric ids: merged over CSV-written bronze, a known reference (a race of
+    the same round at the same circuit) keeps its id, a new one stays NULL."""
+    from ingestion.history.schema import conform, from_rows, keep_ergast_ids
+
+    old = from_rows(
+        "drivers",
+        [{"driver_ref": "hamilton", "ergast_id": 1}, {"driver_ref": "alonso", "ergast_id": 4}],
+        with_season=False,
+    )
+    rows = [{"driver_ref": "hamilton"}, {"driver_ref": "antonelli"}]
+    new = from_rows("drivers", rows, with_season=False)
+    merged = keep_ergast_ids("drivers", old, new, ("driver_ref",))
+    assert merged.column("ergast_id").to_pylist() == [1, None]
+    races = [
+        {"round": 1, "circuit_ref": "albert_park", "ergast_id": 1144},
+        {"round": 2, "circuit_ref": "shanghai", "ergast_id": 1145},
+    ]
+    old_races = conform("races", from_rows("races", races, with_season=False), with_season=False)
+    moved = [{"round": 1, "circuit_ref": "albert_park"}, {"round": 2, "circuit_ref": "suzuka"}]
+    new_races = from_rows("races", moved, with_season=False)
+    kept = keep_ergast_ids("races", old_races, new_races, ("round", "circuit_ref"))
+    assert kept.column("ergast_id").to_pylist() == [1144, None]  # round 2 is another race now
+    without = old.drop_columns(["ergast_id"])  # bronze written before the column: nothing kept
+    assert keep_ergast_ids("drivers", without, new, ("driver_ref",)).equals(new)

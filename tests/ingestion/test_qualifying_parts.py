@@ -147,3 +147,20 @@ def test_a_root_without_qualifying_parts_files_still_builds(
     ]
     empty = empty_tables(served_table_counts(warehouse), root / "bronze")
     assert "silver.stg_qualifying_parts" not in empty
+
+
+def test_a_session_fastf1_cannot_split_has_no_parts(caplog: pytest.LogCaptureFixture) -> None:
+    """Fast-F1's ValueError (no session status, not a qualifying session) means no table."""
+    from types import SimpleNamespace
+
+    from ingestion.loader import _qualifying_parts
+
+    def split() -> None:
+        raise ValueError("Session status data is unavailable!")
+
+    session = SimpleNamespace(laps=SimpleNamespace(split_qualifying_sessions=split))
+    with caplog.at_level("INFO", logger="ingestion.loader"):
+        assert _qualifying_parts(session) is None
+    assert "Session status data is unavailable!" in caplog.text
+    nothing = SimpleNamespace(laps=SimpleNamespace(split_qualifying_sessions=lambda: [None] * 3))
+    assert _qualifying_parts(nothing) is None

@@ -114,6 +114,9 @@ _SPECS: dict[str, str] = {
         time:utc category:text message:text status:text flag:text scope:text sector:float
         racing_number:text lap:int
     """,
+    # which part (1-3: Q1-Q3, SQ1-SQ3) each lap of a knock-out session (Q SQ SS) was driven in,
+    # by Fast-F1's Laps.split_qualifying_sessions(); lap_number is typed like laps.lap_number
+    "qualifying_parts": "driver_number:text lap_number:float qualifying_part:int",
     "car_data": """
         date:utc rpm:float speed:float n_gear:int throttle:float brake:bool drs:int
         fastf1_source:text time:duration session_time:duration driver_number:text

@@ -45,3 +45,11 @@ def all_codes() -> tuple[str, ...]:
 def codes_by_name() -> dict[str, str]:
     """Fast-F1 session name -> code ("Sprint Shootout" -> "SS")."""
     return {s.name: s.code for s in session_codes()}
+
+
+QUALIFYING_TYPES = ("qualifying", "sprint_qualifying")
+
+
+def qualifying_codes() -> tuple[str, ...]:
+    """Codes of the knock-out sessions split into three parts (Q1-Q3, SQ1-SQ3): SQ SS Q."""
+    return tuple(s.code for s in session_codes() if s.session_type in QUALIFYING_TYPES)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from f1lake.sessions import qualifying_codes
 from ingestion.errors import RateLimitReachedError
 from ingestion.network import network_error
 from ingestion.selection import SessionKey
@@ -126,6 +127,31 @@ def _telemetry(session: Any, attribute: str) -> pd.DataFrame | None:
     return pd.concat(parts, ignore_index=True) if parts else None
 
 
+def _qualifying_parts(session: Any) -> pd.DataFrame | None:
+    """Which part (1, 2, 3: Q1-Q3 or SQ1-SQ3) each lap of a knock-out session was driven in, by
+    Fast-F1's own `Laps.split_qualifying_sessions()` (the timing parser's split times, else the
+    session status); None when Fast-F1 cannot split the session (no laps or no status)."""
+    from fastf1.exceptions import DataNotLoadedError
+
+    try:
+        parts = session.laps.split_qualifying_sessions()
+    except (DataNotLoadedError, ValueError, KeyError, IndexError) as exc:
+        logger.info("no qualifying parts for %s: %s", session, exc)
+        return None
+    frames = [
+        pd.DataFrame(
+            {
+                "DriverNumber": laps["DriverNumber"],
+                "LapNumber": laps["LapNumber"],
+                "QualifyingPart": number,
+            }
+        )
+        for number, laps in enumerate(parts, start=1)
+        if laps is not None and len(laps)
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
 def _session_info(session: Any) -> dict[str, Any]:
     from fastf1.exceptions import DataNotLoadedError
 
@@ -181,6 +207,8 @@ def load_session(key: SessionKey, *, telemetry: bool) -> LoadedSession:
     loaded.frames["laps"] = _frame(session, "laps")
     loaded.frames["weather"] = _frame(session, "weather_data")
     loaded.frames["race_control"] = _frame(session, "race_control_messages")
+    if key.code in qualifying_codes():
+        loaded.frames["qualifying_parts"] = _qualifying_parts(session)
     if telemetry:
         loaded.frames["car_data"] = _telemetry(session, "car_data")
         loaded.frames["position"] = _telemetry(session, "pos_data")

@@ -12,7 +12,14 @@ _BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 SESSION_CODES: dict[str, str] = codes_by_name()
 ALL_CODES: tuple[str, ...] = all_codes()
 
-SESSION_TABLES: tuple[str, ...] = ("sessions", "results", "laps", "weather", "race_control")
+SESSION_TABLES: tuple[str, ...] = (
+    "sessions",
+    "results",
+    "laps",
+    "weather",
+    "race_control",
+    "qualifying_parts",
+)
 TELEMETRY_TABLES: tuple[str, ...] = ("car_data", "position")
 
 

@@ -31,6 +31,15 @@ def telemetry_ingested(bronze: Path) -> bool:
     return any((bronze / "car_data").glob("season=*/round=*/session=*/*.parquet"))
 
 
+# Served from the `qualifying_parts` bronze table: empty is fine while bronze has none of it (bronze
+# ingested before the table existed, or no qualifying session ingested / split by Fast-F1).
+QUALIFYING_PARTS_TABLES = frozenset({"stg_qualifying_parts"})
+
+
+def qualifying_parts_ingested(bronze: Path) -> bool:
+    return any((bronze / "qualifying_parts").glob("season=*/round=*/session=*/*.parquet"))
+
+
 # Served tables fed only by `ingestion history`: empty is fine while bronze has no history; lap
 # times only come with `--lap-times` online (the public CSV dumps leave them out).
 HISTORY_GOLD = frozenset({
@@ -81,6 +90,8 @@ def empty_reason(table: str) -> str:
         return "no predictions made"
     if table in TELEMETRY_TABLES:
         return "no telemetry ingested"
+    if table in QUALIFYING_PARTS_TABLES:
+        return "no qualifying parts in bronze"
     if table == "stg_history_lap_times":
         return "no lap times in the history source"
     return "no history ingested"
@@ -91,6 +102,8 @@ def empty_tables(counts: list[TableCount], bronze: Path) -> list[str]:
     prediction ones only once a race has been predicted)."""
     optional = set() if telemetry_ingested(bronze) else set(TELEMETRY_TABLES)
     optional |= history_tables(counts, bronze)
+    if not qualifying_parts_ingested(bronze):
+        optional |= QUALIFYING_PARTS_TABLES
     optional |= openf1_tables(counts, bronze)
     if not predictions_made(bronze):
         optional |= PREDICTION_TABLES

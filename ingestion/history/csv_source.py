@@ -3,7 +3,9 @@
 The format Ergast published and the public dumps keep: camelCase headers, `\\N` for NULL, and
 ragged rows (seasons added later carry fewer columns, e.g. races of 2025 stop after `url`).
 Every file is read as text (`all_varchar`, `null_padding`) and cast here, so a dump whose type
-sniffing would differ still gives the same bronze schema. lap_times.csv is optional.
+sniffing would differ still gives the same bronze schema. lap_times.csv is optional. The numeric
+ids (raceId, circuitId, driverId, constructorId) are kept as `ergast_id` of races, circuits,
+drivers and constructors.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ _SESSION_COLUMNS = ", ".join(
 QUERIES: dict[str, str] = {
     "races": f"""
         select r.year::bigint as season, r.round::bigint as round, r.name as race_name,
-            c.circuitRef as circuit_ref, r.date::date as date, r.time, r.url, {_SESSION_COLUMNS}
+            c.circuitRef as circuit_ref, r.date::date as date, r.time, r.url, {_SESSION_COLUMNS},
+            r.raceId::bigint as ergast_id
         from races as r join circuits as c using (circuitId)""",
     "results": _RESULT_SQL.format(table="results", speed="t.fastestLapSpeed::double"),
     "sprint_results": _RESULT_SQL.format(table="sprint_results", speed="null::double"),
@@ -88,12 +91,12 @@ QUERIES: dict[str, str] = {
     "seasons": "select year::bigint as year, url from seasons",
     "circuits": """
         select circuitRef as circuit_ref, name, location, country, lat::double as lat,
-            lng::double as lng, url from circuits""",
+            lng::double as lng, url, circuitId::bigint as ergast_id from circuits""",
     "drivers": """
         select driverRef as driver_ref, number::bigint as number, code, forename, surname,
-            dob::date as dob, nationality, url from drivers""",
-    "constructors": "select constructorRef as constructor_ref, name, nationality, url "
-    "from constructors",
+            dob::date as dob, nationality, url, driverId::bigint as ergast_id from drivers""",
+    "constructors": "select constructorRef as constructor_ref, name, nationality, url, "
+    "constructorId::bigint as ergast_id from constructors",
     "status": "select status from status",
 }
 

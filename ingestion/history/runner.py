@@ -29,6 +29,7 @@ from ingestion.history.schema import (
     SEASON_TABLES,
     conform,
     from_rows,
+    keep_ergast_ids,
     lineage_for,
 )
 from ingestion.lineage import Lineage
@@ -150,6 +151,7 @@ class HistoryIngestor:
                     name: from_rows(name, fetched.rows.get(name, []), with_season=True)
                     for name in SEASON_TABLES
                 }
+                parts["races"] = self._keep_race_ids(season, parts["races"])
                 if not fetched.rows.get("races"):
                     entry = HistoryEntry(season, "unavailable", source, error="no schedule")
                 else:
@@ -225,8 +227,17 @@ class HistoryIngestor:
             return new
         old = conform(name, pq.read_table(path), with_season=False)
         key = DIMENSION_KEYS[name]
+        new = keep_ergast_ids(name, old, new, (key,))  # the API has no ids: keep the dump's
         kept = old.filter(pc.invert(pc.is_in(old.column(key), value_set=new.column(key))))
         return pa.concat_tables([kept, new])
+
+    def _keep_race_ids(self, season: int, races: pa.Table) -> pa.Table:
+        """The season's races from the API with the raceId an earlier (CSV) write recorded."""
+        path = season_partition(self.base / "races", season) / PART_NAME
+        if not path.is_file():
+            return races
+        old = pq.read_table(path)
+        return keep_ergast_ids("races", old, races, ("round", "circuit_ref"))
 
 
 def _season_rows(data: pa.Table, season: int) -> pa.Table:

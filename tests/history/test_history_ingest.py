@@ -140,3 +140,39 @@ def _dimension(root: Path, table: str, columns: str) -> list[tuple[object, ...]]
     path = root / "bronze" / "history" / table / "part-0.parquet"
     with duckdb.connect() as con:
         return con.sql(f"select {columns} from read_parquet('{path}')").fetchall()
+
+
+# bronze table -> (its key, the dump's id column and key column); the CSV path keeps the ids
+ERGAST_IDS = {
+    "drivers": ("driver_ref", "driverId", "driverRef"),
+    "constructors": ("constructor_ref", "constructorId", "constructorRef"),
+    "circuits": ("circuit_ref", "circuitId", "circuitRef"),
+}
+
+
+def test_csv_bronze_keeps_the_dumps_numeric_ids(csv_root: Path) -> None:
+    dump = require_ergast_dump()
+    with duckdb.connect() as con:
+        for table, (key, csv_id, csv_key) in ERGAST_IDS.items():
+            expected = con.sql(
+                f"select {csv_key}, {csv_id}::bigint from read_csv('{dump}/{table}.csv', "
+                "header = true, all_varchar = true) order by all"
+            ).fetchall()
+            assert len(expected) > 70
+            assert sorted(_dimension(csv_root, table, f"{key}, ergast_id")) == expected
+        expected = con.sql(
+            f"select year::bigint, round::bigint, raceId::bigint from read_csv("
+            f"'{dump}/races.csv', header = true, all_varchar = true, null_padding = true) "
+            "order by all"
+        ).fetchall()
+    assert _rows(csv_root, "races", "season, round, ergast_id") == expected
+
+
+def test_online_path_has_no_numeric_ids(online_root: Path) -> None:
+    for table in (*ERGAST_IDS, "races"):
+        pattern = online_root / "bronze" / "history" / table / "**" / "*.parquet"
+        with duckdb.connect() as con:
+            ids = con.sql(
+                f"select count(*), count(ergast_id) from read_parquet('{pattern}')"
+            ).fetchall()
+        assert ids[0][0] > 0 and ids[0][1] == 0, table

@@ -19,7 +19,7 @@ from tests.ingestion.fastf1_reference import open_reference_cache
 from tests.lake_bronze.conftest import LAPS_SESSION, partition_file
 
 pytestmark = pytest.mark.realdata
-WRITTEN = ("events", "sessions", "results", "laps", "weather", "race_control")
+WRITTEN = ("events", "sessions", "results", "laps", "weather", "race_control", "qualifying_parts")
 
 
 def test_every_bronze_file_has_its_contract_schema(built_root: Path) -> None:

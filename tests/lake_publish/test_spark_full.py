@@ -16,7 +16,7 @@ from transform.spark_check import TableCheck, check_lake
 pytestmark = [pytest.mark.realdata, pytest.mark.spark, pytest.mark.slow]
 
 # what Fast-F1 gives for the sessions in `full/` (no telemetry there: car_data stays absent)
-BRONZE = {"events", "sessions", "results", "laps", "weather", "race_control"}
+BRONZE = {"events", "sessions", "results", "laps", "weather", "race_control", "qualifying_parts"}
 
 
 @pytest.fixture(scope="module")

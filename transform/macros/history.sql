@@ -3,11 +3,26 @@
 {#-
     The rows of one history bronze table; without any file yet (history not ingested), an empty
     relation with the given columns as text, so every history model builds (empty) anyway.
+    `optional` columns were added to the bronze schema later (ingestion/history/schema.py, e.g.
+    `ergast_id`): when no file has one (history bronze written before it), it is NULL text.
 -#}
-{% macro history_scan(table, columns) -%}
+{% macro history_scan(table, columns, optional=[]) -%}
     {%- set typed = {} -%}
-    {%- for column in columns %}{% do typed.update({column: 'varchar'}) %}{% endfor -%}
-    {{ parquet_scan_or_empty(data_root() ~ '/bronze/history/' ~ table ~ '/**/*.parquet', typed) }}
+    {%- for column in columns + optional %}{% do typed.update({column: 'varchar'}) %}{% endfor -%}
+    {%- set pattern = data_root() ~ '/bronze/history/' ~ table ~ '/**/*.parquet' -%}
+    {%- set missing = [] -%}
+    {%- if optional and glob_has_files(pattern) -%}
+        {%- for column in optional -%}
+            {%- if not parquet_has_column(pattern, column) -%}
+                {%- do missing.append(column) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if missing -%}
+        (select *, {% for column in missing %}cast(null as varchar) as {{ column }}{{ ", " if not loop.last }}{% endfor %} from {{ parquet_scan_or_empty(pattern, typed) }})
+    {%- else -%}
+        {{ parquet_scan_or_empty(pattern, typed) }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- An Ergast time text ('1:27.452', '27.452' or '1:34:50.616') as integer milliseconds. -#}

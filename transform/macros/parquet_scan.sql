@@ -22,3 +22,14 @@
         (select {% for name, type in columns.items() %}cast(null as {{ type }}) as {{ name }}{{ ", " if not loop.last }}{% endfor %} where false)
     {%- endif -%}
 {%- endmacro %}
+
+{#- Whether any file the glob matches has the column (false at parse time). -#}
+{% macro parquet_has_column(pattern, column) %}
+    {% if not execute %}
+        {{ return(false) }}
+    {% endif %}
+    {% set rows = run_query(
+        "select count(*) from parquet_schema('" ~ pattern ~ "') where name = '" ~ column ~ "'"
+    ) %}
+    {{ return(rows.rows[0][0] > 0) }}
+{% endmacro %}

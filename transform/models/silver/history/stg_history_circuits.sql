@@ -4,12 +4,13 @@
 ] %}
 -- One row per circuit that held a championship race.
 with source as (
-    select * from {{ history_scan('circuits', columns) }}
+    select * from {{ history_scan('circuits', columns, optional=['ergast_id']) }}
 ),
 
 final as (
     select
         cast(circuit_ref as varchar) as circuit_ref,
+        cast(ergast_id as integer) as circuit_id,
         cast(name as varchar) as circuit_name,
         cast(location as varchar) as locality,
         cast(country as varchar) as country,

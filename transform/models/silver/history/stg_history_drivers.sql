@@ -4,12 +4,13 @@
 ] %}
 -- One row per driver who entered a championship race.
 with source as (
-    select * from {{ history_scan('drivers', columns) }}
+    select * from {{ history_scan('drivers', columns, optional=['ergast_id']) }}
 ),
 
 final as (
     select
         cast(driver_ref as varchar) as driver_ref,
+        cast(ergast_id as integer) as driver_id,
         cast(number as integer) as permanent_number,
         cast(code as varchar) as driver_code,
         cast(forename as varchar) as first_name,

@@ -5,7 +5,7 @@
 ] %}
 -- One row per championship race (Grand Prix) since 1950.
 with source as (
-    select * from {{ history_scan('races', columns) }}
+    select * from {{ history_scan('races', columns, optional=['ergast_id']) }}
 ),
 
 final as (
@@ -19,7 +19,8 @@ final as (
         cast(time as varchar) as race_start_time_utc,
         cast(quali_date as date) as qualifying_date,
         cast(sprint_date as date) as sprint_date,
-        cast(url as varchar) as wikipedia_url
+        cast(url as varchar) as wikipedia_url,
+        cast(ergast_id as integer) as race_id
     from source
 )
 

@@ -5,7 +5,8 @@ championships.
 
 Named explanation: a driver/constructor who also raced in Fast-F1-only sessions (rounds after
 the CSVs end) has more in gold; proven when the extra starts, wins, podiums and points equal
-Fast-F1's own tally of those sessions and no other figure is lower than the CSVs'."""
+Fast-F1's own tally of those sessions (a session Fast-F1 never classified counts by its
+provisional order at the flag, as gold does) and no other figure is lower than the CSVs'."""
 
 from __future__ import annotations
 
@@ -35,9 +36,14 @@ def fastf1_tally(load: Loader, ref: str) -> dict[str, Counter[str]]:
         if (entry["year"], entry["round"]) in have or not entry["results"]:
             continue
         races: dict[str, set[str]] = {}
-        for row in result_rows(load, entry):
+        rows = result_rows(load, entry)
+        # no classification at all (live timing only): the order at the flag, provisional
+        provisional = all(blank(r["ClassifiedPosition"]) for r in rows)
+        for row in rows:
             counter = tally.setdefault(str(row[ref]), Counter())
             text = "" if blank(row["ClassifiedPosition"]) else str(row["ClassifiedPosition"])
+            if provisional and not blank(row["Position"]):
+                text = str(int(row["Position"]))
             counter["points"] += 0 if blank(row["Points"]) else float(row["Points"])  # type: ignore[assignment]
             if entry["code"] != "R":
                 continue

@@ -76,6 +76,9 @@ def laps_split(load: Loader, entry: dict[str, Any]) -> dict[str, Row]:
     for stage in (2, 1, 0):
         group = [d for d in ran[stage] | set(best[stage]) if d not in order]
         order += sorted(group, key=lambda d: (best[stage].get(d) is None, best[stage].get(d, 0)))
+    # entrants without a lap in any part are classified last (ordered by car number)
+    numbers = {str(r["Abbreviation"]): str(r["DriverNumber"]) for r in result_rows(load, entry)}
+    order += sorted((d for d in numbers if d not in order), key=lambda d: numbers[d])
     return {
         drivers[(entry["year"], code)]: (
             position,

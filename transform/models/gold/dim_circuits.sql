@@ -18,7 +18,7 @@ held as (
 final as (
     select
         circuits.circuit_ref,
-        cast(null as integer) as circuit_id,  -- ERGAST_ID
+        circuits.circuit_id,
         circuits.circuit_name,
         circuits.locality,
         {{ conformed_country('circuits.country') }} as country,

@@ -29,7 +29,7 @@ constructor_refs as (
 final as (
     select
         constructor_refs.constructor_ref,
-        cast(null as integer) as constructor_id,  -- ERGAST_ID
+        history.constructor_id,
         coalesce(
             history.constructor_name, spans.latest_team_name, constructor_refs.constructor_ref
         ) as constructor_name,

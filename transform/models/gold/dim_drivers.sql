@@ -59,7 +59,7 @@ driver_refs as (
 final as (
     select
         driver_refs.driver_ref,
-        cast(null as integer) as driver_id,  -- ERGAST_ID
+        history.driver_id,
         coalesce(latest_fastf1.driver_code, history.driver_code) as driver_code,
         history.permanent_number,
         coalesce(history.first_name, latest_fastf1.first_name) as first_name,

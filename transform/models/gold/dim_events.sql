@@ -35,6 +35,7 @@ event_ids as (
 final as (
     select
         event_ids.event_id,
+        races.race_id,
         coalesce(races.season, fastf1_events.season) as season,
         coalesce(races.round, fastf1_events.round) as round,
         coalesce(fastf1_events.event_name, races.race_name) as event_name,

@@ -41,10 +41,9 @@ ROUNDS_PER_SEASON = 24
 # Representative dashboard/copilot queries over one season (the heaviest p95 is reported).
 GOLD_QUERIES = {
     "standings_by_round": """
-        select s.round, s.driver_code, d.driver_full_name, s.cumulative_points,
-               s.championship_position
-        from gold.driver_standings s join gold.dim_drivers d using (driver_code)
-        where s.season = $season order by s.round, s.championship_position""",
+        select s.round, s.driver_code, d.driver_full_name, s.points, s.position
+        from gold.fct_driver_standings s join gold.dim_drivers d using (driver_ref)
+        where s.season = $season order by s.round, s.position""",
     "session_summary_labels": """
         select ses.event_name, ses.session_name, dss.driver_code, dss.team_name, dss.laps,
                dss.pit_stops, dss.best_lap_ms, dss.best_lap_rank, t.team_colour_hex

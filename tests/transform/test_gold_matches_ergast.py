@@ -220,11 +220,11 @@ def test_standings_equal_ergast_where_complete(full_warehouse: Path) -> None:
     (per Ergast) has no points here is flagged."""
     rows = query(
         full_warehouse,
-        "select season, round, driver_code, cumulative_points, championship_position, "
+        "select season, round, driver_code, points, position, "
         "is_round_complete, is_standing_complete, count(*) over (partition by season, round, "
-        "championship_position), (select count(points) from gold.fct_results r "
+        "position), (select count(points) from gold.fct_results r "
         "where r.season = s.season and r.round = s.round and r.session_type = 'sprint') "
-        "from gold.driver_standings s order by season, round",
+        "from gold.fct_driver_standings s order by season, round",
     )
     standings = {
         (season, rnd, code): (points, position)

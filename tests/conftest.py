@@ -124,6 +124,7 @@ def real_data_root(real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]
 
 
 _BUILT: dict[Path, Path] = {}
+BUILD_CONSOLE: dict[Path, subprocess.CompletedProcess[str]] = {}  # each build's piped output
 
 
 def build_real_warehouse(root: Path) -> Path:
@@ -133,7 +134,7 @@ def build_real_warehouse(root: Path) -> Path:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         path = root / "warehouse" / "f1.duckdb"
         assert path.is_file()
-        _BUILT[root] = path
+        _BUILT[root], BUILD_CONSOLE[root] = path, result
     return _BUILT[root]
 
 

@@ -61,9 +61,7 @@ def test_a_second_import_reads_no_pickle(tmp_path: Path, counted: dict[str, int]
     assert (again.files_checked, again.pickles_copied, again.pickles_kept) == (0, 0, 3)
 
 
-def test_a_changed_or_new_pickle_is_checked_again(
-    tmp_path: Path, counted: dict[str, int]
-) -> None:
+def test_a_changed_or_new_pickle_is_checked_again(tmp_path: Path, counted: dict[str, int]) -> None:
     source, cache = make_source(tmp_path / "source"), tmp_path / "cache"
     import_caches([source], cache)
     changed = source / SESSION / "part1.ff1pkl"

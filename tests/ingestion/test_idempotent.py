@@ -125,7 +125,7 @@ def test_a_noop_rerun_reads_no_pickle_of_the_source(
     monkeypatch.setattr(cache_import, "check_pickle", refuse)
     monkeypatch.setattr(cache_import, "_merge_database", refuse)
     source = require_shared_cache()
-    result = CliRunner().invoke(app, [*INGEST_ALL[3:], "--cache-from", str(source)])
+    result = CliRunner().invoke(app, [*INGEST_ALL[2:], "--cache-from", str(source)])
     assert result.exit_code == 0, result.output
     assert opened == []
     assert "cache-from:" not in result.output  # nothing new: no import line

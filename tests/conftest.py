@@ -31,10 +31,16 @@ SHARED_CACHE = Path(
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DEFAULT_CACHE = "full"  # the whole real cache (HTTP sqlite + Fast-F1's .ff1pkl tree)
-CATALOG_CODES = {
-    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
-    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
-}  # fmt: skip
+CATALOG_CODES = {  # the session names of catalog.jsonl -> Fast-F1 codes
+    "Practice 1": "FP1",
+    "Practice 2": "FP2",
+    "Practice 3": "FP3",
+    "Sprint Qualifying": "SQ",
+    "Sprint Shootout": "SS",
+    "Sprint": "S",
+    "Qualifying": "Q",
+    "Race": "R",
+}
 
 
 def require_shared_cache(name: str = DEFAULT_CACHE) -> Path:
@@ -100,9 +106,9 @@ def latest_session_with_laps() -> tuple[dict[str, Any], str]:
 
 
 INGEST_ALL = [
-    "-m", "ingestion", "run",
-    "--season", "2018-2026", "--rounds", "all", "--sessions", "all", "--offline",
-]  # fmt: skip
+    *("-m", "ingestion", "run", "--season", "2018-2026"),
+    *("--rounds", "all", "--sessions", "all", "--offline"),
+]
 
 
 @pytest.fixture(scope="session")

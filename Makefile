@@ -61,8 +61,11 @@ setup: .venv/.installed ## Install every service's dependencies into .venv (Poet
 init: ## Create the data root layout under EXTERNAL_DATA_ROOT and prove it is writable
 	bash scripts/init_external.sh "$(EXTERNAL_DATA_ROOT)"
 
-demo: setup init ## The main job (offline: F1_CACHE_FROM=../shared/data/fastf1-cache/full)
-	F1_CACHE_FROM="$(F1_CACHE_FROM)" SEASON="$(SEASON)" ROUNDS="$(ROUNDS)" SESSIONS="$(SESSIONS)" \
+demo: setup ## The main job (offline: F1_CACHE_FROM=../shared/data/fastf1-cache/full)
+	@COPILOT_PORT="$(COPILOT_PORT)" DASHBOARD_PORT="$(DASHBOARD_PORT)" \
+	  bash scripts/preflight.sh demo "$(EXTERNAL_DATA_ROOT)"
+	@bash scripts/init_external.sh "$(EXTERNAL_DATA_ROOT)"
+	@F1_CACHE_FROM="$(F1_CACHE_FROM)" SEASON="$(SEASON)" ROUNDS="$(ROUNDS)" SESSIONS="$(SESSIONS)" \
 	  COPILOT_PORT="$(COPILOT_PORT)" DASHBOARD_PORT="$(DASHBOARD_PORT)" bash scripts/demo.sh
 
 ingest: setup ## Ingest SEASON/ROUNDS/SESSIONS into bronze (F1_CACHE_FROM=path replays a cache offline)
@@ -89,8 +92,9 @@ verify-gold: setup ## Rebuild, run every dbt test and check the served tables; f
 copilot: setup ## Serve the AI copilot API on 127.0.0.1:COPILOT_PORT
 	$(PYTHON) -m ai serve --host 127.0.0.1 --port $(COPILOT_PORT)
 
-dashboard: setup ## Serve the Streamlit dashboard on 127.0.0.1:DASHBOARD_PORT
-	$(PYTHON) -m dashboard serve --host 127.0.0.1 --port $(DASHBOARD_PORT)
+dashboard: setup ## Serve the Streamlit dashboard on 127.0.0.1:DASHBOARD_PORT (copilot: COPILOT_PORT)
+	$(if $(filter command line environment,$(origin COPILOT_PORT)),AI_SERVICE_URL=http://127.0.0.1:$(COPILOT_PORT)) \
+	  $(PYTHON) -m dashboard serve --host 127.0.0.1 --port $(DASHBOARD_PORT)
 
 serve: setup ## Serve copilot and dashboard together (Ctrl-C stops both)
 	bash scripts/serve.sh

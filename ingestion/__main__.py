@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +15,7 @@ from ingestion.cache_import import (
     CACHE_FILE,
     CacheSource,
     check_database,
-    check_source,
+    check_sources,
     import_checked,
 )
 from ingestion.cache_probe import DATA_ROOT_CACHE
@@ -95,6 +96,7 @@ def run(
     3 Fast-F1's rate limit (run again later), 4 no network for an online run (one line, nothing
     written: use --offline --cache-from PATH).
     """
+    started = time.monotonic()
     settings = IngestionSettings()
     configure_logging(settings.log_level)
     request = RunRequest(
@@ -115,20 +117,27 @@ def run(
     try:
         if cache_from is not None and not all(c.strip() for c in cache_from):
             raise SelectionError("--cache-from is empty: give a Fast-F1 cache folder")
-        checked = check_request(request, sources)  # bad input: one line, nothing written
+        checked = check_request(request, sources, settings.cache_dir)  # one line, no write
         if (settings.cache_dir / CACHE_FILE).is_file():
             check_database(settings.cache_dir / CACHE_FILE, DATA_ROOT_CACHE)
         if not request.offline:
             require_network()
-        import_checked(checked, settings.cache_dir)
+        imported = import_checked(checked, settings.cache_dir)
+        if imported.files_checked:
+            out.print(
+                f"cache-from: {imported.files_checked} new or changed file(s) checked; "
+                f"{imported.pickles_copied} pickle(s) copied, "
+                f"{imported.responses_added} HTTP response(s) added",
+                markup=False,
+                highlight=False,
+            )
         keys = ingestor.plan(request)
         report = ingestor.run(request, keys)
     except IngestionError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
-    print_summary(report)
-    if ingestor.run_log.written:
-        out.print(f"Fast-F1's log: {ingestor.run_log.path}", markup=False, highlight=False)
+    log = ingestor.run_log.path if ingestor.run_log.written else None
+    print_summary(report, time.monotonic() - started, log)
     if report.stopped_by_network:
         err.print(f"error: {report.stopped_by_network}", markup=False, soft_wrap=True)
         raise typer.Exit(4)
@@ -145,12 +154,13 @@ def run(
         raise typer.Exit(1)
 
 
-def check_request(request: RunRequest, sources: list[Path]) -> list[CacheSource]:
-    """Every input checked before anything is written (SelectionError / CacheFileError)."""
+def check_request(request: RunRequest, sources: list[Path], cache_dir: Path) -> list[CacheSource]:
+    """Every input checked before anything is written (SelectionError / CacheFileError); source
+    files imported before and unchanged since are not read again (unless --force)."""
     parse_seasons(request.seasons)
     parse_rounds(request.rounds)
     parse_sessions(request.sessions)
-    return [check_source(source) for source in sources]
+    return check_sources(sources, cache_dir, recheck=request.force)
 
 
 @app.command("migrate-bronze")
@@ -172,7 +182,28 @@ def migrate_bronze_command() -> None:
     )
 
 
-def print_summary(report: RunReport) -> None:
+def print_summary(report: RunReport, seconds: float, log: Path | None) -> None:
+    """On a terminal the table of the sessions loaded; then, always, one summary line."""
+    if report.entries and out.is_terminal:
+        out.print(summary_table(report))
+    counts: dict[str, int] = {}
+    for entry in report.entries:
+        counts[entry.status] = counts.get(entry.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing loaded"
+    line = f"{summary}; {len(report.skipped)} already in the manifest (no load)"
+    if report.unavailable:
+        line += f"; {len(report.unavailable)} unavailable: not in the offline cache or not run yet"
+        line += " (no load)"
+    if report.no_schedule:
+        line += f"; no schedule in the cache for {', '.join(map(str, report.no_schedule))}"
+    line += f"; {seconds:.1f} s"
+    if log is not None:
+        warnings = sum(entry.fastf1_warnings for entry in report.entries)
+        line += f"; {warnings} Fast-F1 warnings, Fast-F1's log: {log}"
+    out.print(f"ingestion: {line}", markup=False, highlight=False, soft_wrap=True)
+
+
+def summary_table(report: RunReport) -> Table:
     table = Table(title="Ingestion summary")
     table.add_column("session")
     table.add_column("status")
@@ -184,17 +215,7 @@ def print_summary(report: RunReport) -> None:
         cells = ["-" if entry.rows.get(t) is None else str(entry.rows[t]) for t in ALL_TABLES]
         warnings = str(entry.fastf1_warnings)
         table.add_row(str(entry.key), entry.status, *cells, warnings, f"{entry.seconds:.2f}")
-    out.print(table)
-    counts: dict[str, int] = {}
-    for entry in report.entries:
-        counts[entry.status] = counts.get(entry.status, 0) + 1
-    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing loaded"
-    line = f"{summary}; {len(report.skipped)} already in the manifest (no load)"
-    if report.unavailable:
-        line += f"; {len(report.unavailable)} unavailable: not in the offline cache or not run yet"
-    if report.no_schedule:
-        line += f"; no schedule in the cache for {', '.join(map(str, report.no_schedule))}"
-    out.print(line + " (no load)" if report.unavailable else line)
+    return table
 
 
 if __name__ == "__main__":

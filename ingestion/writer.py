@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from f1lake import bronze_contract
+from f1lake.atomic import fsync_dir
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_dir(directory)
+    fsync_dir(directory)
     return final
 
 
@@ -68,15 +69,7 @@ def remove_partition(directory: Path) -> None:
     final = directory / PART_NAME
     if final.is_file():
         final.unlink()
-        _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fsync_dir(directory)
 
 
 def remove_stale_temp_files(staging: Path) -> int:

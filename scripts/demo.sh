@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The README's main job (run by `make demo` after `make setup init`):
+# The README's main job (run by `make demo` after `make setup`, the checks below and `make init`):
+#   0. check, before any work and writing nothing, that COPILOT_PORT and DASHBOARD_PORT are free
+#      and that EXTERNAL_DATA_ROOT can be written (scripts/preflight.sh);
 #   1. ingest — replay F1_CACHE_FROM offline (every session it holds: the whole Fast-F1 cache
 #      folder, HTTP sqlite + .ff1pkl tree; INGEST_IGNORE_CACHE_VERSION=true for caches of older
 #      Fast-F1 versions), or, with network, download a small recent race weekend
@@ -14,6 +16,8 @@ SEASON=${SEASON:-2024}
 ROUNDS=${ROUNDS:-10}
 SESSIONS=${SESSIONS:-FP1,FP2,FP3,SQ,SS,S,Q,R}
 F1_CACHE_FROM=${F1_CACHE_FROM:-}
+
+bash scripts/preflight.sh demo "${EXTERNAL_DATA_ROOT:-./data}"
 
 if [[ -n "$F1_CACHE_FROM" ]]; then
   # one or more Fast-F1 cache folders (':'-separated): HTTP sqlite + .ff1pkl tree, copied in

@@ -12,22 +12,7 @@ COPILOT_PORT=${COPILOT_PORT:-8000}
 DASHBOARD_PORT=${DASHBOARD_PORT:-8501}
 export AI_SERVICE_URL="http://$HOST:$COPILOT_PORT"
 
-port_free() {
-  "$PYTHON" - "$1" <<'PY'
-import socket, sys
-with socket.socket() as s:
-    try:
-        s.bind(("127.0.0.1", int(sys.argv[1])))
-    except OSError:
-        sys.exit(1)
-PY
-}
-for spec in "COPILOT_PORT:$COPILOT_PORT" "DASHBOARD_PORT:$DASHBOARD_PORT"; do
-  if ! port_free "${spec#*:}"; then
-    echo "serve: port ${spec#*:} on $HOST is already in use; stop what holds it or set ${spec%%:*}=<free port>" >&2
-    exit 1
-  fi
-done
+bash scripts/preflight.sh serve  # both ports free, or one line naming the variable
 
 # Each service in its own process group, so stopping one also stops anything it started.
 set -m

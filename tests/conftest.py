@@ -31,10 +31,16 @@ SHARED_CACHE = Path(
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DEFAULT_CACHE = "full"  # the whole real cache (HTTP sqlite + Fast-F1's .ff1pkl tree)
-CATALOG_CODES = {
-    "Practice 1": "FP1", "Practice 2": "FP2", "Practice 3": "FP3", "Sprint Qualifying": "SQ",
-    "Sprint Shootout": "SS", "Sprint": "S", "Qualifying": "Q", "Race": "R",
-}  # fmt: skip
+CATALOG_CODES = {  # the session names of catalog.jsonl -> Fast-F1 codes
+    "Practice 1": "FP1",
+    "Practice 2": "FP2",
+    "Practice 3": "FP3",
+    "Sprint Qualifying": "SQ",
+    "Sprint Shootout": "SS",
+    "Sprint": "S",
+    "Qualifying": "Q",
+    "Race": "R",
+}
 
 
 def require_shared_cache(name: str = DEFAULT_CACHE) -> Path:
@@ -100,9 +106,9 @@ def latest_session_with_laps() -> tuple[dict[str, Any], str]:
 
 
 INGEST_ALL = [
-    "-m", "ingestion", "run",
-    "--season", "2018-2026", "--rounds", "all", "--sessions", "all", "--offline",
-]  # fmt: skip
+    *("-m", "ingestion", "run", "--season", "2018-2026"),
+    *("--rounds", "all", "--sessions", "all", "--offline"),
+]
 
 
 @pytest.fixture(scope="session")
@@ -124,6 +130,7 @@ def real_data_root(real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]
 
 
 _BUILT: dict[Path, Path] = {}
+BUILD_CONSOLE: dict[Path, subprocess.CompletedProcess[str]] = {}  # each build's piped output
 
 
 def build_real_warehouse(root: Path) -> Path:
@@ -133,7 +140,7 @@ def build_real_warehouse(root: Path) -> Path:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         path = root / "warehouse" / "f1.duckdb"
         assert path.is_file()
-        _BUILT[root] = path
+        _BUILT[root], BUILD_CONSOLE[root] = path, result
     return _BUILT[root]
 
 

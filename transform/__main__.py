@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from rich.table import Table
 from f1lake.logging_setup import configure_logging
 from f1lake.warehouse import WarehouseMissingError
 from transform.checks import (
+    TableCount,
     empty_reason,
     empty_tables,
     format_lap_time,
@@ -58,19 +60,20 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _build(settings: TransformSettings, full_refresh: bool) -> None:
+    started = time.monotonic()
     try:
         result = build_warehouse(settings, full_refresh=full_refresh)
     except BuildError as exc:
         raise _fail(str(exc)) from exc
     mode = "incremental" if result.incremental else "full"
-    console.print(
-        f"[green]built[/green] ({mode}, {result.dbt.nodes_run} dbt nodes) -> {result.served_path}"
-    )
+    line = f"built ({mode}, {result.dbt.nodes_run} dbt nodes) -> {result.served_path}"
     if result.lake_version is not None:
-        console.print(
-            f"published silver + gold Parquet -> {result.lake_version} "
+        line += (
+            f"; published silver + gold Parquet -> {result.lake_version} "
             f"({result.publish_seconds:.2f} s)"
         )
+    line += f"; {time.monotonic() - started:.1f} s in all"
+    console.print(f"transform: {line}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -122,7 +125,21 @@ def verify(
         raise _fail(f"no served tables in {path}")
     if empty:
         raise _fail(f"empty served table(s): {', '.join(empty)}")
-    console.print(f"[green]verify-gold passed[/green]: {len(counts)} tables, none empty")
+    console.print(f"verify-gold passed: {verdict(counts)}", markup=False, highlight=False)
+
+
+def verdict(counts: list[TableCount]) -> str:
+    """What the table above shows, in one line: tables with rows and those empty as allowed."""
+    reasons: dict[str, int] = {}
+    for count in counts:
+        if count.rows == 0:
+            reason = empty_reason(count.table)
+            reasons[reason] = reasons.get(reason, 0) + 1
+    line = f"{len(counts)} served tables, {len(counts) - sum(reasons.values())} with rows"
+    if not reasons:
+        return line + ", none empty"
+    why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
+    return f"{line}, {sum(reasons.values())} empty as allowed ({why})"
 
 
 @app.command()
@@ -180,11 +197,10 @@ def spark_check(
     for column in ("layer", "table", "DuckDB rows", "Spark rows", "sampled", "result"):
         table.add_column(column)
     for check in checks:
-        verdict = "ok" if not check.problems else "; ".join(check.problems[:2])
-        table.add_row(
-            check.layer, check.name, f"{check.duckdb_rows:,}", f"{check.spark_rows:,}",
-            str(check.sampled), verdict, style="red" if check.problems else "",
-        )  # fmt: skip
+        outcome = "ok" if not check.problems else "; ".join(check.problems[:2])
+        cells = (check.layer, check.name, f"{check.duckdb_rows:,}", f"{check.spark_rows:,}")
+        style = "red" if check.problems else ""
+        table.add_row(*cells, str(check.sampled), outcome, style=style)
     console.print(table)
     failed = [f"{c.layer}.{c.name}" for c in checks if c.problems]
     if failed:

@@ -1,4 +1,9 @@
-"""Run dbt in-process (dbtRunner) against a chosen DuckDB file."""
+"""Run dbt in-process (dbtRunner) against a chosen DuckDB file.
+
+dbt's own console output (a START and an OK/PASS line per node, ANSI colours) goes to its log
+file under the data root (`logs/dbt/dbt.log`, no colours) instead; the console shows one progress
+display counting the finished nodes (`DbtProgress`), and the caller prints one summary line.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transform.dbt_progress import DbtProgress
 from transform.settings import TransformSettings
 
 logger = logging.getLogger(__name__)
+# nothing of dbt's on the console, everything (no colours) in its log file
+QUIET_CONSOLE = ("--log-level", "none", "--log-level-file", "debug", "--no-use-colors")
 
 
 @dataclass
@@ -65,25 +73,22 @@ def _close_adapter_connections() -> None:
 def run_dbt(
     settings: TransformSettings, duckdb_path: Path, args: list[str], *, quiet: bool = False
 ) -> DbtOutcome:
-    """Invoke one dbt command (e.g. ["build"]) with this project's folders and target file."""
+    """Invoke one dbt command (e.g. ["build"]) with this project's folders and target file;
+    its chatter goes to the log file, the console shows a count of finished nodes (not `quiet`)."""
     from dbt.cli.main import dbtRunner
 
     work = settings.dbt_work_dir
     work.mkdir(parents=True, exist_ok=True)
     project = settings.dbt_project_dir
-    command = [
-        *args,
-        "--project-dir", str(project),
-        "--profiles-dir", str(project / "profiles"),
-    ]  # fmt: skip
+    command = [*args, "--project-dir", str(project), "--profiles-dir", str(project / "profiles")]
     if args[0] != "deps":  # deps takes no target path
-        command += ["--target-path", str(work / "target"), "--log-path", str(work)]
-    if quiet:
-        command.insert(0, "--quiet")
-    logger.info("dbt %s -> %s", " ".join(args), duckdb_path)
-    with _dbt_environment(settings, duckdb_path):
+        command += ["--target-path", str(work / "target")]
+    command += ["--log-path", str(work), *QUIET_CONSOLE]
+    logger.debug("dbt %s -> %s", " ".join(args), duckdb_path)
+    progress = DbtProgress(f"dbt {args[0]}", shown=not quiet)
+    with _dbt_environment(settings, duckdb_path), progress:
         try:
-            result = dbtRunner().invoke(command)
+            result = dbtRunner(callbacks=[progress.on_event]).invoke(command)
         finally:
             _close_adapter_connections()
     outcome = DbtOutcome(command=" ".join(args), success=bool(result.success))

@@ -192,7 +192,7 @@ def write_version(warehouse: Path, root: Path) -> Path:
     final = lake / version
     staging.rename(final)
     _fsync(lake)  # the rename itself is durable before anything points at it
-    logger.info("wrote lake version %s (build %s)", version, build_id)
+    logger.debug("wrote lake version %s (build %s)", version, build_id)
     return final
 
 
@@ -235,7 +235,7 @@ def switch(root: Path, version: Path) -> None:
     _ensure_layer_links(root)
     keep = {version.name} | ({previous.name} if previous else set())
     cleanup(root, keep)
-    logger.info("lake/current -> %s", version.name)
+    logger.debug("lake/current -> %s", version.name)
 
 
 def cleanup(root: Path, keep: set[str], *, unfinished_only: bool = False) -> None:

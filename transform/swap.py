@@ -92,8 +92,10 @@ def checkpoint_and_check(path: Path) -> None:
 def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) -> BuildResult:
     """Build, test, checkpoint and atomically swap in a new warehouse."""
     layout = settings.layout
-    if not layout.bronze.is_dir():
-        raise BuildError(f"no bronze at {layout.bronze}: run `make ingest` first")
+    if not layout.bronze.is_dir() or not any(layout.bronze.rglob("*.parquet")):
+        raise BuildError(
+            f"nothing ingested in {layout.bronze}: run `make ingest` (or `make demo`) first"
+        )
     layout.warehouse_dir.mkdir(parents=True, exist_ok=True)
     served = layout.warehouse
     staging = staging_path(settings)
@@ -112,7 +114,7 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
                 incremental = False
         if incremental:
             shutil.copyfile(served, staging)
-            logger.info("incremental build from a copy of %s", served)
+            logger.debug("incremental build from a copy of %s", served)
         # Full builds also audit every bronze file (tag bronze_audit); incremental builds check
         # only what they load (silver tests), so adding a round does not rescan all of bronze.
         args = (
@@ -124,7 +126,10 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
         if not outcome.success:
             _remove_duckdb_file(staging)
             detail = "; ".join(outcome.failures[:5]) or outcome.error or "see dbt log"
-            raise BuildError(f"dbt build failed, served warehouse left unchanged: {detail}")
+            log = settings.dbt_work_dir / "dbt.log"
+            raise BuildError(
+                f"dbt build failed, served warehouse left unchanged: {detail} (dbt's log: {log})"
+            )
         checkpoint_and_check(staging)
         started = time.perf_counter()
         try:
@@ -135,5 +140,5 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
         seconds = time.perf_counter() - started
         staging.replace(served)  # atomic rename (os.replace)
         publish.switch(layout.root, version)  # atomic rename of lake/current
-        logger.info("swapped new warehouse into %s, lake version %s", served, version.name)
+        logger.debug("swapped new warehouse into %s, lake version %s", served, version.name)
     return BuildResult(served, incremental, outcome, version, round(seconds, 3))

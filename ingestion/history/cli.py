@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,10 +12,11 @@ from rich.table import Table
 
 from f1lake.logging_setup import configure_logging
 from ingestion.errors import IngestionError, SelectionError
-from ingestion.history.runner import HistoryIngestor, HistoryReport
-from ingestion.history.schema import SEASON_TABLES
 from ingestion.selection import parse_number_set
 from ingestion.settings import IngestionSettings
+
+if TYPE_CHECKING:  # the runner imports pandas and pyarrow: only when `history` runs
+    from ingestion.history.runner import HistoryReport
 
 FIRST_SEASON = 1950
 err = Console(stderr=True)
@@ -52,6 +53,8 @@ def history(
     """Ergast history 1950- into <EXTERNAL_DATA_ROOT>/bronze/history (same manifest rules)."""
     settings = IngestionSettings()
     configure_logging(settings.log_level)
+    from ingestion.history.runner import HistoryIngestor
+
     ingestor = HistoryIngestor(settings)
     try:
         if from_csv is not None:
@@ -81,6 +84,8 @@ def history(
 
 
 def print_summary(report: HistoryReport) -> None:
+    from ingestion.history.schema import SEASON_TABLES
+
     table = Table(title="History ingestion summary")
     table.add_column("season")
     table.add_column("status")

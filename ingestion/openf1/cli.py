@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from f1lake.logging_setup import configure_logging
 from ingestion.errors import IngestionError, SelectionError
-from ingestion.openf1.runner import OpenF1Ingestor, OpenF1Report, OpenF1Request, check_request
 from ingestion.settings import IngestionSettings
+
+if TYPE_CHECKING:  # the runner imports pandas and pyarrow: only when `openf1` runs
+    from ingestion.openf1.runner import OpenF1Report, OpenF1Request
 
 FROM_HELP = "Replay recorded responses (one JSON file per endpoint, e.g. laps.json); no network"
 err = Console(stderr=True)
@@ -43,6 +45,8 @@ def openf1(
     Exit codes: 0 done, 1 some session failed, 2 bad input or a damaged replay file (one line,
     nothing written), 3 OpenF1's rate limit persisted (run again later), 4 no network.
     """
+    from ingestion.openf1.runner import OpenF1Request
+
     settings = IngestionSettings()
     configure_logging(settings.log_level)
     request = OpenF1Request(season, rounds, sessions, force, gaps_only)
@@ -70,6 +74,8 @@ def run_openf1(
     from_path: Path | None = None,
 ) -> OpenF1Report:
     """Check the input, open the source (a replay folder is read and checked whole), run."""
+    from ingestion.openf1.runner import OpenF1Ingestor, check_request
+
     check_request(request)
     if from_path is not None:
         from ingestion.openf1.replay import ReplaySource

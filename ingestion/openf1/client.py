@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 import urllib.parse
 from collections import deque
@@ -29,6 +28,7 @@ from typing import Any
 
 import requests
 
+from f1lake.atomic import write_bytes_atomic
 from ingestion.errors import IngestionError, NetworkUnavailableError, RateLimitReachedError
 from ingestion.openf1.rows import Row, check_rows
 
@@ -156,10 +156,4 @@ def _read_json(path: Path) -> Any:
 
 
 def _write_atomic(path: Path, rows: list[Row]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    with temp.open("w", encoding="utf-8") as handle:
-        json.dump(rows, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(path)
+    write_bytes_atomic(path, json.dumps(rows).encode())

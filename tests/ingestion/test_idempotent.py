@@ -93,3 +93,41 @@ def test_future_session_is_unavailable_without_any_fastf1_call(
         "unavailable",
         "not run yet (starts 2999-01-01 00:00 UTC)",
     )
+
+
+def test_a_noop_rerun_reads_no_pickle_of_the_source(
+    real_data_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole CLI again over the same --cache-from: no source pickle is read or checked, the
+    sqlite is not merged again (the stamps recorded by the first run say nothing changed)."""
+    from typer.testing import CliRunner
+
+    from ingestion import cache_import
+    from ingestion.__main__ import app
+    from tests.conftest import INGEST_ALL, require_shared_cache
+
+    root = tmp_path / "root"
+    shutil.copytree(real_data_root, root)
+    monkeypatch.setenv("EXTERNAL_DATA_ROOT", str(root))
+    forbid_fastf1(monkeypatch)
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def watched_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self.suffix == ".ff1pkl" or self.name == "fastf1_http_cache.sqlite":
+            opened.append(self)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError(f"no source file should be re-read: {args}")
+
+    monkeypatch.setattr(Path, "open", watched_open)  # read_bytes and copyfile's reads
+    monkeypatch.setattr(cache_import, "check_pickle", refuse)
+    monkeypatch.setattr(cache_import, "_merge_database", refuse)
+    source = require_shared_cache()
+    result = CliRunner().invoke(app, [*INGEST_ALL[2:], "--cache-from", str(source)])
+    assert result.exit_code == 0, result.output
+    assert opened == []
+    assert "cache-from:" not in result.output  # nothing new: no import line
+    done = f"nothing loaded; {len(real_catalog())} already in the manifest"
+    assert done in result.output.replace("\n", "")

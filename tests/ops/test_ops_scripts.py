@@ -27,6 +27,9 @@ def run_script(
     )
 
 
+# Port 0 is always free: on a shared machine 8000/8501 may be held by someone else.
+
+
 def makefile_targets() -> set[str]:
     text = (REPO_ROOT / "Makefile").read_text()
     return set(re.findall(r"^([a-zA-Z0-9_-]+):", text, flags=re.M))
@@ -76,7 +79,10 @@ def test_demo_without_network_or_cache_stops_with_one_line(tmp_path: Path) -> No
 
 
 def test_demo_with_a_cache_folder_lacking_the_sqlite_stops_with_one_line(tmp_path: Path) -> None:
-    result = run_script("demo.sh", F1_CACHE_FROM=str(tmp_path), EXTERNAL_DATA_ROOT=str(tmp_path))
+    root = str(tmp_path)
+    result = run_script(
+        "demo.sh", F1_CACHE_FROM=root, EXTERNAL_DATA_ROOT=root, COPILOT_PORT="0", DASHBOARD_PORT="0"
+    )
     assert result.returncode == 2  # bad input: the CLI's usage exit code
     assert result.stderr.strip() == (
         f"error: --cache-from: no Fast-F1 cache at {tmp_path} "
@@ -98,6 +104,54 @@ def test_serve_refuses_a_busy_port_naming_the_variable(tmp_path: Path) -> None:
         f"serve: port {port} on 127.0.0.1 is already in use; "
         "stop what holds it or set DASHBOARD_PORT=<free port>"
     )
+
+
+def test_demo_checks_ports_and_data_root_before_any_work(tmp_path: Path) -> None:
+    cache = tmp_path / "no-cache-here"  # would fail the ingest (exit 2) if it were reached
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        root = str(tmp_path / "root")
+        result = run_script(
+            "demo.sh",
+            F1_CACHE_FROM=str(cache),
+            EXTERNAL_DATA_ROOT=root,
+            COPILOT_PORT=str(port),
+            DASHBOARD_PORT="0",
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"demo: port {port} on 127.0.0.1 is already in use; "
+        "stop what holds it or set COPILOT_PORT=<free port>"
+    )
+    assert result.stdout == "" and not (tmp_path / "root").exists()
+
+    read_only = tmp_path / "read-only"
+    read_only.mkdir(mode=0o555)
+    if os.access(read_only, os.W_OK):
+        pytest.skip("running as root: permissions do not stop writes here")
+    result = run_script(
+        "demo.sh",
+        F1_CACHE_FROM=str(cache),
+        EXTERNAL_DATA_ROOT=str(read_only),
+        COPILOT_PORT="0",
+        DASHBOARD_PORT="0",
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"demo: data root '{read_only}' is not a writable")
+
+
+def test_make_dashboard_points_at_the_copilot_port_given() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"COPILOT_PORT", "MAKEFLAGS"}}
+
+    def dry_run(*args: str) -> str:
+        command = ["make", "-n", "dashboard", *args]
+        done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, env=env)
+        return done.stdout
+
+    assert "AI_SERVICE_URL=http://127.0.0.1:8123 " in dry_run("COPILOT_PORT=8123")
+    assert "AI_SERVICE_URL" not in dry_run()  # .env or the default decides
 
 
 @pytest.mark.parametrize(

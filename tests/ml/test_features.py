@@ -1,6 +1,6 @@
 """gold.ml_driver_race_features: the grain, and no leakage — changing every outcome from race r
 on (and everything of later races) leaves the features of race r and of every earlier race
-unchanged. The model's compiled SQL is re-run on a mutated copy of its silver inputs."""
+unchanged. The model's compiled SQL is re-run on a mutated copy of its gold inputs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from ml.features import FEATURES
 
-INPUTS = ("stg_history_races", "stg_history_results", "stg_history_qualifying")
+INPUTS = ("dim_events", "fct_results", "fct_qualifying")
 CUT = (2021, 10)  # race r: every outcome from here on is changed
 
 
@@ -20,15 +20,15 @@ def compiled_sql(root: Path) -> str:
     compiled = (root / "logs" / "dbt" / "target" / "compiled").rglob("ml_driver_race_features.sql")
     # the model's own file (a unit test over it compiles a fixture under <model>.yml/ too)
     [path] = [p for p in compiled if p.parent.suffix != ".yml"]
-    return re.sub(r'"[^"]+"\."silver"\.', "silver.", path.read_text())
+    return re.sub(r'"[^"]+"\."(silver|gold)"\.', r"\1.", path.read_text())
 
 
 def features_on(warehouse: Path, sql: str, mutate: list[str]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"attach '{warehouse}' as wh (read_only)")
-    con.execute("create schema silver")
+    con.execute("create schema gold")
     for table in INPUTS:
-        con.execute(f"create table silver.{table} as select * from wh.silver.{table}")
+        con.execute(f"create table gold.{table} as select * from wh.gold.{table}")
     for statement in mutate:
         con.execute(statement)
     con.execute(f"create table features as {sql}")
@@ -56,15 +56,13 @@ def test_changing_race_r_onwards_leaves_race_r_features_unchanged(
     from_r = f"(season > {season} or (season = {season} and round >= {rnd}))"
     mutate = [
         # outcomes of race r and later: reversed order, points, statuses all changed
-        "update silver.stg_history_results set "
-        "finish_position = 21 - coalesce(finish_position, 0), "
-        # (withdrawn / failed to qualify stay so: who starts is known before the race)
-        "position_text = case when position_text in ('W', 'F') then position_text "
-        "when position_text = 'R' then '1' else 'R' end, "
+        # (who starts - is_start - is known before the race and stays so)
+        "update gold.fct_results set "
+        "finish_position = 21 - coalesce(finish_position, 0), is_dnf = not is_dnf, "
         f"points = points * 7 + 3, position_order = 30 - position_order where {from_r}",
         # everything of later races, also what would be known before them (grid, qualifying)
-        f"update silver.stg_history_results set grid_position = 1 where {later}",
-        f"update silver.stg_history_qualifying set q1_ms = 1, q2_ms = 1, q3_ms = 1 where {later}",
+        f"update gold.fct_results set starting_grid_slot = 1 where {later}",
+        f"update gold.fct_qualifying set q1_ms = 1, q2_ms = 1, q3_ms = 1 where {later}",
     ]
     original = features_on(history_warehouse, sql, [])
     changed = features_on(history_warehouse, sql, mutate)

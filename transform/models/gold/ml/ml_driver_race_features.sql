@@ -1,4 +1,4 @@
--- One row per driver per championship race since 1950 (plus the season's races still to run),
+-- One row per driver per championship race since 1950 (plus the races still to run),
 -- with ONLY what is known before the race starts. Every rolling window ends one race before the
 -- row's own race (`rows between N preceding and 1 preceding`), so a race's outcome never reaches
 -- its own features or any earlier race's.
@@ -33,27 +33,38 @@ started as (
     ) = 1
 ),
 
-latest_race as (
-    select
+run_rounds as (
+    select distinct
         season,
         round
     from started
-    order by season desc, round desc
-    limit 1
 ),
 
--- Races of the latest season still to run: entered by the drivers of its latest race.
-upcoming as (
+-- Races with no result yet in a season that has begun (still to run, or not in the data yet):
+-- entered by the drivers of the season's latest race before them.
+entry_rounds as (
     select
         races.season,
         races.round,
+        max(run_rounds.round) as entry_round
+    from races
+    inner join run_rounds
+        on races.season = run_rounds.season and run_rounds.round < races.round
+    left join run_rounds as already_run
+        on races.season = already_run.season and races.round = already_run.round
+    where already_run.round is null
+    group by races.season, races.round
+),
+
+upcoming as (
+    select
+        entry_rounds.season,
+        entry_rounds.round,
         started.driver_ref,
         started.constructor_ref
-    from races
-    inner join latest_race
-        on races.season = latest_race.season and races.round > latest_race.round
+    from entry_rounds
     inner join started
-        on latest_race.season = started.season and latest_race.round = started.round
+        on entry_rounds.season = started.season and entry_rounds.entry_round = started.round
 ),
 
 entries as (

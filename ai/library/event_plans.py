@@ -33,7 +33,7 @@ def results(s: Scope, *where: Cond, cols: tuple[str, ...] = (), limit: int | Non
         RESULTS,
         (*RESULT_COLS, *extra),
         (*session(s), *where),
-        order_by=("finish_position nulls last", "driver_code"),
+        order_by=("finish_position nulls last", "position_order nulls last", "driver_code"),
         limit=limit,
     )
 

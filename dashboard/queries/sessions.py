@@ -133,7 +133,7 @@ def session_results(key: WarehouseKey, session_id: str) -> pd.DataFrame:
                team_colour_hex, grid_position, positions_gained, status, points,
                laps_completed, race_time_ms, best_qualifying_lap_ms
         from gold.fct_results where session_id = ?
-        order by finish_position nulls last, driver_code
+        order by finish_position nulls last, position_order nulls last, driver_code
         """,
         (session_id,),
     )

@@ -147,7 +147,7 @@ def test_race_results_equal_ergast(full_warehouse: Path, fastf1_full: Any) -> No
             code: (order, points, (grid, pit_lane), status)
             for code, order, points, grid, pit_lane, status in query(
                 full_warehouse,
-                "select driver_code, finish_position, points, grid_position, is_pit_lane_start, "
+                "select driver_code, position_order, points, grid_position, is_pit_lane_start, "
                 "status from gold.fct_results where session_id = ?",
                 [sid],
             )

@@ -90,3 +90,25 @@ def test_missing_warehouse_fails_with_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "make gold" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_f1_rule_fails_verify_and_keeps_the_served_warehouse(
+    root_copy: Path, tmp_path: Path
+) -> None:
+    """The F1 rules live once in fct_results.sql, unit-tested beside it: a DNF rule that also
+    counts disqualifications (a sabotaged copy of the dbt project) fails `make verify-gold`."""
+    project = tmp_path / "transform"
+    shutil.copytree(REPO_ROOT / "transform", project, ignore=shutil.ignore_patterns("target"))
+    model = project / "models" / "gold" / "fct_results.sql"
+    rule = "coalesce(classified_position in ('R', 'N'), false) as is_dnf"
+    assert rule in model.read_text()
+    model.write_text(model.read_text().replace(rule, rule.replace("'N'", "'N', 'D'")))
+    served = root_copy / "warehouse" / "f1.duckdb"
+    before = _digest(served)
+    env = {**os.environ, "EXTERNAL_DATA_ROOT": str(root_copy), "DBT_PROJECT_DIR": str(project)}
+    result = subprocess.run(
+        ["bash", "scripts/check_gold.sh"], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "race_rules_start_dnf_dsq_pit_lane_fastest_lap" in result.stdout + result.stderr
+    assert _digest(served) == before

@@ -93,9 +93,7 @@ def expected_from_rows(shape: str, rows: list[tuple[Any, ...]]) -> dict[str, Any
         key = _alternatives([row[0] for row in rows])
         if len(rows[0]) == 1:
             return {"any": key}
-        groups = [key] + [
-            _alternatives([row[i] for row in rows]) for i in range(1, len(rows[0]))
-        ]
+        groups = [key] + [_alternatives([row[i] for row in rows]) for i in range(1, len(rows[0]))]
         return {"all": groups, "key": key}
     if shape == "list":
         return {"all": [tokens(row[0]) for row in rows]}

@@ -10,7 +10,9 @@ against an independent reading of the source. Views are named as the Ergast tabl
   where pole went to the fastest in qualifying (qualifying.position = 1);
 - `lap_ms(text)`: a lap time 'm:ss.fff' in milliseconds;
 - `driver_races`: one row per (race, driver) with the best classified position of that driver's
-  car(s) in the race: a shared 1950s drive counts for each driver, once per race.
+  car(s) in the race: a shared 1950s drive counts for each driver, once per race;
+- `champions` / `constructor_champions`: P1 of the standings after each season's last round,
+  1950 (1958 for constructors) to 2024: 2025 is incomplete in the dump (ends at round 21).
 """
 
 from __future__ import annotations

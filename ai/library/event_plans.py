@@ -23,7 +23,6 @@ from ai.library.lap_plans import (
 RESULTS = "gold.fct_results"
 RESULT_COLS = ("finish_position", "driver_code", "driver_full_name", "team_name")
 GAP_R = "case when finish_position = 1 then 0 else race_time_ms end"
-DNF = ("R", "D", "E", "W", "F", "N")
 
 
 def results(s: Scope, *where: Cond, cols: tuple[str, ...] = (), limit: int | None = None) -> Query:
@@ -178,7 +177,8 @@ def retirements(i: Intent, s: Scope) -> Query:
     return Query(
         RESULTS,
         ("driver_code", "team_name", "classified_position", "status", "laps_completed"),
-        (*session(s), Cond("classified_position", "in", DNF)),
+        # did not finish, as gold.fct_results rules it (retired or not classified)
+        (*session(s), Cond("is_dnf", "true")),
         order_by=("laps_completed desc", "driver_code"),
     )
 
@@ -204,7 +204,7 @@ def quali_times(i: Intent, s: Scope) -> Query:
 
 def finishers(i: Intent, s: Scope) -> Query:
     cols = ("count(*) as finishers", "count(*) filter (where status = 'Finished') as finished")
-    where = (Cond("finish_position", "is not null"), Cond("classified_position", "not in", DNF))
+    where = (Cond("is_classified", "true"),)
     return Query(RESULTS, cols, (*session(s), *where))
 
 

@@ -147,7 +147,7 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
     sql = f"with {', '.join(ctes)} select {', '.join(columns)} from g"
     sql += "".join(f" {j}" for j in joins)
     lead = metrics[0]
-    if query.shape == "list" and query.order == "best" and lead.better == "higher" and grain:
+    if query.shape != "value" and query.order == "best" and lead.better == "higher" and grain:
         sql += f" where g.{lead.name} > 0"
     if grain:
         descending = (lead.better == "higher") == (query.order == "best")

@@ -18,6 +18,7 @@ from ai.charts import choose_chart
 from ai.errors import WarehouseUnreadableError, typed_error
 from ai.library import LibraryMatch, QueryLibrary, Understanding
 from ai.library.review import agree, record_disagreement
+from ai.library.semantic import semantic_first
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
 from ai.metrics import record_answer
 from ai.models import AskRequest, AskResponse, ChartSpec, ErrorCode, Timings
@@ -30,6 +31,7 @@ from ai.sandbox import (
     Sandbox,
 )
 from ai.schema_catalog import Catalog, CatalogCache
+from ai.semantic import SemanticReader
 from ai.validation import SqlRejectedError, ValidatedSql, check_input_size
 from f1lake.warehouse import WarehouseMissingError
 
@@ -83,6 +85,7 @@ class Copilot:
     model_budget_s: float = 120.0
     model_retry_s: float = 30.0
     model_hints: bool = True  # the parser's reading (entities, SQL) in the model's prompt
+    semantic: SemanticReader | None = None  # read before the parser; None: the parser alone
     _down_until: float = field(default=0.0, init=False, repr=False)
     _down_reason: str = field(default="", init=False, repr=False)
 
@@ -243,7 +246,9 @@ class Copilot:
 
     def _ask(self, request: AskRequest) -> AskResponse:
         catalog = self.load_catalog()
-        understood = self.library.understand(request, catalog.dimensions)
+        understood = semantic_first(
+            self.semantic, request, self.library.understand(request, catalog.dimensions)
+        )
         match = understood.match
         if understood.clarify is not None:
             raise AskFailedError(

@@ -28,6 +28,7 @@ from ai.predictor import Predictor
 from ai.routes import ask, health, predict, schema
 from ai.sandbox import Sandbox
 from ai.schema_catalog import CatalogCache
+from ai.semantic import SemanticReader
 from ai.settings import CopilotSettings
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
             spill_max=settings.copilot_spill_max,
         ),
         library=QueryLibrary(),
+        semantic=SemanticReader(settings.warehouse_path),
         audit=AuditLog(settings.audit_log_path),
         max_rows=settings.copilot_max_rows,
         max_repairs=settings.copilot_max_repairs,

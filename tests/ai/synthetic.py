@@ -30,7 +30,8 @@ ROWS = [
       t(driver_ref, driver_code, driver_full_name, first_name, last_name, latest_driver_number,
         latest_team_name)""",
     """insert into gold.dim_teams by name
-    select '2024-' || ref as team_season_id, ref as constructor_ref, * exclude (ref) from (values (2024, 'red_bull', 'Red Bull Racing'),
+    select '2024-' || ref as team_season_id, ref as constructor_ref, * exclude (ref)
+    from (values (2024, 'red_bull', 'Red Bull Racing'),
       (2024, 'ferrari', 'Ferrari'), (2024, 'mercedes', 'Mercedes')) t(season, ref, team_name)""",
     """insert into gold.fct_results by name
     select s.session_id || '-' || d.driver_code as result_id, s.session_id, s.event_id, s.season,
@@ -38,7 +39,8 @@ ROWS = [
       d.latest_driver_number as driver_number, d.driver_full_name,
       d.latest_team_name as team_name, p.pos as finish_position, p.pos + 1 as grid_position,
       case when s.session_code = 'R' then 26 - p.pos * 7 end as points,
-      s.session_code = 'R' and p.pos = 1 as is_winner, s.session_code = 'R' and p.pos <= 3 as is_podium
+      s.session_code = 'R' and p.pos = 1 as is_winner,
+      s.session_code = 'R' and p.pos <= 3 as is_podium
     from gold.dim_sessions s, gold.dim_drivers d,
       (values ('VER', 1), ('LEC', 2), ('HAM', 3)) p(code, pos)
     where p.code = d.driver_code""",

@@ -1,0 +1,159 @@
+"""One compiler from a typed query to DuckDB SQL over the conformed gold marts.
+
+Each metric is one CTE over its source (the layer's default filters, then the query's filters),
+grouped by the keys of the query's grain; several metrics are joined on those keys; labels are
+read from the entities' dimensions; the first metric orders the rows. Values only enter the SQL
+as typed literals, and the SQL is validated like any model SQL before it runs. A filter or a
+grouping the metric's source cannot carry raises `NotCompilableError` (the question goes elsewhere).
+"""
+
+from __future__ import annotations
+
+from ai.semantic.layer import Entity, Layer, Metric
+from ai.semantic.query import Filters, TypedQuery
+
+LIST_CAP = 50  # a list answer without a named size
+
+
+class NotCompilableError(ValueError):
+    """The typed query asks for something its metrics' sources do not hold."""
+
+
+def lit(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + value.replace("'", "''") + "'"
+
+
+def one_of(column: str, values: tuple[str, ...] | tuple[int, ...]) -> str:
+    if len(values) == 1:
+        return f"{column} = {lit(values[0])}"
+    return f"{column} in ({', '.join(lit(v) for v in values)})"
+
+
+def need(metric: Metric, key: str, what: str) -> None:
+    if key not in metric.source.keys:
+        raise NotCompilableError(f"{metric.name} has no {what} ({metric.source.name})")
+
+
+def default_conds(metric: Metric, filters: Filters) -> list[str]:
+    conds = []
+    for column, value in metric.filters:
+        if column == "session_code" and filters.session_codes:
+            continue  # the question's session replaces the metric's default
+        if isinstance(value, bool):
+            conds.append(f"f.{column} = {lit(value)}")
+        else:
+            conds.append(one_of(f"f.{column}", value))
+    return conds
+
+
+def event_cond(metric: Metric, column: str, values: tuple[str, ...]) -> str:
+    need(metric, "event_id", "event")
+    return f"f.event_id in (select event_id from gold.dim_events where {one_of(column, values)})"
+
+
+def filter_conds(metric: Metric, filters: Filters) -> list[str]:
+    conds = default_conds(metric, filters)
+    by_key: tuple[tuple[str, tuple[str, ...], str], ...] = (
+        ("driver_ref", filters.drivers, "driver"),
+        ("constructor_ref", filters.constructors, "constructor"),
+        ("event_id", filters.events, "event"),
+        ("session_code", filters.session_codes, "session"),
+    )
+    for key, values, what in by_key:
+        if values:
+            need(metric, key, what)
+            conds.append(one_of(f"f.{key}", values))
+    for column, values in (
+        ("event_name", filters.event_names),
+        ("circuit_ref", filters.circuits),
+        ("country", filters.countries),
+    ):
+        if values:
+            conds.append(event_cond(metric, column, values))
+    if filters.seasons is not None:
+        lo, hi = filters.seasons
+        conds.append(f"f.season = {lo}" if lo == hi else f"f.season between {lo} and {hi}")
+    return conds
+
+
+def key_column(metric: Metric, entity: Entity) -> tuple[str, str]:
+    """(the key's expression in the metric's CTE, a join it needs or '')."""
+    if entity.key in metric.source.keys:
+        return f"f.{entity.key}", ""
+    if entity.via and entity.via_on in metric.source.keys:
+        alias = f"v_{entity.name}"
+        join = f"inner join {entity.via} as {alias} on {alias}.{entity.via_on} = f.{entity.via_on}"
+        return f"v_{entity.name}.{entity.key}", join
+    raise NotCompilableError(f"{metric.name} cannot be grouped by {entity.name}")
+
+
+def metric_cte(metric: Metric, grain: list[Entity], filters: Filters) -> str:
+    keys, joins = [], []
+    for entity in grain:
+        column, join = key_column(metric, entity)
+        keys.append(f"{column} as {entity.key}")
+        joins += [join] if join else []
+    select = ", ".join([*keys, f"{metric.expr} as {metric.name}"])
+    sql = f"select {select} from {metric.source.sql} as f"
+    sql += "".join(f" {j}" for j in joins)
+    conds = filter_conds(metric, filters)
+    if conds:
+        sql += " where " + " and ".join(conds)
+    if grain:
+        sql += " group by " + ", ".join(k.split(" as ")[0] for k in keys)
+    return f"m_{metric.name} as ({sql})"
+
+
+def combined(metrics: list[Metric], grain: list[Entity]) -> str:
+    """The metrics' CTEs side by side on the grain's keys."""
+    first, *rest = metrics
+    sql = f"m_{first.name}"
+    for metric in rest:
+        if grain:
+            using = ", ".join(e.key for e in grain)
+            sql += f" full outer join m_{metric.name} using ({using})"
+        else:
+            sql += f" cross join m_{metric.name}"
+    return sql
+
+
+def label_join(entity: Entity) -> str:
+    label = f"(select {entity.key}, {entity.label} as label from {entity.table})"
+    return f"left join {label} as l_{entity.name} on l_{entity.name}.{entity.key} = g.{entity.key}"
+
+
+def compile_query(query: TypedQuery, layer: Layer) -> str:
+    try:
+        metrics = [layer.metrics[m] for m in query.metrics]
+        grain = [layer.entities[e] for e in query.grain]
+    except KeyError as unknown:
+        raise NotCompilableError(f"not in the semantic layer: {unknown}") from unknown
+    if not metrics:
+        raise NotCompilableError("no metric")
+    ctes = [metric_cte(m, grain, query.filters) for m in metrics]
+    ctes.append(f"g as (select * from {combined(metrics, grain)})")
+    columns, joins = [], []
+    for entity in grain:
+        if entity.table and entity.label:
+            columns.append(f"l_{entity.name}.label as {entity.name}")
+            joins.append(label_join(entity))
+        else:
+            columns.append(f"g.{entity.key} as {entity.name}")
+    columns += [f"g.{m.name}" for m in metrics]
+    sql = f"with {', '.join(ctes)} select {', '.join(columns)} from g"
+    sql += "".join(f" {j}" for j in joins)
+    lead = metrics[0]
+    if query.shape != "value" and query.order == "best" and lead.better == "higher" and grain:
+        sql += f" where g.{lead.name} > 0"
+    if grain:
+        descending = (lead.better == "higher") == (query.order == "best")
+        direction = "desc" if descending else "asc"
+        ties = ", ".join(e.name for e in grain)
+        sql += f" order by g.{lead.name} {direction} nulls last, {ties}"
+        limit = 1 if query.shape == "row" else query.limit or LIST_CAP
+        sql += f" limit {int(limit)}"
+    return sql

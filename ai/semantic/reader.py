@@ -1,0 +1,194 @@
+"""A question read into a typed query, from the layer's synonyms and the warehouse's names.
+
+Time first (ai.semantic.time), then entities (ai.semantic.linking), then the metrics named by the
+layer's synonyms (longest first; a weak word only when nothing else is named), then the shape:
+"how many" is one value, "who"/"which X" one row (a plural or "top N" a list), "in a single
+season/race" ranks within that grain. Every word left over must be a word the reader knows:
+anything else (a modifier the layer cannot express yet, nonsense, SQL) gives None, so the
+question goes to the old parser or the model and is never answered with an unrelated table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ai.semantic.layer import Layer
+from ai.semantic.linking import Links, link
+from ai.semantic.query import Filters, Order, Shape, TypedQuery
+from ai.semantic.time import WORDS, find_seasons
+from ai.semantic.vocabulary import Vocabulary, plain
+
+FILLER_WORDS = """
+    a an the of in at on for by to from with and or vs versus than as is are was were be been
+    has have had do does did how many much what which who whom whose most more fewest least
+    highest lowest best worst top list show me tell give rank ranking each every per all time
+    ever career history f1 formula 1 one total number count overall there their his her its
+    has get got took take taking score scored did drivers driver team teams constructor
+    constructors season seasons year years race races grand prix gp event events circuit
+    circuits track tracks single so far whole entire achieved recorded record made make
+    please ever any different whats won win wins between since before after during until up
+    it that this these those achieve collect collected earn earned"""
+FILLER = frozenset(FILLER_WORDS.split())
+SQL_WORDS = re.compile(
+    r"\b(drop|delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
+    r"|;|--|\*",
+    re.I,
+)
+WORST = re.compile(r"\b(fewest|least|worst|slowest)\b")
+LOWEST = re.compile(r"\blowest\b")
+HIGHEST = re.compile(r"\bhighest\b")
+SUPERLATIVE = re.compile(r"\b(most|fewest|least|highest|lowest|best|worst|fastest|quickest|top)\b")
+PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
+SESSION = (("sprint", ("S",)),)
+MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The reader's answer: a typed query, or why there is none (`hostile`: refuse outright)."""
+
+    query: TypedQuery | None
+    reason: str = ""
+    hostile: bool = False
+
+
+def entity_words(layer: Layer) -> dict[str, str]:
+    return {w: name for name, e in layer.entities.items() for w in e.words}
+
+
+def reserved_words(layer: Layer) -> set[str]:
+    words = set(FILLER) | set(entity_words(layer))
+    for metric in layer.metrics.values():
+        for phrase in (*metric.synonyms, *metric.weak):
+            words.add(plain(phrase))
+            words.update(plain(phrase).split())
+    return words
+
+
+def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
+    """Metrics named in `text` (in question order) and the text without their words. Of weak
+    words only, one that is another metric's unit ("races" of wins) is that unit."""
+    original = text
+    strong: list[tuple[int, str]] = []
+    weak: list[tuple[int, str]] = []
+    units = {plain(m.unit) for m in layer.metrics.values()}
+    phrases = [(plain(p), m.name, True) for m in layer.metrics.values() for p in m.synonyms]
+    phrases += [(plain(p), m.name, False) for m in layer.metrics.values() for p in m.weak]
+    for phrase, name, is_strong in sorted(phrases, key=lambda p: (-len(p[0]), not p[2])):
+        for hit in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+            (strong if is_strong else weak).append((hit.start(), name))
+            text = text[: hit.start()] + " " * len(hit.group(0)) + text[hit.end() :]
+    if not strong and len({name for _, name in weak}) > 1:  # "how many races did he win"
+        weak = [(at, name) for at, name in weak if text_at(original, at) not in units]
+    chosen = strong or weak
+    names: list[str] = []
+    for _, name in sorted(chosen):
+        if name not in names:
+            names.append(name)
+    return names, text
+
+
+def text_at(text: str, at: int) -> str:
+    return re.split(r"\W", text[at:], maxsplit=1)[0]
+
+
+def grouping(text: str, layer: Layer) -> tuple[str | None, bool]:
+    """(the entity answered about, whether a list is asked) from who/which/top/each."""
+    words = entity_words(layer)
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    which = re.search(rf"\b(?:which|what|top \w+|each|every|per|by|the)\s+({alternation})\b", text)
+    if which and which.group(1) not in ("who", "whom", "whose"):
+        word = which.group(1)
+        plural = word.endswith("s") and not word.endswith("ss")
+        return words[word], plural or bool(MANY.search(which.group(0)))
+    if re.search(r"\bwho\b|\bwhom\b|\bwhose\b", text):
+        return "driver", False
+    return None, False
+
+
+def top_n(text: str) -> int | None:
+    hit = re.search(r"\btop (\d{1,2}|" + "|".join(WORDS) + r")\b", text)
+    if not hit:
+        return None
+    value = hit.group(1)
+    return int(value) if value.isdigit() else WORDS[value]
+
+
+def order_of(text: str, metrics: list[str], layer: Layer) -> Order:
+    lower_better = layer.metrics[metrics[0]].better == "lower"
+    if WORST.search(text):
+        return "worst"
+    if LOWEST.search(text):
+        return "best" if lower_better else "worst"
+    if HIGHEST.search(text) and lower_better:
+        return "worst"
+    return "best"
+
+
+def filters_of(links: Links, seasons: tuple[int, int] | None, text: str) -> Filters:
+    found = links.found
+    sessions = next((codes for word, codes in SESSION if re.search(rf"\b{word}\b", text)), ())
+    return Filters(
+        drivers=tuple(found.get("driver", ())),
+        constructors=tuple(found.get("constructor", ())),
+        events=tuple(found.get("event", ())),
+        event_names=tuple(found.get("event_name", ())),
+        circuits=tuple(found.get("circuit", ())),
+        countries=tuple(found.get("country", ())),
+        seasons=seasons,
+        session_codes=sessions,
+    )
+
+
+def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
+    if SQL_WORDS.search(question):
+        return Reading(None, "SQL is not a question", hostile=True)
+    raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
+    reserved = reserved_words(layer)
+    links = link(raw, vocab, reserved)
+    if links.ambiguous:
+        return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
+    text = " ".join(t.text for t in links.rest)
+    seasons, text = find_seasons(text, vocab)
+    metrics, text = find_metrics(text, layer)
+    if not metrics:
+        return Reading(None, "no metric of the semantic layer named")
+    text = re.sub(r"\btop (?:\d{1,2}|" + "|".join(WORDS) + r")\b", " ", text)
+    unknown = [w for w in text.split() if w not in reserved]
+    if unknown:
+        return Reading(None, f"words the semantic layer does not read: {' '.join(unknown[:5])}")
+    full = plain(raw)
+    filters = filters_of(links, seasons, full)
+    if lookup(filters, metrics, layer):
+        return Reading(None, "one race or one season's record: a result sheet")
+    entity, many = grouping(full, layer)
+    per_hit = PER.search(full)
+    per = (
+        ()
+        if per_hit is None
+        else ("season" if per_hit.group(1) in ("season", "year") else "event",)
+    )
+    counting = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b", full)
+    shape: Shape
+    if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:
+        if filters.is_empty() and not counting:
+            return Reading(None, "a metric with nothing to measure it on")
+        return Reading(TypedQuery(tuple(metrics), filters=filters, shape="value"))
+    entity = entity or "driver"
+    limit = top_n(full)
+    shape = "list" if many or limit else "row"
+    return Reading(
+        TypedQuery(
+            tuple(metrics), (entity,), per, filters, order_of(full, metrics, layer), limit, shape
+        )
+    )
+
+
+def lookup(filters: Filters, metrics: list[str], layer: Layer) -> bool:
+    """One edition of a race, or a season-grain record with its season named: the old
+    library's result sheets answer those (podium, winner, champion of a season)."""
+    one_season = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
+    place = filters.event_names or filters.circuits or filters.countries
+    season_grain = any("event_id" not in layer.metrics[m].source.keys for m in metrics)
+    return one_season and bool(place or season_grain)

@@ -161,7 +161,7 @@ def test_metrics_have_a_psi_gauge_per_feature_equal_to_numpy(
     frame = load_features(trained_root / "warehouse" / "f1.duckdb")
     rows = frame[frame["has_result"]]
     latest = int(rows["season"].max())
-    assert latest == SEASON  # 2025 has results up to round 21 in the dump
+    assert latest >= SEASON  # the latest season with results (2026: Fast-F1 races beyond the dump)
     recent = rows[rows["season"] == latest]
     # the reference window: the 3 training seasons before the latest, up to the same round
     window = rows["season"].isin(seasons) & rows["season"].between(latest - 3, latest - 1)

@@ -139,4 +139,4 @@ def test_copilot_answers_from_the_semantic_path(root: Path, client_for) -> None:
     assert body.status_code == 200, body.text
     assert body.json()["library_id"] == "semantic:wins" and body.json()["rows"] == [[2]]
     refused = client.post("/ask", json={"question": "DROP TABLE gold.fct_laps"})
-    assert refused.status_code == 503 and refused.json()["error"] == "needs_llm"
+    assert refused.status_code == 422 and refused.json()["error"] == "needs_llm"

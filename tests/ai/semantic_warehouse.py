@@ -48,8 +48,9 @@ TEAMS = """('mclaren', 'McLaren', 180), ('lotus', 'Team Lotus', 40), ('ferrari',
  ('mercedes', 'Mercedes', 130), ('red_bull', 'Red Bull Racing', 120), ('haas', 'Haas F1 Team', 0)"""
 STATEMENTS = [
     f"""insert into gold.dim_drivers by name select
-    * replace (date_of_birth::date as date_of_birth), first_name || ' ' || last_name as driver_full_name from (values {DRIVERS}) t(driver_ref,
-    driver_id, driver_code, first_name, last_name, date_of_birth)""",
+    * replace (date_of_birth::date as date_of_birth), first_name || ' ' || last_name as
+    driver_full_name from (values {DRIVERS})
+    t(driver_ref, driver_id, driver_code, first_name, last_name, date_of_birth)""",
     f"""insert into gold.dim_events by name select *, make_date(season, round + 3, 1) as
     event_date from (values {EVENTS})
     t(event_id, season, round, event_name, circuit_ref, country, location, race_id)""",

@@ -1,7 +1,8 @@
 """The /ask pipeline: library match, model call with up to two repairs, validate, run, chart, audit.
 
 The model is tried first; when it is down or slow, a question the query library understands is
-answered from the library (source "library"), anything else fails with `needs_llm` (HTTP 503).
+answered from the library (source "library"), anything else fails with `needs_llm` (HTTP 422:
+this text cannot be answered without the model; never rows, never a 5xx for a question).
 Whatever SQL is about to run has passed `ai.validation` and runs in `ai.sandbox`.
 """
 
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 NO_ROWS_NOTE = "no rows: the warehouse may not hold this data (see gold.dim_sessions has_*)"
 HTTP_STATUS: dict[ErrorCode, int] = {
-    "needs_llm": 503, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
+    "needs_llm": 422, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
     "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
     "warehouse_unreadable": 503, "internal_error": 503, "ambiguous": 409,
 }  # fmt: skip

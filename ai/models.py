@@ -75,7 +75,8 @@ ErrorCode = Literal[
 
 
 class ErrorResponse(BaseModel):
-    """Why there is no answer (HTTP 400 for an unusable query, 503 when a dependency is down)."""
+    """Why there is no answer (HTTP 400 for an unusable query, 422 `needs_llm` for a question
+    only the model could read while none answers, 503 when a dependency is down)."""
 
     error: ErrorCode
     message: str

@@ -11,6 +11,7 @@ HTTP_REFUSALS: dict[int | str, dict[str, object]] = {
     422: {
         "model": ValidationErrorResponse,
         "description": "Not strict JSON (invalid_json) or not the request's schema "
-        "(invalid_request: where and why, never the input).",
+        "(invalid_request: where and why, never the input); on /ask also a question only "
+        "the language model could answer while none is reachable (needs_llm).",
     },
 }

@@ -28,7 +28,7 @@ def answer(copilot: Copilot, body: AskRequest) -> Response:
         **HTTP_REFUSALS,
         503: {
             "model": ErrorResponse,
-            "description": "Needs the language model or the warehouse, or too many questions "
+            "description": "Needs the warehouse, or too many questions "
             "at once (busy, with Retry-After).",
         },
     },

@@ -61,7 +61,7 @@ class SemanticReader:
         with self._lock:
             if self._vocabulary is None or key != self._key:
                 with read_connection(self.warehouse) as con:
-                    self._vocabulary = read_vocabulary(con)
+                    self._vocabulary = read_vocabulary(con, self.layer.aliases)
                 self._key = key
             return self._vocabulary
 

@@ -74,6 +74,9 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
     ):
         if values:
             conds.append(event_cond(metric, column, values))
+    if filters.rounds:
+        need(metric, "round", "round")
+        conds.append(one_of("f.round", filters.rounds))
     if filters.seasons is not None:
         lo, hi = filters.seasons
         conds.append(f"f.season = {lo}" if lo == hi else f"f.season between {lo} and {hi}")
@@ -126,16 +129,36 @@ def label_join(entity: Entity) -> str:
     return f"left join {label} as l_{entity.name} on l_{entity.name}.{entity.key} = g.{entity.key}"
 
 
+def without_join(metrics: list[Metric], grain: list[Entity]) -> tuple[list[str], str, str]:
+    """CTEs of the metrics a group must never have had (all time), their joins and the
+    condition that keeps the groups without them."""
+    if not metrics or not grain:
+        return [], "", ""
+    using = ", ".join(e.key for e in grain)
+    ctes = [metric_cte(m, grain, Filters()).replace("m_", "w_", 1) for m in metrics]
+    joins = "".join(f" left join w_{m.name} using ({using})" for m in metrics)
+    conds = " and ".join(f"coalesce(w_{m.name}.{m.name}, 0) = 0" for m in metrics)
+    return ctes, joins, f" where {conds}"
+
+
 def compile_query(query: TypedQuery, layer: Layer) -> str:
     try:
         metrics = [layer.metrics[m] for m in query.metrics]
         grain = [layer.entities[e] for e in query.grain]
+        without = [layer.metrics[m] for m in query.without]
     except KeyError as unknown:
         raise NotCompilableError(f"not in the semantic layer: {unknown}") from unknown
     if not metrics:
         raise NotCompilableError("no metric")
+    if query.shape == "count":
+        return count_groups(query, layer)
     ctes = [metric_cte(m, grain, query.filters) for m in metrics]
-    ctes.append(f"g as (select * from {combined(metrics, grain)})")
+    w_ctes, w_joins, w_where = without_join(without, [layer.entities[e] for e in query.group_by])
+    ctes += w_ctes
+    if w_ctes:
+        ctes.append(f"g as (select * from {combined(metrics, grain)}{w_joins}{w_where})")
+    else:
+        ctes.append(f"g as (select * from {combined(metrics, grain)})")
     columns, joins = [], []
     for entity in grain:
         if entity.table and entity.label:
@@ -147,7 +170,14 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
     sql = f"with {', '.join(ctes)} select {', '.join(columns)} from g"
     sql += "".join(f" {j}" for j in joins)
     lead = metrics[0]
-    if query.shape != "value" and query.order == "best" and lead.better == "higher" and grain:
+    ranked = lead.unit != "race"  # a race named (first win) is a label, never compared to 0
+    if (
+        query.shape != "value"
+        and query.order == "best"
+        and lead.better == "higher"
+        and ranked
+        and grain
+    ):
         sql += f" where g.{lead.name} > 0"
     if grain:
         descending = (lead.better == "higher") == (query.order == "best")
@@ -157,3 +187,14 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         limit = 1 if query.shape == "row" else query.limit or LIST_CAP
         sql += f" limit {int(limit)}"
     return sql
+
+
+def count_groups(query: TypedQuery, layer: Layer) -> str:
+    """How many groups (different drivers, teams) have the first metric: "how many different
+    winners", "how many teams scored points"."""
+    lead = layer.metrics[query.metrics[0]]
+    listed = compile_query(
+        TypedQuery((lead.name,), query.group_by, filters=query.filters, limit=10_000), layer
+    )
+    name = query.group_by[0] if query.group_by else "groups"
+    return f"select count(*) as {name}s from ({listed}) as listed where {lead.name} > 0"

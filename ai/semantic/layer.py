@@ -11,6 +11,7 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]
 
 LAYER_FILE = Path(__file__).with_name("layer.yml")
+RECORDS_FILE = Path(__file__).with_name("records.yml")  # more metrics, same format
 FilterValue = bool | tuple[str, ...]
 
 
@@ -46,6 +47,7 @@ class Metric:
     better: str  # "higher" or "lower"
     synonyms: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    one_holder: bool = False  # one holder per race or season (a winner, not a podium)
 
     @property
     def session_codes(self) -> tuple[str, ...]:
@@ -58,6 +60,7 @@ class Layer:
     sources: dict[str, Source]
     entities: dict[str, Entity]
     metrics: dict[str, Metric]
+    aliases: tuple[tuple[str, str], ...] = ()  # (nickname, driver_ref)
 
 
 def words(raw: Any) -> tuple[str, ...]:
@@ -83,6 +86,7 @@ def parse_metric(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> 
             better=str(raw.get("better", "higher")),
             synonyms=words(raw.get("synonyms")),
             weak=words(raw.get("weak")),
+            one_holder=bool(raw.get("one_holder", False)),
         )
     except (KeyError, TypeError) as bad:
         raise LayerError(f"metric {name}: missing or bad {bad}") from bad
@@ -109,10 +113,19 @@ def parse_layer(raw: dict[str, Any]) -> Layer:
         for name, e in raw["entities"].items()
     }
     metrics = {name: parse_metric(name, m, sources) for name, m in raw["metrics"].items()}
-    return Layer(sources, entities, metrics)
+    aliases = tuple((str(k).lower(), str(v)) for k, v in (raw.get("aliases") or {}).items())
+    return Layer(sources, entities, metrics, aliases)
 
 
 @cache
-def load_layer(path: Path = LAYER_FILE) -> Layer:
+def load_layer(path: Path = LAYER_FILE, records: Path | None = RECORDS_FILE) -> Layer:
     with path.open(encoding="utf-8") as handle:
-        return parse_layer(yaml.safe_load(handle))
+        raw = yaml.safe_load(handle)
+    if records is not None:
+        with records.open(encoding="utf-8") as handle:
+            extra = yaml.safe_load(handle)
+        clash = set(raw["metrics"]) & set(extra["metrics"])
+        if clash:
+            raise LayerError(f"metrics declared twice: {sorted(clash)}")
+        raw["metrics"] = {**raw["metrics"], **extra["metrics"]}
+    return parse_layer(raw)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Shape = Literal["value", "row", "list"]
+Shape = Literal["value", "row", "list", "count"]  # count: how many groups have the metric
 Order = Literal["best", "worst"]
 
 
@@ -22,6 +22,7 @@ class Filters:
     circuits: tuple[str, ...] = ()  # circuit_ref
     countries: tuple[str, ...] = ()  # the event's country
     seasons: tuple[int, int] | None = None  # inclusive; decades and "last N" resolved
+    rounds: tuple[int, ...] = ()  # a round of the season ("after round 5")
     session_codes: tuple[str, ...] = ()  # replaces the metric's default sessions
 
     def is_empty(self) -> bool:
@@ -41,6 +42,7 @@ class TypedQuery:
     order: Order = "best"
     limit: int | None = None
     shape: Shape = "list"
+    without: tuple[str, ...] = ()  # metrics the group never had ("most wins without a title")
 
     @property
     def grain(self) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
+from ai.semantic.modifiers import counts_distinct, find_round, split_without
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
@@ -28,7 +29,8 @@ FILLER_WORDS = """
     constructors season seasons year years race races grand prix gp event events circuit
     circuits track tracks single so far whole entire achieved recorded record made make
     please ever any different whats won win wins between since before after during until up
-    it that this these those achieve collect collected earn earned"""
+    it that this these those achieve collect collected earn earned longest shortest biggest
+    when where ever row world times place different distinct unique after set held hold holds"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
     r"\b(drop|delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
@@ -38,7 +40,9 @@ SQL_WORDS = re.compile(
 WORST = re.compile(r"\b(fewest|least|worst|slowest)\b")
 LOWEST = re.compile(r"\blowest\b")
 HIGHEST = re.compile(r"\bhighest\b")
-SUPERLATIVE = re.compile(r"\b(most|fewest|least|highest|lowest|best|worst|fastest|quickest|top)\b")
+SUPERLATIVE = re.compile(
+    r"\b(most|fewest|least|highest|lowest|best|worst|fastest|quickest|top|youngest|oldest|longest)\b"
+)
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
 SESSION = (("sprint", ("S",)),)
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
@@ -126,7 +130,12 @@ def order_of(text: str, metrics: list[str], layer: Layer) -> Order:
     return "best"
 
 
-def filters_of(links: Links, seasons: tuple[int, int] | None, text: str) -> Filters:
+NOISE = re.compile(r"\b(?:ever|f1|formula (?:1|one))\b")
+
+
+def filters_of(
+    links: Links, seasons: tuple[int, int] | None, text: str, rounds: tuple[int, ...] = ()
+) -> Filters:
     found = links.found
     sessions = next((codes for word, codes in SESSION if re.search(rf"\b{word}\b", text)), ())
     return Filters(
@@ -137,6 +146,7 @@ def filters_of(links: Links, seasons: tuple[int, int] | None, text: str) -> Filt
         circuits=tuple(found.get("circuit", ())),
         countries=tuple(found.get("country", ())),
         seasons=seasons,
+        rounds=rounds,
         session_codes=sessions,
     )
 
@@ -145,23 +155,24 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if SQL_WORDS.search(question):
         return Reading(None, "SQL is not a question", hostile=True)
     raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
+    rounds, raw = find_round(raw)
     reserved = reserved_words(layer)
     links = link(raw, vocab, reserved)
     if links.ambiguous:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
-    text = " ".join(t.text for t in links.rest)
+    text = NOISE.sub(" ", " ".join(t.text for t in links.rest))
     seasons, text = find_seasons(text, vocab)
+    text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
+    without, after = find_metrics(after, layer) if after else ([], "")
     if not metrics:
         return Reading(None, "no metric of the semantic layer named")
     text = re.sub(r"\btop (?:\d{1,2}|" + "|".join(WORDS) + r")\b", " ", text)
-    unknown = [w for w in text.split() if w not in reserved]
+    unknown = [w for w in (text + " " + after).split() if w not in reserved]
     if unknown:
         return Reading(None, f"words the semantic layer does not read: {' '.join(unknown[:5])}")
     full = plain(raw)
-    filters = filters_of(links, seasons, full)
-    if lookup(filters, metrics, layer):
-        return Reading(None, "one race or one season's record: a result sheet")
+    filters = filters_of(links, seasons, full, rounds)
     entity, many = grouping(full, layer)
     per_hit = PER.search(full)
     per = (
@@ -170,25 +181,33 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         else ("season" if per_hit.group(1) in ("season", "year") else "event",)
     )
     counting = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b", full)
-    shape: Shape
+    if counting and counts_distinct(full) and not per:
+        counted = distinct_entity(full, layer) or entity or "driver"
+        query = TypedQuery(tuple(metrics), (counted,), filters=filters, shape="count")
+        return Reading(query)
     if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:
         if filters.is_empty() and not counting:
             return Reading(None, "a metric with nothing to measure it on")
         return Reading(TypedQuery(tuple(metrics), filters=filters, shape="value"))
     entity = entity or "driver"
     limit = top_n(full)
-    shape = "list" if many or limit else "row"
-    return Reading(
-        TypedQuery(
-            tuple(metrics), (entity,), per, filters, order_of(full, metrics, layer), limit, shape
-        )
-    )
+    shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"
+    order = order_of(full, metrics, layer)
+    query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
+    return Reading(query)
 
 
-def lookup(filters: Filters, metrics: list[str], layer: Layer) -> bool:
-    """One edition of a race, or a season-grain record with its season named: the old
-    library's result sheets answer those (podium, winner, champion of a season)."""
+def distinct_entity(text: str, layer: Layer) -> str | None:
+    """The entity counted in "how many different teams ...", if one is named."""
+    words = entity_words(layer)
+    hit = re.search(r"\b(?:different|distinct|unique) (\w+)", text)
+    return words.get(hit.group(1)) if hit else None
+
+
+def several(filters: Filters, metrics: list[str], layer: Layer) -> bool:
+    """One edition (a race of a season, or a season's record) of a metric with several holders
+    ("who was on the podium at Monaco in 1988"): a list, never its first row only."""
     one_season = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
-    place = filters.event_names or filters.circuits or filters.countries
-    season_grain = any("event_id" not in layer.metrics[m].source.keys for m in metrics)
-    return one_season and bool(place or season_grain)
+    place = filters.event_names or filters.circuits or filters.countries or filters.events
+    lead = layer.metrics[metrics[0]]
+    return ((one_season and bool(place)) or bool(filters.events)) and not lead.one_holder

@@ -66,7 +66,7 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
 
 
 DRIVERS = """select d.driver_ref, coalesce(d.driver_full_name, d.driver_ref),
-  coalesce(d.last_name, ''), coalesce(d.driver_code, ''), d.driver_id,
+  coalesce(d.last_name, ''), coalesce(d.driver_code, ''), d.driver_id, coalesce(d.first_name, ''),
   coalesce(w.wins, 0), coalesce(w.starts, 0)
 from gold.dim_drivers as d left join (select driver_ref, count_if(is_winner) as wins,
   count_if(is_start) as starts from gold.fct_results where session_code = 'R' group by 1) as w
@@ -78,11 +78,20 @@ from gold.dim_constructors as c left join (select constructor_ref, count_if(is_w
   on w.constructor_ref = c.constructor_ref"""
 
 
-def add_drivers(vocab: Vocabulary, con: duckdb.DuckDBPyConnection) -> None:
-    for ref, name, last, code, driver_id, wins, starts in fetch(con, DRIVERS):
+def add_drivers(
+    vocab: Vocabulary, con: duckdb.DuckDBPyConnection, aliases: tuple[tuple[str, str], ...]
+) -> None:
+    """Full names, refs, surnames (an obscure one only capitalised), codes, Ergast ids, the
+    first names of race winners (capitalised: "Kimi", "Nico" -> the dominant one) and the
+    layer's nicknames."""
+    named: dict[str, Candidate] = {}
+    for ref, name, last, code, driver_id, first, wins, starts in fetch(con, DRIVERS):
         notable = wins > 0 or starts >= 50
         candidate = Candidate("driver", ref, name, float(wins))
+        named[ref] = candidate
         vocab.add(name, candidate)
+        if first and wins > 0:
+            vocab.add(first.split()[0], Candidate("driver", ref, name, float(wins), strict=True))
         vocab.add(ref.replace("_", " ") if "_" in ref else ref, candidate)
         if last:
             surname = Candidate("driver", ref, name, float(wins), strict=not notable)
@@ -91,6 +100,9 @@ def add_drivers(vocab: Vocabulary, con: duckdb.DuckDBPyConnection) -> None:
             vocab.codes[code.upper()].append(Candidate("driver", ref, name, float(starts)))
         if driver_id is not None:
             vocab.ergast_ids[("driver", int(driver_id))] = ref
+    for nickname, ref in aliases:
+        if ref in named:
+            vocab.add(nickname, named[ref])
     for team_name, ref in fetch(
         con, "select distinct team_name, constructor_ref from gold.dim_teams"
     ):
@@ -143,9 +155,11 @@ def add_places(vocab: Vocabulary, con: duckdb.DuckDBPyConnection) -> None:
             vocab.ergast_ids[("race", int(race_id))] = event_id
 
 
-def read_vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
+def read_vocabulary(
+    con: duckdb.DuckDBPyConnection, aliases: tuple[tuple[str, str], ...] = ()
+) -> Vocabulary:
     vocab = Vocabulary()
-    add_drivers(vocab, con)
+    add_drivers(vocab, con, aliases)
     add_constructors(vocab, con)
     add_places(vocab, con)
     seasons = fetch(con, "select season, coalesce(is_complete, false) from gold.dim_seasons")

@@ -92,7 +92,7 @@ def test_ollama_unreachable_library_answers_or_clear_message(synthetic_root, cli
     assert body["rows"][0][:3] == [1, "VER", "Max Verstappen"]
     assert any("language model unavailable" in n for n in body["notes"])
     refused = client.post("/ask", json={"question": "Tell me a poem about tyres and turtles"})
-    assert refused.status_code == 503
+    assert refused.status_code == 422
     assert refused.json()["error"] == "needs_llm"
     assert "needs the language model" in refused.json()["message"]
 

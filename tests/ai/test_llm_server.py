@@ -140,5 +140,5 @@ def test_garbage_and_a_hanging_model_fall_back_cleanly(synthetic_root: Path) -> 
             assert time.perf_counter() - started < 5.0
             assert hung.status_code == 200 and hung.json()["source"] == "library", hung.text
             unknown = client.post("/ask", json={"question": "zzz qqq"})
-            assert unknown.status_code == 503 and unknown.json()["error"] == "needs_llm"
+            assert unknown.status_code == 422 and unknown.json()["error"] == "needs_llm"
     OpenAIStandIn.reset()

@@ -1,9 +1,9 @@
 """Property-based API tests generated from the OpenAPI schema (schemathesis), over the synthetic
 warehouse. With a (scripted) model: 0 server errors and every response conforms to its documented
 schema. With Ollama unreachable, a question outside the library is answered by the documented
-503 `needs_llm` JSON body (by design, see issue 4): that run checks every 5xx is exactly that.
-No model is trained here, so POST /predict answers its documented 503 `model_missing` (checked
-in the first run; tests/ai/test_predict_api.py covers it with trained models)."""
+422 `needs_llm` JSON body (a question only the model could read: a refusal, never a 5xx). No
+model is trained here, so POST /predict answers its documented 503 `model_missing` (the only 5xx
+of the first run; tests/ai/test_predict_api.py covers it with trained models)."""
 
 from __future__ import annotations
 
@@ -52,9 +52,8 @@ SETTINGS = settings(
 def test_api_without_ollama(case) -> None:  # type: ignore[no-untyped-def]
     response = case.call_and_validate(excluded_checks=[not_a_server_error])
     if response.status_code >= 500:
-        assert response.status_code == 503
-        expected = "model_missing" if case.path == "/predict" else "needs_llm"
-        assert response.json()["error"] == expected
+        assert response.status_code == 503 and case.path == "/predict"
+        assert response.json()["error"] == "model_missing"
 
 
 @with_model.parametrize()

@@ -8,16 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from ai.llm import ScriptedModel
-from ai.schema_catalog import Catalog, read_tables
 from ai.semantic import SemanticReader
 from ai.semantic.compiler import NotCompilableError, compile_query
 from ai.semantic.layer import load_layer
 from ai.semantic.query import Filters, TypedQuery
-from ai.validation import validate_sql
+from tests.ai.semantic_fixtures import answer, run
 from tests.ai.semantic_warehouse import build_semantic_warehouse
 
 
@@ -31,19 +29,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def reader(root: Path) -> SemanticReader:
     return SemanticReader(root / "warehouse" / "f1.duckdb")
-
-
-def run(reader: SemanticReader, sql: str) -> list[tuple[Any, ...]]:
-    with duckdb.connect(str(reader.warehouse), read_only=True) as con:
-        served = Catalog(tables=read_tables(con, Path("/nonexistent"))).served
-        validate_sql(sql, served, 100)  # raises when the copilot would refuse it
-        return con.execute(sql).fetchall()
-
-
-def answer(reader: SemanticReader, question: str) -> list[tuple[Any, ...]]:
-    read = reader.answer(question)
-    assert read.sql is not None, (question, read.reason)
-    return run(reader, read.sql)
 
 
 @pytest.mark.parametrize(
@@ -86,8 +71,8 @@ def test_questions_answer_from_the_layer(
         "Don't tell me the wins",  # Don Beauman
         "random words about turtles",
         "How many wins did Hill have?",  # Graham or Damon: two real readings
-        "Who won the 2024 British Grand Prix?",  # one race: the parser's result sheet
-        "Who was the oldest winner?",  # a modifier the layer cannot express yet
+        "Who was the tallest winner?",  # a modifier the layer cannot express
+        "Who won the most races on a Tuesday?",
     ],
 )
 def test_unread_questions_give_no_query(reader: SemanticReader, question: str) -> None:
@@ -138,5 +123,9 @@ def test_copilot_answers_from_the_semantic_path(root: Path, client_for) -> None:
     body = client.post("/ask", json={"question": "How many races did Senna win at Monaco?"})
     assert body.status_code == 200, body.text
     assert body.json()["library_id"] == "semantic:wins" and body.json()["rows"] == [[2]]
-    refused = client.post("/ask", json={"question": "DROP TABLE gold.fct_laps"})
-    assert refused.status_code == 503 and refused.json()["error"] == "needs_llm"
+    oldest = client.post("/ask", json={"question": "Who was the oldest race winner?"})
+    assert oldest.status_code == 200 and oldest.json()["rows"] == [["Lewis Hamilton", 39.23]]
+    for text in ("DROP TABLE gold.fct_laps", "random words about turtles", "zzz qqq"):
+        refused = client.post("/ask", json={"question": text})  # no model reachable: a refusal
+        assert refused.status_code == 422 and refused.json()["error"] == "needs_llm"
+        assert "rows" not in refused.json()

@@ -9,15 +9,33 @@ team_seasons as (
     select * from {{ ref('int_team_seasons') }}
 ),
 
-spans as (
+-- seasons with a championship race or sprint entry (else any season the team appears in)
+race_seasons as (
     select
         constructor_ref,
-        min(season) as first_season,
-        max(season) as last_season,
-        arg_max(team_name, season) as latest_team_name,
-        arg_max(team_family, season) as team_family
+        season
+    from {{ ref('int_history_session_results') }}
+    union
+    select
+        constructor_ref,
+        season
+    from {{ ref('int_fastf1_entries') }}
+    where session_code in ('R', 'S')
+),
+
+spans as (
+    select
+        team_seasons.constructor_ref,
+        coalesce(min(race_seasons.season), min(team_seasons.season)) as first_season,
+        coalesce(max(race_seasons.season), max(team_seasons.season)) as last_season,
+        arg_max(team_seasons.team_name, team_seasons.season) as latest_team_name,
+        arg_max(team_seasons.team_family, team_seasons.season) as team_family
     from team_seasons
-    group by constructor_ref
+    left join race_seasons
+        on
+            team_seasons.constructor_ref = race_seasons.constructor_ref
+            and team_seasons.season = race_seasons.season
+    group by team_seasons.constructor_ref
 ),
 
 constructor_refs as (

@@ -36,6 +36,9 @@ latest_fastf1 as (
         ) as latest_team_colour_hex,
         min(season) as first_season,
         max(season) as last_season,
+        -- seasons with a championship race or sprint entry (a practice outing is no season)
+        min(season) filter (where session_code in ('R', 'S')) as first_race_season,
+        max(season) filter (where session_code in ('R', 'S')) as last_race_season,
         count(distinct session_id) as sessions_count
     from fastf1
     group by driver_ref
@@ -69,8 +72,14 @@ final as (
         ) as driver_full_name,
         history.nationality,
         history.date_of_birth,
-        least(history_seasons.first_season, latest_fastf1.first_season) as first_season,
-        greatest(history_seasons.last_season, latest_fastf1.last_season) as last_season,
+        coalesce(
+            least(history_seasons.first_season, latest_fastf1.first_race_season),
+            latest_fastf1.first_season
+        ) as first_season,
+        coalesce(
+            greatest(history_seasons.last_season, latest_fastf1.last_race_season),
+            latest_fastf1.last_season
+        ) as last_season,
         latest_fastf1.broadcast_name,
         latest_fastf1.driver_country_code,
         latest_fastf1.headshot_url,

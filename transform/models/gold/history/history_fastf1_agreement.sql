@@ -1,20 +1,19 @@
--- One row per race or sprint classified by BOTH sources: Fast-F1 (gold.fct_results rows from
--- Fast-F1) and the Ergast history. They agree when every driver has the same finishing order
+-- One row per race or sprint classified by BOTH sources: Fast-F1 (its own results, silver) and the
+-- Ergast history (whose sheet gold.fct_results serves for such a session). They agree when every driver has the same finishing order
 -- and points in both (drivers matched by the Ergast id Fast-F1 reports). A driver Fast-F1 gives
 -- no position (did not start, e.g. withdrew) is compared on points only: Ergast still lists
 -- them last on the sheet (position_order), Fast-F1 leaves the position empty.
 with fastf1 as (
     select
-        results.season,
-        results.round,
-        results.session_code,
-        results.finish_position,
-        results.points,
-        stg.driver_ergast_id as driver_ref
-    from {{ ref('fct_results') }} as results
-    inner join {{ ref('stg_results') }} as stg
-        on results.session_id = stg.session_id and results.driver_number = stg.driver_number
-    where results.result_source = 'fastf1' and results.session_code in ('R', 'S')
+        season,
+        round,
+        session_code,
+        finish_position,
+        points,
+        driver_ergast_id as driver_ref
+    from {{ ref('stg_results') }}
+    -- a classification with the official points (not live timing alone)
+    where session_code in ('R', 'S') and points is not null
 ),
 
 history as (

@@ -95,7 +95,8 @@ def test_build_without_bronze_fails_with_one_line(tmp_path: Path) -> None:
     result = run_cli(["-m", "transform", "build"], tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"error: nothing ingested in {tmp_path / 'bronze'}: run `make ingest` (or `make demo`) first"
+        f"error: nothing ingested in {tmp_path / 'bronze'}: "
+        "run `make ingest` (or `make demo`) first"
     ]
 
 

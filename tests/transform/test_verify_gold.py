@@ -74,10 +74,8 @@ def test_empty_partition_fails(root_copy: Path) -> None:
     # caught by the bronze check (rows differ from the manifest's fingerprint) or, for a file
     # ingested empty, by the dbt test
     output = result.stdout + result.stderr
-    assert (
-        "assert_bronze_has_no_empty_partitions" in output
-        or "changed since it was ingested (" in output
-        and ", 0 rows;" in output
+    assert "assert_bronze_has_no_empty_partitions" in output or (
+        "changed since it was ingested (" in output and ", 0 rows;" in output
     ), output[-2000:]
 
 

@@ -1,8 +1,9 @@
--- One row per race or sprint classified by BOTH sources: Fast-F1 (its own results, silver) and the
--- Ergast history (whose sheet gold.fct_results serves for such a session). They agree when every driver has the same finishing order
--- and points in both (drivers matched by the Ergast id Fast-F1 reports). A driver Fast-F1 gives
--- no position (did not start, e.g. withdrew) is compared on points only: Ergast still lists
--- them last on the sheet (position_order), Fast-F1 leaves the position empty.
+-- One row per race or sprint classified by BOTH sources: Fast-F1 (its own results, silver) and
+-- the Ergast history (whose sheet gold.fct_results serves for such a session). They agree when
+-- every driver has the same finishing order and points in both (drivers matched by the Ergast id
+-- Fast-F1 reports). A driver Fast-F1 gives no position (did not start, e.g. withdrew) is compared
+-- on points only: Ergast still lists them last on the sheet (position_order), Fast-F1 leaves the
+-- position empty.
 with fastf1 as (
     select
         season,

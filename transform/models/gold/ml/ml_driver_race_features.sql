@@ -49,7 +49,7 @@ entry_rounds as (
         max(run_rounds.round) as entry_round
     from races
     inner join run_rounds
-        on races.season = run_rounds.season and run_rounds.round < races.round
+        on races.season = run_rounds.season and races.round > run_rounds.round
     left join run_rounds as already_run
         on races.season = already_run.season and races.round = already_run.round
     where already_run.round is null

@@ -81,32 +81,34 @@ GOLD_QUERIES = {
 PRACTICE, QUALIFYING = ("FP1", "FP2", "FP3"), ("Q", "SQ", "SS")
 
 
-def real_sessions_with_laps(bronze: Path) -> dict[str, list[tuple[str, str, str]]]:
-    """Real sessions that have laps, pooled as practice / qualifying / race."""
-    pools: dict[str, list[tuple[str, str, str]]] = {"practice": [], "qualifying": [], "race": []}
+def real_sessions_with_laps(bronze: Path) -> dict[str, dict[str, list[tuple[str, str, str]]]]:
+    """Real sessions that have laps, per real season, pooled as practice / qualifying / race
+    (only seasons that have all three)."""
+    seasons: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     for folder in sorted(bronze.glob("laps/season=*/round=*/session=*")):
         key = (folder.parent.parent.name, folder.parent.name, folder.name)
         code = folder.name.split("=")[1]
-        if code in PRACTICE:
-            pools["practice"].append(key)
-        elif code in QUALIFYING:
-            pools["qualifying"].append(key)
-        elif code == "R":
-            pools["race"].append(key)
-    if not all(pools.values()):
-        raise SystemExit(f"real bronze lacks practice, qualifying or race laps: {pools}")
-    return pools
+        pool = "practice" if code in PRACTICE else "qualifying" if code in QUALIFYING else None
+        pool = "race" if code == "R" else pool
+        if pool is not None:
+            pools = seasons.setdefault(key[0], {"practice": [], "qualifying": [], "race": []})
+            pools[pool].append(key)
+    complete = {season: pools for season, pools in seasons.items() if all(pools.values())}
+    if not complete:
+        raise SystemExit(f"no real season has practice, qualifying and race laps: {seasons}")
+    return complete
 
 
 def scale(source: Path, target: Path, seasons: int) -> tuple[int, list[Path]]:
     """Copy real bronze into target plus `seasons` synthetic seasons of realistic weekends:
     every round gets FP1, FP2, FP3, Q and R, each a copy of a real session (all its tables)
-    that has laps. Returns the number of synthetic rounds and the last round's partitions.
+    that has laps, all from ONE real season per synthetic season (a season's car numbers and
+    codes name one driver each, as in reality; mixing seasons would not). Returns the number of
+    synthetic rounds and the last round's partitions.
     """
     bronze = target / "bronze"
     shutil.copytree(source / "bronze", bronze, ignore=shutil.ignore_patterns("_*"))
-    pools = real_sessions_with_laps(bronze)
-    cycles = {name: itertools.cycle(keys) for name, keys in pools.items()}
+    real_seasons = itertools.cycle(sorted(real_sessions_with_laps(bronze).items()))
     tables = [p.name for p in bronze.iterdir() if p.is_dir() and p.name != "events"]
     schedule = max(  # the real schedule with the most rounds (the 24-round 2024 one)
         (bronze / "events").glob("season=*"),
@@ -117,6 +119,8 @@ def scale(source: Path, target: Path, seasons: int) -> tuple[int, list[Path]]:
     rounds = 0
     for season in range(FIRST_SYNTHETIC_SEASON, last + 1):
         shutil.copytree(schedule, bronze / "events" / f"season={season}")
+        pools = next(real_seasons)[1]
+        cycles = {name: itertools.cycle(keys) for name, keys in pools.items()}
         for rnd in range(1, ROUNDS_PER_SEASON + 1):
             rounds += 1
             weekend = {"FP1": "practice", "FP2": "practice", "FP3": "practice"}

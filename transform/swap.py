@@ -92,6 +92,10 @@ def checkpoint_and_check(path: Path) -> None:
 def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) -> BuildResult:
     """Build, test, checkpoint and atomically swap in a new warehouse."""
     layout = settings.layout
+    try:  # a foreign silver/ or gold/ folder is refused first: nothing of the user's is touched
+        publish.check_layer_links(layout.root)
+    except publish.PublishError as exc:
+        raise BuildError(f"cannot publish to {layout.root}: {exc}") from exc
     if not layout.bronze.is_dir() or not any(layout.bronze.rglob("*.parquet")):
         raise BuildError(
             f"nothing ingested in {layout.bronze}: run `make ingest` (or `make demo`) first"

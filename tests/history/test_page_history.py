@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.dashboard.conftest import APP
 from tests.dashboard.servers import free_port
 from tests.history.conftest import csv_connection
+from tests.transform.truth.career_sql import STARTED
 
 pytestmark = pytest.mark.realdata
 
@@ -45,9 +46,9 @@ def test_career_card_and_two_careers(history_app: AppTest) -> None:
     expected = (
         csv_connection()
         .execute(
-            """select count(distinct raceId) filter (where r.position = 1),
+            f"""select count(distinct raceId) filter (where r.position = 1),
                   count(distinct raceId) filter (where r.position <= 3),
-                  count(distinct raceId)
+                  count(distinct raceId) filter (where r.{STARTED})
            from results r join drivers d using (driverId)
            where d.driverRef = 'michael_schumacher'"""
         )

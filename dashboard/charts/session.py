@@ -1,0 +1,104 @@
+"""Session figures: positions, tyre strategy, lap-time distribution, best-lap gaps."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from dashboard.charts.base import COMPOUND_COLOURS, driver_colours, styled, teammate_dashes
+from dashboard.formatting import lap_time
+
+
+def position_chart(frame: pd.DataFrame) -> go.Figure:
+    """Lap-by-lap running position, P1 at the top, one line per driver in team colours."""
+    colours, dashes = driver_colours(frame), teammate_dashes(frame)
+    fig = go.Figure()
+    for driver, laps in frame.groupby("driver_code", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=laps["lap_number"],
+                y=laps["running_position"],
+                mode="lines",
+                name=str(driver),
+                line={
+                    "color": colours.get(str(driver)),
+                    "dash": dashes.get(str(driver)),
+                    "width": 2,
+                },
+                hovertemplate=f"<b>{driver}</b><br>Lap %{{x}}: P%{{y}}<extra></extra>",
+            )
+        )
+    max_position = int(frame["running_position"].max()) if not frame.empty else 20
+    fig.update_yaxes(autorange=False, range=[max_position + 0.5, 0.5], dtick=1, title="Position")
+    fig.update_xaxes(title="Lap")
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"})
+    return styled(fig, height=560)
+
+
+def strategy_chart(frame: pd.DataFrame) -> go.Figure:
+    """Tyre stints as horizontal bars coloured by compound, one row per driver."""
+    order = list(dict.fromkeys(frame["driver_code"]))
+    fig = go.Figure()
+    for compound, stints in frame.groupby(frame["compound"].fillna("UNKNOWN"), sort=False):
+        fig.add_trace(
+            go.Bar(
+                y=stints["driver_code"],
+                x=stints["laps_in_stint"],
+                base=stints["first_lap_number"] - 1,
+                orientation="h",
+                name=str(compound).title(),
+                marker={
+                    "color": COMPOUND_COLOURS.get(str(compound), "#8A8D93"),
+                    "line": {"color": "#15151E", "width": 1},
+                },
+                customdata=stints[["stint_number", "first_lap_number", "last_lap_number"]],
+                hovertemplate=(
+                    "<b>%{y}</b> stint %{customdata[0]}: laps %{customdata[1]}–%{customdata[2]}"
+                    f"<br>{str(compound).title()}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
+    fig.update_xaxes(title="Lap")
+    return styled(fig, height=max(320, 26 * len(order) + 120))
+
+
+def lap_time_distribution(frame: pd.DataFrame) -> go.Figure:
+    """Box plot of clean-lap times per driver, fastest median first."""
+    data = frame.assign(lap_time_s=frame["lap_time_ms"] / 1000)
+    order = data.groupby("driver_code")["lap_time_s"].median().sort_values().index.tolist()
+    fig = px.box(
+        data,
+        x="driver_code",
+        y="lap_time_s",
+        color="driver_code",
+        points="all",
+        category_orders={"driver_code": order},
+        color_discrete_map=driver_colours(frame),
+        hover_data={"lap_number": True, "compound": True, "driver_code": False},
+        labels={"driver_code": "Driver", "lap_time_s": "Lap time (s)", "lap_number": "Lap"},
+    )
+    fig.update_layout(showlegend=False)
+    return styled(fig)
+
+
+def fastest_lap_gaps(drivers: pd.DataFrame) -> go.Figure:
+    """Each driver's best valid lap as the gap to the session's best (bar per driver)."""
+    best = drivers.dropna(subset=["best_lap_ms"]).sort_values("best_lap_ms")
+    gaps = (best["best_lap_ms"] - best["best_lap_ms"].min()) / 1000
+    colours = driver_colours(best)
+    fig = go.Figure(
+        go.Bar(
+            x=best["driver_code"],
+            y=gaps,
+            marker={"color": [colours.get(d, "#E10600") for d in best["driver_code"]]},
+            text=[lap_time(ms) for ms in best["best_lap_ms"]],
+            hovertemplate="<b>%{x}</b> %{text}<br>+%{y:.3f} s<extra></extra>",
+        )
+    )
+    fig.update_traces(textposition="none")
+    fig.update_yaxes(title="Gap to fastest (s)")
+    fig.update_xaxes(title=None, categoryorder="array", categoryarray=best["driver_code"].tolist())
+    return styled(fig, height=360, title="Best lap per driver — gap to the fastest")

@@ -8,11 +8,18 @@ from dashboard.charts.base import (
     styled,
     teammate_dashes,
 )
-from dashboard.charts.compare import compare_lap_times, gap_chart, telemetry_trace
+from dashboard.charts.compare import (
+    compare_lap_times,
+    gap_chart,
+    qualifying_gap_chart,
+    qualifying_parts_chart,
+    telemetry_trace,
+)
 from dashboard.charts.session import (
     fastest_lap_gaps,
     lap_time_distribution,
     position_chart,
+    qualifying_gaps,
     strategy_chart,
 )
 from dashboard.charts.spec import spec_chart
@@ -27,6 +34,9 @@ __all__ = [
     "gap_chart",
     "lap_time_distribution",
     "position_chart",
+    "qualifying_gap_chart",
+    "qualifying_gaps",
+    "qualifying_parts_chart",
     "spec_chart",
     "strategy_chart",
     "styled",

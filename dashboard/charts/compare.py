@@ -38,7 +38,7 @@ def compare_lap_times(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Fig
 def gap_chart(
     frame: pd.DataFrame, first: str, second: str, *, cumulative: bool = True
 ) -> go.Figure:
-    """Per-lap delta (and, for races, the cumulative gap) of `first` to `second`."""
+    """Per-lap delta and, for races, the gap at the line after each lap (`cumulative_gap_s`)."""
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -54,16 +54,57 @@ def gap_chart(
             go.Scatter(
                 x=frame["lap_number"],
                 y=frame["cumulative_gap_s"],
-                name="Cumulative gap",
+                name="Gap at the line",
                 mode="lines",
                 line={"color": "#F5A623", "width": 3},
                 hovertemplate="After lap %{x}: %{y:+.3f} s<extra></extra>",
             )
         )
     fig.add_hline(y=0, line={"color": "#8A8D93", "width": 1})
-    fig.update_yaxes(title=f"{first} − {second} (s) · below 0 = {first} faster")
+    fig.update_yaxes(title=f"{first} − {second} (s) · below 0 = {first} ahead")
     fig.update_xaxes(title="Lap")
     return styled(fig, height=380)
+
+
+def qualifying_parts_chart(parts: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
+    """Each driver's best lap in each qualifying part (Q1, Q2, Q3), one marker per part."""
+    fig = go.Figure()
+    for driver, rows in parts.groupby("driver_code", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["part"],
+                y=rows["lap_time_ms"] / 1000,
+                mode="lines+markers+text",
+                name=str(driver),
+                line={"color": colours.get(str(driver)), "width": 2},
+                marker={"size": 11},
+                text=[lap_time(ms) for ms in rows["lap_time_ms"]],
+                textposition="top center",
+                hovertemplate=f"<b>{driver}</b> %{{x}} best: %{{text}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title="Best lap")
+    fig.update_xaxes(title=None, type="category", categoryorder="category ascending")
+    return styled(fig)
+
+
+def qualifying_gap_chart(frame: pd.DataFrame, first: str, second: str) -> go.Figure:
+    """first's best minus second's best in each part both drivers ran."""
+    fig = go.Figure(
+        go.Bar(
+            x=frame["part"],
+            y=frame["delta_s"],
+            name="Best-lap gap",
+            marker={"color": ["#00D2BE" if v < 0 else "#E10600" for v in frame["delta_s"]]},
+            text=[f"{v:+.3f}" for v in frame["delta_s"]],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:+.3f} s<extra></extra>",
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#8A8D93", "width": 1})
+    fig.update_yaxes(title=f"{first} − {second} best lap (s) · below 0 = {first} faster")
+    fig.update_xaxes(title=None, type="category")
+    return styled(fig, height=340)
 
 
 def telemetry_trace(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:

@@ -102,3 +102,24 @@ def fastest_lap_gaps(drivers: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title="Gap to fastest (s)")
     fig.update_xaxes(title=None, categoryorder="array", categoryarray=best["driver_code"].tolist())
     return styled(fig, height=360, title="Best lap per driver — gap to the fastest")
+
+
+def qualifying_gaps(classification: pd.DataFrame, session_code: str) -> go.Figure:
+    """Gap to pole of the lap that set each driver's place, in grid order."""
+    rows = classification.dropna(subset=["deciding_lap_ms"])
+    pole = rows["deciding_lap_ms"].iloc[0] if not rows.empty else 0
+    colours = driver_colours(rows)
+    fig = go.Figure(
+        go.Bar(
+            x=rows["driver_code"],
+            y=(rows["deciding_lap_ms"] - pole) / 1000,
+            marker={"color": [colours.get(d, "#E10600") for d in rows["driver_code"]]},
+            text=[lap_time(ms) for ms in rows["deciding_lap_ms"]],
+            textposition="none",
+            hovertemplate="<b>%{x}</b> %{text}<br>+%{y:.3f} s to pole<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title="Gap to pole (s)")
+    fig.update_xaxes(title=None, categoryorder="array", categoryarray=rows["driver_code"].tolist())
+    prefix = "SQ" if session_code.startswith("S") else "Q"
+    return styled(fig, height=360, title=f"Gap to pole — the lap that set each place ({prefix})")

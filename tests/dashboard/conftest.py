@@ -49,3 +49,26 @@ def fastf1_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callabl
 def lap_ms(value: Any) -> int:
     """A Fast-F1 Timedelta as whole milliseconds (as the warehouse rounds them)."""
     return round(value.total_seconds() * 1000)
+
+
+def plotly_values(value: Any) -> list[Any]:
+    """A trace's x / y as a list: plotly ships numeric arrays as {dtype, bdata} (base64)."""
+    if isinstance(value, dict) and "bdata" in value:
+        import base64
+
+        import numpy as np
+
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return array.tolist()
+    return list(value or [])
+
+
+def chart_traces(chart: Any) -> list[dict[str, Any]]:
+    """The traces of an AppTest plotly_chart element, x and y decoded to lists."""
+    import json
+
+    figure = json.loads(chart.proto.spec)
+    return [
+        {**trace, "x": plotly_values(trace.get("x")), "y": plotly_values(trace.get("y"))}
+        for trace in figure["data"]
+    ]

@@ -36,3 +36,28 @@ def qualifying(season: int, round_number: int) -> pd.DataFrame:
     for part in ("q1", "q2", "q3"):
         frame[f"{part}_ms"] = rows[part].map(lap_text_ms)
     return frame.sort_values("position").reset_index(drop=True)
+
+
+def champions() -> pd.DataFrame:
+    """Per season from the dump alone: whether every scheduled race has results (complete),
+    the drivers' champion (P1 in the standings after the last race with results) and the
+    constructor he scored most points with that season."""
+    races, results = csv("races"), csv("results")
+    standings, drivers = csv("driver_standings"), csv("drivers")
+    with_results = races[races["raceId"].isin(results["raceId"])]
+    last = with_results.sort_values("round").groupby("year").tail(1)
+    leader = standings[(standings["position"] == 1) & standings["raceId"].isin(last["raceId"])]
+    leader = leader.merge(last[["raceId", "year"]], on="raceId")
+    leader = leader.merge(drivers[["driverId", "driverRef", "forename", "surname"]], on="driverId")
+    points = results.merge(races[["raceId", "year"]], on="raceId")
+    points = points.merge(leader[["year", "driverId"]], on=["year", "driverId"])
+    totals = points.groupby(["year", "constructorId"], as_index=False).agg(
+        points=("points", "sum"), races=("raceId", "count")
+    )
+    team = totals.sort_values(["points", "races"], ascending=False).drop_duplicates("year")
+    team = team.merge(csv("constructors")[["constructorId", "constructorRef"]], on="constructorId")
+    scheduled = races.groupby("year")["raceId"].count()
+    run = with_results.groupby("year")["raceId"].count()
+    frame = leader.merge(team[["year", "constructorRef"]], on="year")
+    frame["complete"] = frame["year"].map(lambda y: bool(run.get(y, 0) == scheduled[y]))
+    return frame.rename(columns={"year": "season"}).sort_values("season").reset_index(drop=True)

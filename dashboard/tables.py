@@ -54,7 +54,7 @@ def qualifying_table(classification: pd.DataFrame, session_code: str) -> pd.Data
             "Name": rows["driver_full_name"].fillna(MISSING),
             "Team": rows["team_name"].fillna(MISSING),
             "Part": [MISSING if p is None else part_label(session_code, p) for p in parts],
-            "Lap": rows["deciding_lap_number"].map(integer),
+            "Lap": rows["deciding_lap_number"].astype("Int64"),
             "Lap time": rows["deciding_lap_ms"].map(lap_time),
             "Gap in part": gaps,
         }

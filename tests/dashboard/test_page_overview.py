@@ -72,7 +72,7 @@ def test_session_without_laps_shows_the_command(app_env: Path) -> None:
     assert "make gold" in messages
     # the classification is still shown: Verstappen won the 2024 Spanish GP
     results = at.dataframe[0].value
-    assert results.iloc[0]["driver_code"] == "VER"
+    assert results.iloc[0]["Driver"] == "VER"
 
 
 def test_no_warehouse_names_the_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

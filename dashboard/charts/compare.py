@@ -8,12 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.base import styled
+from dashboard.charts.base import lap_time_axis, styled
 from dashboard.formatting import lap_time
 
 
 def compare_lap_times(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
-    """Two (or more) drivers' lap times over the session."""
+    """Two (or more) drivers' lap times over the session. The scale is set by the
+    representative laps (gold's is_clean_lap: no pit in/out, no SC/VSC/red flag); slower laps
+    (pit stops, safety car) are drawn as open markers and may run off the top."""
     fig = go.Figure()
     for driver, laps in frame.groupby("driver_code", sort=False):
         timed = laps.dropna(subset=["lap_time_ms"])
@@ -24,13 +26,21 @@ def compare_lap_times(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Fig
                 mode="lines+markers",
                 name=str(driver),
                 line={"color": colours.get(str(driver))},
+                marker={
+                    "symbol": [
+                        "circle" if clean else "circle-open"
+                        for clean in timed["is_clean_lap"].fillna(False)
+                    ]
+                },
                 text=[lap_time(ms) for ms in timed["lap_time_ms"]],
                 customdata=timed["compound"].fillna("—"),
                 hovertemplate=f"<b>{driver}</b> lap %{{x}}: %{{text}} (%{{customdata}})"
                 "<extra></extra>",
             )
         )
-    fig.update_yaxes(title="Lap time (s)")
+    timed = frame.dropna(subset=["lap_time_ms"])
+    clean = timed[timed["is_clean_lap"].fillna(False).astype(bool)]
+    lap_time_axis(fig, (clean if not clean.empty else timed)["lap_time_ms"] / 1000)
     fig.update_xaxes(title="Lap")
     return styled(fig)
 
@@ -83,7 +93,7 @@ def qualifying_parts_chart(parts: pd.DataFrame, colours: Mapping[str, str]) -> g
                 hovertemplate=f"<b>{driver}</b> %{{x}} best: %{{text}}<extra></extra>",
             )
         )
-    fig.update_yaxes(title="Best lap")
+    lap_time_axis(fig, parts["lap_time_ms"] / 1000, title="Best lap", pad=0.25)
     fig.update_xaxes(title=None, type="category", categoryorder="category ascending")
     return styled(fig)
 

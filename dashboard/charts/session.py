@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.charts.base import COMPOUND_COLOURS, driver_colours, styled, teammate_dashes
+from dashboard.charts.base import driver_colours, lap_time_axis, styled, teammate_dashes
+from dashboard.charts.tyres import compound_colours, compound_rank
 from dashboard.formatting import lap_time
 
 
@@ -32,15 +33,18 @@ def position_chart(frame: pd.DataFrame) -> go.Figure:
     max_position = int(frame["running_position"].max()) if not frame.empty else 20
     fig.update_yaxes(autorange=False, range=[max_position + 0.5, 0.5], dtick=1, title="Position")
     fig.update_xaxes(title="Lap")
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top"})
-    return styled(fig, height=560)
+    return styled(fig, height=560, legend="right")
 
 
-def strategy_chart(frame: pd.DataFrame) -> go.Figure:
-    """Tyre stints as horizontal bars coloured by compound, one row per driver."""
+def strategy_chart(frame: pd.DataFrame, season: int | None = None) -> go.Figure:
+    """Tyre stints as horizontal bars, one row per driver, in the colours Pirelli gave each
+    compound that season; the legend always in the same order (softest first)."""
     order = list(dict.fromkeys(frame["driver_code"]))
+    colours = compound_colours(season)
+    compounds = frame["compound"].fillna("UNKNOWN").str.upper()
     fig = go.Figure()
-    for compound, stints in frame.groupby(frame["compound"].fillna("UNKNOWN"), sort=False):
+    for compound in sorted(compounds.unique(), key=compound_rank):
+        stints = frame[compounds == compound]
         fig.add_trace(
             go.Bar(
                 y=stints["driver_code"],
@@ -49,7 +53,7 @@ def strategy_chart(frame: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 name=str(compound).title(),
                 marker={
-                    "color": COMPOUND_COLOURS.get(str(compound), "#8A8D93"),
+                    "color": colours.get(str(compound), "#8A8D93"),
                     "line": {"color": "#15151E", "width": 1},
                 },
                 customdata=stints[["stint_number", "first_lap_number", "last_lap_number"]],
@@ -59,7 +63,7 @@ def strategy_chart(frame: pd.DataFrame) -> go.Figure:
                 ),
             )
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
     fig.update_xaxes(title="Lap")
     return styled(fig, height=max(320, 26 * len(order) + 120))
@@ -78,9 +82,10 @@ def lap_time_distribution(frame: pd.DataFrame) -> go.Figure:
         category_orders={"driver_code": order},
         color_discrete_map=driver_colours(frame),
         hover_data={"lap_number": True, "compound": True, "driver_code": False},
-        labels={"driver_code": "Driver", "lap_time_s": "Lap time (s)", "lap_number": "Lap"},
+        labels={"driver_code": "Driver", "lap_time_s": "Lap time", "lap_number": "Lap"},
     )
     fig.update_layout(showlegend=False)
+    lap_time_axis(fig, data["lap_time_s"])
     return styled(fig)
 
 

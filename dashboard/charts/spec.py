@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.charts.base import SPEC_TYPES, styled
+from dashboard.charts.base import SPEC_TYPES, lap_time_axis, styled
 from dashboard.formatting import title_case_column
 
 
@@ -41,7 +41,11 @@ def spec_chart(
         fig = px.line(data, x=x, y=y, color=color, markers=True, labels=labels)
     else:
         fig = px.scatter(data, x=x, y=y, color=color, labels=labels)
-    if kind == "bar" and is_time and data[y].min() > 0:
+    is_lap_time = is_time and not any(w in str(y) for w in ("gap", "delta", "margin"))
+    if is_lap_time and data[y].min() > 0:  # lap times on an m:ss.mmm axis
+        pad = 0.5 if kind == "bar" else 0.04
+        lap_time_axis(fig, data[y], title=title_case_column(str(y)), pad=pad)
+    elif kind == "bar" and is_time and data[y].min() > 0:
         low, high = float(data[y].min()), float(data[y].max())
         fig.update_yaxes(range=[low - max(high - low, 0.5) * 0.5, high + (high - low) * 0.05])
     return styled(fig, height=400, title=title or None)

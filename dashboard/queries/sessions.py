@@ -151,7 +151,8 @@ def session_results(key: WarehouseKey, session_id: str) -> pd.DataFrame:
 
 def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
     """Running position at the end of every lap (races and sprints), with team colours; lap 0 is
-    the starting grid (a pit-lane start = the last grid slot, the cars that took the start)."""
+    the starting grid (a pit-lane start = the last grid slot, the cars that took the start).
+    Drivers come in the classification's order (fct_results.position_order)."""
     return run_query(
         key,
         """
@@ -175,12 +176,13 @@ def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
             select * from laps
         )
         select p.driver_code, p.team_name, p.lap_number, p.running_position,
-               t.team_colour_hex
+               t.team_colour_hex, r.position_order as finish_order
         from lap_positions p
         left join gold.dim_teams t on t.season = p.season and t.team_name = p.team_name
-        order by p.driver_code, p.lap_number
+        left join gold.fct_results r on r.session_id = ? and r.driver_code = p.driver_code
+        order by r.position_order nulls last, p.driver_code, p.lap_number
         """,
-        (session_id, session_id),
+        (session_id, session_id, session_id),
     )
 
 

@@ -20,6 +20,7 @@ from dashboard.queries.history import (
 )
 from dashboard.queries.predictions import (
     PREDICTION_TARGETS,
+    in_training_sample,
     predicted_races,
     prediction_reliability,
     race_predictions,
@@ -59,6 +60,7 @@ __all__ = [
     "driver_season_points",
     "fastest_lap_telemetry",
     "fastest_laps",
+    "in_training_sample",
     "pit_stops",
     "positions",
     "predicted_races",

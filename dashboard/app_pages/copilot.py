@@ -68,9 +68,10 @@ def show_answer(answer: CopilotAnswer) -> None:
     figure = charts.spec_chart(answer.chart, frame, with_title=False)
     if figure is not None:
         st.plotly_chart(figure, width="stretch")
-    shown = format_ms_columns(frame)
-    shown.columns = [title_case_column(str(c)) for c in shown.columns]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    if not frame.empty:
+        shown = format_ms_columns(frame)
+        shown.columns = [title_case_column(str(c)) for c in shown.columns]
+        st.dataframe(shown, hide_index=True, width="stretch")
     more = " (row cap reached — ask a narrower question)" if answer.truncated else ""
     total = answer.timings.get("total_ms", 0.0)
     count = f"{answer.row_count} rows" if answer.row_count else "No rows"

@@ -26,6 +26,7 @@ from ai.metrics import instrument
 from ai.model_health import ModelHealthCache
 from ai.predictor import Predictor
 from ai.routes import ask, health, predict, schema
+from ai.routes.docs import install_docs
 from ai.sandbox import Sandbox
 from ai.schema_catalog import CatalogCache
 from ai.semantic import SemanticReader
@@ -97,6 +98,8 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     settings = settings or CopilotSettings()
     app = FastAPI(
         lifespan=stop_workers,
+        docs_url=None,  # served offline by ai.routes.docs
+        redoc_url=None,
         title="F1 lakehouse copilot",
         version="1.0.0",
         description=(
@@ -132,5 +135,6 @@ def create_app(settings: CopilotSettings | None = None, model: SqlModel | None =
     app.include_router(health.router)
     app.include_router(schema.router)
     app.include_router(predict.router)
+    install_docs(app)
     instrument(app)
     return app

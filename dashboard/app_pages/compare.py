@@ -5,19 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, gaps, queries, ui
 from dashboard.formatting import gap, integer, lap_time
-
-
-def gap_frame(laps: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
-    """Laps both drivers timed, with the per-lap delta and the cumulative gap in seconds."""
-    timed = laps.dropna(subset=["lap_time_ms"])
-    a = timed[timed["driver_code"] == first].set_index("lap_number")["lap_time_ms"]
-    b = timed[timed["driver_code"] == second].set_index("lap_number")["lap_time_ms"]
-    both = pd.concat({"a": a, "b": b}, axis=1, join="inner").sort_index()
-    both["delta_s"] = (both["a"] - both["b"]) / 1000
-    both["cumulative_gap_s"] = both["delta_s"].cumsum()
-    return both.reset_index()
 
 
 def head_to_head(drivers: pd.DataFrame, first: str, second: str) -> None:
@@ -55,6 +44,51 @@ def telemetry_section(
     st.plotly_chart(charts.telemetry_trace(frame, colours), width="stretch")
 
 
+def qualifying_section(
+    selection: ui.Selection, drivers: tuple[str, str], colours: dict[str, str]
+) -> None:
+    """Qualifying: each driver's best lap per part (out-laps and cool-down laps are not laps
+    run side by side, so equal lap numbers are never compared)."""
+    first, second = drivers
+    classification = queries.qualifying_classification(selection.key, selection.session_id)
+    parts = gaps.qualifying_parts(classification, drivers, str(selection.session["session_code"]))
+    st.subheader("Best lap per part")
+    if parts.empty:
+        st.caption("No Q1/Q2/Q3 times for these drivers in this session's classification.")
+        return
+    st.plotly_chart(charts.qualifying_parts_chart(parts, colours), width="stretch")
+    st.subheader("Gap per part")
+    part_gaps = gaps.qualifying_gap_frame(parts, first, second)
+    if part_gaps.empty:
+        st.caption(f"{first} and {second} never set a time in the same part.")
+        return
+    st.plotly_chart(charts.qualifying_gap_chart(part_gaps, first, second), width="stretch")
+
+
+def laps_section(
+    selection: ui.Selection, laps: pd.DataFrame, drivers: tuple[str, str], colours: dict[str, str]
+) -> None:
+    first, second = drivers
+    st.subheader("Lap times")
+    st.plotly_chart(charts.compare_lap_times(laps, colours), width="stretch")
+    if selection.session["session_type"] not in queries.RACE_LIKE:
+        st.caption(
+            "In practice the cars do not run side by side: compare the best laps and the "
+            "clean-lap averages above; no lap-by-lap gap is drawn."
+        )
+        return
+    st.subheader("Gap")
+    race_gaps = gaps.race_gap_frame(laps, first, second)
+    if race_gaps.empty:
+        st.caption("The two drivers have no lap both completed.")
+        return
+    st.caption(
+        "The gap at the line after each lap, from the session time at which each driver "
+        "completed it (laps without a lap time count too)."
+    )
+    st.plotly_chart(charts.gap_chart(race_gaps, first, second), width="stretch")
+
+
 def render() -> None:
     selection = ui.open_page("Driver comparison")
     if selection is None:
@@ -83,22 +117,11 @@ def render() -> None:
     colours = charts.driver_colours(drivers)
     if colours.get(first) == colours.get(second):
         colours[second] = "#8A8D93"
-    st.subheader("Lap times")
-    st.plotly_chart(charts.compare_lap_times(laps, colours), width="stretch")
-    race_like = selection.session["session_type"] in queries.RACE_LIKE
-    st.subheader("Gap")
-    gaps = gap_frame(laps, first, second)
-    if gaps.empty:
-        st.caption("The two drivers have no lap number both timed.")
+    session_type = selection.session["session_type"]
+    if session_type in queries.QUALIFYING_LIKE:
+        qualifying_section(selection, (first, second), colours)
     else:
-        if not race_like:
-            st.caption(
-                "Outside races and sprints, laps are not run side by side: the bars compare "
-                "equal lap numbers, and no cumulative gap is drawn."
-            )
-        st.plotly_chart(
-            charts.gap_chart(gaps, first, second, cumulative=race_like), width="stretch"
-        )
+        laps_section(selection, laps, (first, second), colours)
     telemetry_section(selection, (first, second), colours)
 
 

@@ -16,7 +16,13 @@ EXAMPLES = (
     "Tyre strategy in the 2018 Azerbaijan Grand Prix race",
     "Constructors' points in 2024",
 )
-ANSWER_KEY, QUESTION_KEY = "copilot_answer", "copilot_question"
+ANSWER_KEY, QUESTION_KEY, PENDING_KEY = "copilot_answer", "copilot_question", "copilot_pending"
+SUGGESTION_PREFIX = "suggestion: "
+LIBRARY_LIST = " Questions the library can answer: "
+NO_ROWS = (
+    "No rows came back: the warehouse may not hold this data (some sessions were ingested "
+    "with results only, no laps). Try another race or session, or ingest it (`make ingest`)."
+)
 
 
 def client() -> CopilotClient:
@@ -62,14 +68,16 @@ def show_answer(answer: CopilotAnswer) -> None:
     figure = charts.spec_chart(answer.chart, frame, with_title=False)
     if figure is not None:
         st.plotly_chart(figure, width="stretch")
-    shown = format_ms_columns(frame)
-    shown.columns = [title_case_column(str(c)) for c in shown.columns]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    if not frame.empty:
+        shown = format_ms_columns(frame)
+        shown.columns = [title_case_column(str(c)) for c in shown.columns]
+        st.dataframe(shown, hide_index=True, width="stretch")
     more = " (row cap reached — ask a narrower question)" if answer.truncated else ""
     total = answer.timings.get("total_ms", 0.0)
-    st.caption(f"{answer.row_count} rows{more} · answered in {total:.0f} ms")
+    count = f"{answer.row_count} rows" if answer.row_count else "No rows"
+    st.caption(f"{count}{more} · answered in {total:.0f} ms")
     for note in answer.notes:
-        st.caption(f":material/info: {note}")
+        st.caption(f":material/info: {plain(note)}")
     with st.expander("SQL", expanded=False):
         st.code(answer.sql, language="sql")
 
@@ -78,23 +86,49 @@ def show_problem(problem: CopilotProblem) -> None:
     if problem.copilot_down:
         st.warning(problem.message, icon=":material/power_off:")
         return
+    message = problem.message.split(LIBRARY_LIST)[0]
     st.error(
-        f"**No answer** ({problem.kind.replace('_', ' ')}): {problem.message}",
-        icon=":material/error:",
+        f"**No answer** ({problem.kind.replace('_', ' ')}): {message}", icon=":material/error:"
     )
+    suggestions = [
+        note.removeprefix(SUGGESTION_PREFIX)
+        for note in problem.notes
+        if note.startswith(SUGGESTION_PREFIX)
+    ]
+    if suggestions:
+        st.caption("Questions the copilot can answer now — click one to ask it:")
+        for index, question in enumerate(suggestions):
+            st.button(question, key=f"copilot_suggestion_{index}", on_click=queue, args=(question,))
     for note in problem.notes:
-        st.caption(f":material/info: {note}")
+        if not note.startswith(SUGGESTION_PREFIX):
+            st.caption(f":material/info: {plain(note)}")
     if problem.sql:
         with st.expander("SQL that was refused or failed"):
             st.code(problem.sql, language="sql")
 
 
+def plain(note: str) -> str:
+    """A copilot note in a fan's words (the API's notes name warehouse columns)."""
+    return NO_ROWS if note.startswith("no rows") else note
+
+
+def queue(question: str) -> None:
+    """A suggestion or example was clicked: put it in the box and ask it on this run."""
+    st.session_state[QUESTION_KEY] = question
+    st.session_state[PENDING_KEY] = question
+
+
 def ask_form(selection: ui.Selection | None) -> None:
-    st.caption("Try:")
+    st.caption("Try one (a click asks it):")
     cols = st.columns(len(EXAMPLES))
-    for col, example in zip(cols, EXAMPLES, strict=True):
-        if col.button(example, width="stretch"):
-            st.session_state[QUESTION_KEY] = example
+    for index, (col, example) in enumerate(zip(cols, EXAMPLES, strict=True)):
+        col.button(
+            example,
+            key=f"copilot_example_{index}",
+            width="stretch",
+            on_click=queue,
+            args=(example,),
+        )
     with st.form("copilot_form", clear_on_submit=False):
         question = st.text_area(
             "Your question",
@@ -106,6 +140,9 @@ def ask_form(selection: ui.Selection | None) -> None:
         if selection is not None:
             scoped = st.checkbox(f"Limit to the sidebar's session ({selection.title})")
         submitted = st.form_submit_button("Ask the copilot", type="primary")
+    pending = st.session_state.pop(PENDING_KEY, None)
+    if pending:
+        question, submitted = str(pending), True
     if not submitted:
         return
     if not question.strip():

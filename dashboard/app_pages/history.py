@@ -6,16 +6,26 @@ session selected in the sidebar.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from dashboard import charts, queries, ui
+from dashboard.charts import history as history_charts
 
 HISTORY_HINT = (
     "Load the Ergast history with `python -m ingestion history --from-csv <dump folder>` "
     "(or `--seasons 1950-2025` online), then `make gold`."
 )
+WINNER_HEADERS = {
+    "season": "Season",
+    "event_name": "Race",
+    "driver_full_name": "Winner",
+    "team_name": "Team",
+    "grid_position": "Grid",
+}
 CARD_FIELDS = (
     ("Starts", "starts"), ("Wins", "wins"), ("Podiums", "podiums"), ("Poles", "poles"),
     ("Fastest laps", "fastest_laps"), ("Points", "points"), ("Titles", "championships"),
@@ -25,24 +35,39 @@ CARD_FIELDS = (
 
 def champions_timeline(champions: pd.DataFrame) -> None:
     st.subheader("Champions")
-    complete = champions[champions["is_season_complete"]]
-    fig = px.scatter(
-        complete, x="season", y="driver_name", size="driver_wins", color="constructor_name",
-        hover_data=["driver_points", "driver_margin_points", "constructor_name"],
-        labels={"season": "Season", "driver_name": "Drivers' champion",
-                "constructor_name": "Constructors' champion"},
-    )  # fmt: skip
-    st.plotly_chart(charts.styled(fig, height=700), width="stretch")
-    table = champions.rename(
-        columns={"driver_name": "Drivers' champion", "driver_points": "Points",
-                 "driver_margin_points": "Margin", "constructor_name": "Constructors' champion",
-                 "constructor_points": "Team points", "season": "Season"}
-    )  # fmt: skip
-    st.dataframe(
-        table[["Season", "Drivers' champion", "Points", "Margin", "Constructors' champion",
-               "Team points"]].sort_values("Season", ascending=False),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+    complete = champions[champions["is_complete"]]
+    running = champions[~champions["is_complete"]]
+    if not complete.empty:
+        first, last = int(complete["season"].min()), int(complete["season"].max())
+        st.caption(
+            f"Drivers' champions {first}–{last}, coloured by the champion's own team that "
+            "season; marker size = wins."
+            + (
+                " In progress: " + ", ".join(str(s) for s in running["season"]) + "."
+                if not running.empty
+                else ""
+            )
+        )
+        st.plotly_chart(history_charts.champions_chart(complete), width="stretch")
+    table = pd.DataFrame(
+        {
+            "Season": champions["season"],
+            "Status": champions["is_complete"].map({True: "final", False: "in progress"}),
+            "Drivers' champion": [
+                name if done else f"{name} (leads, in progress)"
+                for name, done in zip(
+                    champions["driver_name"], champions["is_complete"], strict=True
+                )
+            ],
+            "Team": champions["champion_team_name"],
+            "Wins": champions["driver_wins"],
+            "Points": champions["driver_points"],
+            "Margin": champions["driver_margin_points"],
+            "Constructors' champion": champions["constructor_name"].fillna("— (no title)"),
+            "Team points": champions["constructor_points"],
+        }
+    )
+    st.dataframe(table.sort_values("Season", ascending=False), hide_index=True, width="stretch")
 
 
 def career_card(row: pd.Series) -> None:
@@ -81,6 +106,13 @@ def careers_section(key: queries.WarehouseKey, careers: pd.DataFrame) -> None:
     st.plotly_chart(charts.styled(fig, title="Wins per season"), width="stretch")
 
 
+def card(column: Any, label: str, value: str, detail: str) -> None:
+    """A metric-like card that wraps long names instead of cutting them."""
+    with column.container(border=True):
+        st.caption(label)
+        st.markdown(f"**{value}**" + (f"  \n{detail}" if detail else ""))
+
+
 def circuit_section(key: queries.WarehouseKey, circuits: pd.DataFrame) -> None:
     st.subheader("Circuit winners")
     labels = {
@@ -93,15 +125,12 @@ def circuit_section(key: queries.WarehouseKey, circuits: pd.DataFrame) -> None:
     )  # fmt: skip
     row = circuits.set_index("circuit_ref").loc[ref]
     cols = st.columns(3)
-    cols[0].metric("Races held", int(row["races_held"]))
-    cols[1].metric(
-        "Most wins (driver)", f"{row['most_wins_driver_name']} ×{row['most_wins_driver_count']}"
-    )
-    cols[2].metric(
-        "Most wins (team)",
-        f"{row['most_wins_constructor_name']} ×{row['most_wins_constructor_count']}",
-    )
-    st.dataframe(queries.circuit_winners(key, ref), hide_index=True, width="stretch")
+    card(cols[0], "Races held", str(int(row["races_held"])), "")
+    driver, team = row["most_wins_driver_name"], row["most_wins_constructor_name"]
+    card(cols[1], "Most wins (driver)", str(driver), f"{row['most_wins_driver_count']} wins")
+    card(cols[2], "Most wins (team)", str(team), f"{row['most_wins_constructor_count']} wins")
+    winners = queries.circuit_winners(key, ref).rename(columns=WINNER_HEADERS)
+    st.dataframe(winners, hide_index=True, width="stretch")
 
 
 def render() -> None:

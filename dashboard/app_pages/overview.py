@@ -5,42 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, ui
-from dashboard.formatting import MISSING, gap, integer, lap_time, sector_time
-
-
-def fastest_laps_table(laps: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Pos": laps["rank"],
-            "Driver": laps["driver_code"],
-            "Name": laps["driver_full_name"].fillna(MISSING),
-            "Team": laps["team_name"],
-            "Lap": laps["lap_number"],
-            "Compound": laps["compound"].fillna(MISSING).str.title(),
-            "Tyre age": laps["tyre_life_laps"],
-            "Lap time": laps["lap_time_ms"].map(lap_time),
-            "Gap": (laps["lap_time_ms"] - laps["lap_time_ms"].min()).map(gap),
-            "S1": laps["sector_1_ms"].map(sector_time),
-            "S2": laps["sector_2_ms"].map(sector_time),
-            "S3": laps["sector_3_ms"].map(sector_time),
-            "Speed trap": laps["speed_st_kmh"],
-        }
-    )
-
-
-def team_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Team": rows["team_name"],
-            "Drivers": rows["drivers"],
-            "Best position": rows["best_position"],
-            "Points": rows["points"],
-            "Best lap": rows["best_lap_ms"].map(lap_time),
-            "Laps": rows["laps"],
-            "Pit stops": rows["pit_stops"],
-        }
-    )
+from dashboard import charts, queries, tables, ui
+from dashboard.formatting import integer, lap_time
 
 
 def kpis(selection: ui.Selection) -> None:
@@ -73,19 +39,20 @@ def fastest_laps_section(selection: ui.Selection) -> None:
         results = queries.session_results(selection.key, selection.session_id)
         if not results.empty:
             st.markdown("**Classification**")
-            st.dataframe(
-                results[["finish_position", "driver_code", "driver_full_name", "team_name",
-                         "grid_position", "status", "points"]],
-                hide_index=True, width="stretch",
-            )  # fmt: skip
+            st.dataframe(tables.results_table(results), hide_index=True, width="stretch")
         return
+    if selection.session["session_type"] in queries.QUALIFYING_LIKE:
+        classification = queries.qualifying_classification(selection.key, selection.session_id)
+        if not classification.empty:
+            qualifying_laps(selection, classification)
+            return
     laps = queries.fastest_laps(selection.key, selection.session_id, limit=50)
     if laps.empty:
         ui.no_laps(selection, "valid timed lap")
         return
     st.caption("Top 50 valid laps (timed, accurate, not deleted by race control), quickest first.")
     st.dataframe(
-        fastest_laps_table(laps),
+        tables.fastest_laps_table(laps),
         hide_index=True,
         width="stretch",
         height=420,
@@ -93,6 +60,24 @@ def fastest_laps_section(selection: ui.Selection) -> None:
     )
     drivers = queries.session_drivers(selection.key, selection.session_id)
     st.plotly_chart(charts.fastest_lap_gaps(drivers), width="stretch")
+
+
+def qualifying_laps(selection: ui.Selection, classification: pd.DataFrame) -> None:
+    """Qualifying: each driver's lap that set their place, in grid order (a quicker Q1/Q2 lap
+    does not outrank the pole lap), with the Q1/Q2/Q3 times and the knock-outs."""
+    st.caption(
+        "The qualifying classification: each driver's lap that set their place (their best in "
+        "the last part they ran), the gap to the fastest in that part, and who was knocked out "
+        "where."
+    )
+    code = str(selection.session["session_code"])
+    st.dataframe(
+        tables.qualifying_table(classification, code),
+        hide_index=True,
+        width="stretch",
+        height=min(740, 36 * len(classification) + 40),
+    )
+    st.plotly_chart(charts.qualifying_gaps(classification, code), width="stretch")
 
 
 def team_section(selection: ui.Selection) -> None:
@@ -112,7 +97,7 @@ def team_section(selection: ui.Selection) -> None:
     for tab, session_id in zip(tabs, sessions["session_id"], strict=True):
         with tab:
             rows = summaries[summaries["session_id"] == session_id]
-            st.dataframe(team_table(rows), hide_index=True, width="stretch")
+            st.dataframe(tables.team_table(rows), hide_index=True, width="stretch")
 
 
 def render() -> None:

@@ -12,12 +12,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, queries, ui
+from dashboard.settings import DashboardSettings
 
 PREDICT_HINT = (
     "Predictions come from the models in `ml/` (they need the Ergast history, see the README): "
     "train them with `python -m ml train`, predict a race with "
     "`python -m ml predict --season 2025 --round 22`, then `make gold` to serve it here."
 )
+MIN_RELIABILITY_RACES = 5
 TARGET_LABELS = {"win": "Win", "podium": "Podium", "top10": "Top 10", "dnf": "DNF"}
 
 
@@ -40,13 +42,14 @@ def probability_chart(race: pd.DataFrame) -> go.Figure:
         labels={"driver_code": "Driver", "probability": "Probability", "target": ""},
     )  # fmt: skip
     fig.update_yaxes(range=[0, 1], tickformat=".0%")
+    fig.update_traces(hovertemplate="<b>%{x}</b> %{y:.1%}<extra>%{fullData.name}</extra>")
     return charts.styled(fig, title="Probability per driver")
 
 
 def prediction_table(race: pd.DataFrame, is_run: bool) -> pd.DataFrame:
     columns = {
         "predicted_win_rank": "Favourite #", "driver_code": "Driver",
-        "driver_full_name": "Name", "constructor_name": "Team", "p_win": "Win",
+        "driver_full_name": "Name", "team_name": "Team", "p_win": "Win",
         "p_podium": "Podium", "p_top10": "Top 10", "p_dnf": "DNF",
     }  # fmt: skip
     if is_run:
@@ -54,8 +57,17 @@ def prediction_table(race: pd.DataFrame, is_run: bool) -> pd.DataFrame:
                     "actual_dnf": "Did not finish"}  # fmt: skip
     table = race[list(columns)].rename(columns=columns)
     for label in ("Win", "Podium", "Top 10", "DNF"):
-        table[label] = (table[label] * 100).round(1)
+        table[label] = table[label].map(percent)
+    if is_run:
+        table["Did not finish"] = table["Did not finish"].map(
+            lambda v: "—" if pd.isna(v) else "yes" if v else "no"
+        )
     return table
+
+
+def percent(value: object) -> str:
+    """0.2345 -> '23.5%' (missing -> '—')."""
+    return "—" if not isinstance(value, int | float) or pd.isna(value) else f"{value:.1%}"
 
 
 def outcome_summary(race: pd.DataFrame) -> None:
@@ -113,6 +125,13 @@ def reliability_section(key: queries.WarehouseKey, races: pd.DataFrame) -> None:
         f"Every prediction of the {len(run)} predicted race(s) with a result, in ten bins of "
         "predicted probability: a well calibrated model's points lie on the diagonal."
     )
+    if len(run) < MIN_RELIABILITY_RACES:
+        st.warning(
+            f"Only {len(run)} predicted race(s) with a result: a handful of drivers per bin, "
+            "so this diagram says little about calibration yet. Predict more races (`python -m "
+            "ml predict --season … --round …`) for a meaningful one.",
+            icon=":material/info:",
+        )
     st.plotly_chart(reliability_chart(bins), width="stretch")
     table = bins.assign(target=bins["target"].map(TARGET_LABELS)).rename(columns={
         "target": "Target", "bin": "Bin", "mean_predicted": "Mean predicted",
@@ -138,6 +157,19 @@ def render() -> None:
         f"{len(race)} drivers · win model version {chosen['win_model_version']} · "
         + ("the race has a result" if is_run else "not run yet: no outcome to compare")
     )
+    in_sample = queries.in_training_sample(
+        str(DashboardSettings().layout.root / "models"),
+        str(chosen["win_model_version"]),
+        int(chosen["season"]),
+        chosen["race_date"],
+    )
+    if is_run and in_sample:
+        st.warning(
+            "This race's result is in the models' training sample (they were fitted on every "
+            f"race of {int(chosen['season'])} run before training): the probabilities are not an "
+            "out-of-sample forecast, and the comparison with the outcome flatters the model.",
+            icon=":material/warning:",
+        )
     st.plotly_chart(probability_chart(race), width="stretch")
     st.dataframe(prediction_table(race, is_run), hide_index=True, width="stretch")
     if is_run:

@@ -56,7 +56,9 @@ def strategy_section(selection: ui.Selection) -> None:
     st.subheader("Tyre strategy")
     frame = queries.stints(selection.key, selection.session_id)
     ui.chart_or_caption(
-        frame, "No stints recorded for this session.", lambda: charts.strategy_chart(frame)
+        frame,
+        "No stints recorded for this session.",
+        lambda: charts.strategy_chart(frame, int(selection.session["season"])),
     )
 
 

@@ -2,6 +2,7 @@
 short-lived read-only connection per query, cached per warehouse identity), then one module per
 page group. Pages use `from dashboard import queries` and `queries.<name>`."""
 
+from dashboard.queries.compare import driver_laps, fastest_lap_telemetry, session_drivers
 from dashboard.queries.connection import (
     CACHE_TTL_S,
     WarehouseKey,
@@ -19,22 +20,21 @@ from dashboard.queries.history import (
 )
 from dashboard.queries.predictions import (
     PREDICTION_TARGETS,
+    in_training_sample,
     predicted_races,
     prediction_reliability,
     race_predictions,
 )
+from dashboard.queries.qualifying import QUALIFYING_LIKE, qualifying_classification
 from dashboard.queries.sessions import (
     RACE_LIKE,
     SUMMARY_SESSION_TYPES,
     build_info,
     clean_laps,
-    driver_laps,
-    fastest_lap_telemetry,
     fastest_laps,
     pit_stops,
     positions,
     race_control,
-    session_drivers,
     session_kpis,
     session_results,
     sessions_catalog,
@@ -46,6 +46,7 @@ from dashboard.queries.sessions import (
 __all__ = [
     "CACHE_TTL_S",
     "PREDICTION_TARGETS",
+    "QUALIFYING_LIKE",
     "RACE_LIKE",
     "SUMMARY_SESSION_TYPES",
     "WarehouseKey",
@@ -59,10 +60,12 @@ __all__ = [
     "driver_season_points",
     "fastest_lap_telemetry",
     "fastest_laps",
+    "in_training_sample",
     "pit_stops",
     "positions",
     "predicted_races",
     "prediction_reliability",
+    "qualifying_classification",
     "race_control",
     "race_predictions",
     "run_query",

@@ -10,14 +10,41 @@ from dashboard.queries.connection import WarehouseKey, run_query
 
 
 def season_champions(key: WarehouseKey) -> pd.DataFrame:
-    """Every season's drivers' and constructors' champion (gold.season_champions)."""
+    """Every season's drivers' and constructors' champion (gold.season_champions), whether the
+    season is complete (gold.dim_seasons.is_complete), and the drivers' champion's own team
+    that season (the constructor he scored most with; its name from gold.dim_teams)."""
     return run_query(
         key,
         """
-        select season, driver_ref, driver_name, driver_points, driver_margin_points,
-               driver_wins, constructor_ref, constructor_name, constructor_points,
-               constructor_margin_points, is_season_complete
-        from gold.season_champions order by season
+        with champion_team as (
+            select r.season, r.constructor_ref, any_value(r.team_name) as team_name
+            from gold.fct_results r
+            join gold.season_champions c on c.season = r.season and c.driver_ref = r.driver_ref
+            where r.session_type = 'race'
+            group by r.season, r.constructor_ref
+            qualify row_number() over (
+                partition by r.season
+                order by sum(r.points) desc, count(*) desc, r.constructor_ref
+            ) = 1
+        ), team_colour as (
+            select constructor_ref, team_colour_hex
+            from gold.dim_teams
+            where team_colour_hex is not null
+            qualify row_number() over (partition by constructor_ref order by season desc) = 1
+        )
+        select c.season, c.driver_ref, c.driver_name, c.driver_points, c.driver_margin_points,
+               c.driver_wins, c.constructor_ref, c.constructor_name, c.constructor_points,
+               c.constructor_margin_points, coalesce(s.is_complete, false) as is_complete,
+               ct.constructor_ref as champion_team_ref,
+               coalesce(t.team_name, ct.team_name) as champion_team_name,
+               tc.team_colour_hex as champion_team_colour
+        from gold.season_champions c
+        left join gold.dim_seasons s on s.season = c.season
+        left join champion_team ct on ct.season = c.season
+        left join gold.dim_teams t
+            on t.season = c.season and t.constructor_ref = ct.constructor_ref
+        left join team_colour tc on tc.constructor_ref = ct.constructor_ref
+        order by c.season
         """,
     )
 
@@ -68,8 +95,7 @@ def circuit_winners(key: WarehouseKey, circuit_ref: str) -> pd.DataFrame:
     return run_query(
         key,
         """
-        select season, event_name as race_name, driver_full_name as winner, team_name as team,
-               grid_position as grid
+        select season, event_name, driver_full_name, team_name, grid_position
         from gold.fct_results where session_code = 'R' and circuit_ref = ? and is_winner
         order by event_date desc
         """,

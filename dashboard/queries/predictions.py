@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
 
-from dashboard.queries.connection import WarehouseKey, run_query
+import pandas as pd
+import streamlit as st
+
+from dashboard.queries.connection import CACHE_TTL_S, WarehouseKey, run_query
 
 # ------------------------------------------------------------------------------ predictions
 
@@ -31,10 +36,14 @@ def race_predictions(key: WarehouseKey, event_id: str) -> pd.DataFrame:
     return run_query(
         key,
         """
-        select predicted_win_rank, driver_code, driver_full_name, constructor_name, p_win,
+        select predicted_win_rank, driver_code, driver_full_name,
+               coalesce(t.team_name, p.constructor_name) as team_name, p_win,
                p_podium, p_top10, p_dnf, is_race_run, grid_slot, actual_finish_position,
                actual_win, actual_podium, actual_top10, actual_dnf
-        from gold.fct_predictions where event_id = ?
+        from gold.fct_predictions p
+        left join gold.dim_teams t
+            on t.season = p.season and t.constructor_ref = p.constructor_ref
+        where p.event_id = ?
         order by p_win desc, p_podium desc, driver_code
         """,
         (event_id,),
@@ -61,3 +70,34 @@ def prediction_reliability(key: WarehouseKey, bins: int = 10) -> pd.DataFrame:
         """,
         (bins, bins),
     )
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def training_seasons(models_root: str, target: str, version: str) -> tuple[int, ...]:
+    """The seasons a model version was fitted on (its meta.json; empty when not found)."""
+    path = Path(models_root) / target / version / "meta.json"
+    try:
+        return tuple(int(s) for s in json.loads(path.read_text())["training_seasons"])
+    except (OSError, ValueError, KeyError):
+        return ()
+
+
+def trained_at(version: str) -> datetime | None:
+    """A model version's name is the UTC time it was trained (20250101T120000123456Z)."""
+    try:
+        return datetime.strptime(version, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def in_training_sample(
+    models_root: str, version: str, season: int, race_date: date | None
+) -> bool | None:
+    """Whether a race's result was among the rows the win model was fitted on (its season is
+    a training season and the race was run before the model was trained); None: unknown."""
+    seasons, when = training_seasons(models_root, "win", version), trained_at(version)
+    if not seasons or when is None:
+        return None
+    if season not in seasons:
+        return False
+    return race_date is None or pd.Timestamp(race_date).date() < when.date()

@@ -1,4 +1,4 @@
-"""The session pages' SQL: catalog, overview, race and compare (gold marts per session)."""
+"""The session pages' SQL: catalog, overview and race (gold marts per session)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,10 @@ def fastest_laps(key: WarehouseKey, session_id: str, limit: int = 50) -> pd.Data
                l.tyre_life_laps, l.lap_time_ms, l.sector_1_ms, l.sector_2_ms, l.sector_3_ms,
                l.gap_to_session_best_ms, l.speed_st_kmh, l.is_personal_best
         from gold.fct_laps l
-        left join gold.dim_drivers d using (driver_code)
+        left join gold.dim_drivers d
+            on d.driver_code = l.driver_code
+            and l.season between coalesce(d.first_season, l.season)
+            and coalesce(d.last_season, l.season)
         where l.session_id = ? and l.lap_time_ms is not null
           and not coalesce(l.is_deleted, false) and coalesce(l.is_accurate, false)
         order by l.lap_time_ms, l.lap_end_session_time_ms
@@ -83,21 +86,28 @@ def fastest_laps(key: WarehouseKey, session_id: str, limit: int = 50) -> pd.Data
 
 
 def team_summaries(key: WarehouseKey, event_id: str) -> pd.DataFrame:
-    """Per team per qualifying / sprint / race session of an event."""
+    """Per team per qualifying / sprint / race session of an event (qualifying sessions are
+    placed by the qualifying classification; `laps` is null when the session has no laps)."""
     return run_query(
         key,
         """
+        with placed as (
+            select r.*, coalesce(r.finish_position, q.qualifying_position) as placed_position
+            from gold.fct_results r
+            left join gold.fct_qualifying q
+                on q.session_id = r.session_id and q.driver_code = r.driver_code
+        )
         select s.session_id, s.session_code, s.session_name, s.session_type, s.session_start_at,
-               r.team_name, any_value(t.team_colour_hex) as team_colour_hex,
-               string_agg(r.driver_code, ' · ' order by r.finish_position nulls last)
+               s.has_laps, r.team_name, any_value(t.team_colour_hex) as team_colour_hex,
+               string_agg(r.driver_code, ' · ' order by r.placed_position nulls last)
                    as drivers,
-               min(r.finish_position) as best_position,
+               min(r.placed_position) as best_position,
                sum(r.points) as points,
                min(coalesce(ds.best_lap_ms, r.best_qualifying_lap_ms)) as best_lap_ms,
                sum(ds.laps) as laps,
                sum(ds.pit_stops) as pit_stops
         from gold.dim_sessions s
-        join gold.fct_results r using (session_id)
+        join placed r using (session_id)
         left join gold.driver_session_summary ds
             on ds.session_id = r.session_id and ds.driver_code = r.driver_code
         left join gold.dim_teams t on t.season = s.season and t.team_name = r.team_name
@@ -141,7 +151,8 @@ def session_results(key: WarehouseKey, session_id: str) -> pd.DataFrame:
 
 def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
     """Running position at the end of every lap (races and sprints), with team colours; lap 0 is
-    the starting grid (a pit-lane start = the last grid slot, the cars that took the start)."""
+    the starting grid (a pit-lane start = the last grid slot, the cars that took the start).
+    Drivers come in the classification's order (fct_results.position_order)."""
     return run_query(
         key,
         """
@@ -165,12 +176,13 @@ def positions(key: WarehouseKey, session_id: str) -> pd.DataFrame:
             select * from laps
         )
         select p.driver_code, p.team_name, p.lap_number, p.running_position,
-               t.team_colour_hex
+               t.team_colour_hex, r.position_order as finish_order
         from lap_positions p
         left join gold.dim_teams t on t.season = p.season and t.team_name = p.team_name
-        order by p.driver_code, p.lap_number
+        left join gold.fct_results r on r.session_id = ? and r.driver_code = p.driver_code
+        order by r.position_order nulls last, p.driver_code, p.lap_number
         """,
-        (session_id, session_id),
+        (session_id, session_id, session_id),
     )
 
 
@@ -232,57 +244,4 @@ def race_control(key: WarehouseKey, session_id: str) -> pd.DataFrame:
         order by message_sequence
         """,
         (session_id,),
-    )
-
-
-# ---------------------------------------------------------------------------------- compare
-
-
-def session_drivers(key: WarehouseKey, session_id: str) -> pd.DataFrame:
-    """Drivers with laps in a session, best lap first (the compare page's pickers)."""
-    return run_query(
-        key,
-        """
-        select ds.driver_code, d.driver_full_name, ds.team_name, ds.laps, ds.clean_laps,
-               ds.best_lap_ms, ds.best_lap_rank, ds.avg_clean_lap_ms, ds.finish_position,
-               t.team_colour_hex
-        from gold.driver_session_summary ds
-        left join gold.dim_drivers d using (driver_code)
-        left join gold.dim_teams t on t.season = ds.season and t.team_name = ds.team_name
-        where ds.session_id = ? and ds.laps > 0
-        order by ds.best_lap_rank nulls last, ds.finish_position nulls last, ds.driver_code
-        """,
-        (session_id,),
-    )
-
-
-def driver_laps(key: WarehouseKey, session_id: str, drivers: tuple[str, ...]) -> pd.DataFrame:
-    """Every lap of the given drivers in a session, lap by lap."""
-    return run_query(
-        key,
-        """
-        select driver_code, lap_number, lap_time_ms, compound, is_clean_lap, is_pit_in_lap,
-               is_pit_out_lap, is_deleted, lap_end_session_time_ms, is_personal_best
-        from gold.fct_laps
-        where session_id = ? and list_contains(?, driver_code)
-        order by driver_code, lap_number
-        """,
-        (session_id, list(drivers)),
-    )
-
-
-def fastest_lap_telemetry(
-    key: WarehouseKey, session_id: str, drivers: tuple[str, ...]
-) -> pd.DataFrame:
-    """Speed, throttle and brake over each driver's fastest lap (empty without telemetry)."""
-    return run_query(
-        key,
-        """
-        select driver_code, lap_number, lap_time_ms, sample_number, lap_elapsed_ms,
-               lap_distance_m, speed_kmh, throttle_pct, is_braking, gear
-        from gold.fct_fastest_lap_telemetry
-        where session_id = ? and list_contains(?, driver_code)
-        order by driver_code, sample_number
-        """,
-        (session_id, list(drivers)),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.conftest import APP
-from tests.dashboard.servers import Service, free_port, start, wait_until_up
 
 pytestmark = pytest.mark.realdata
 
@@ -25,26 +24,6 @@ def ask(at: AppTest, question: str) -> AppTest:
     at.text_area(key="copilot_question").input(question)
     next(b for b in at.button if b.label == "Ask the copilot").click()
     return at.run()
-
-
-@pytest.fixture
-def library_copilot(
-    app_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """`python -m ai serve` in library mode (OLLAMA_HOST is a closed loopback port)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {"EXTERNAL_DATA_ROOT": str(app_env), "OLLAMA_HOST": f"http://127.0.0.1:{free_port()}"}
-    args = ["-m", "ai", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    service = Service(
-        "copilot", url, start("copilot", args, env, tmp_path), tmp_path / "copilot.log"
-    )
-    try:
-        wait_until_up(service, f"{url}/health")
-        monkeypatch.setenv("AI_SERVICE_URL", url)
-        yield url
-    finally:
-        service.stop()
 
 
 def test_copilot_down_is_a_clear_notice(app_env: Path) -> None:

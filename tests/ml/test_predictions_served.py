@@ -221,3 +221,27 @@ def test_verify_gold_fails_when_predictions_exist_but_are_not_served(
     assert verify.returncode != 0
     assert "empty served table(s)" in verify.stderr
     assert "gold.fct_predictions" in verify.stderr and "silver.stg_ml_predictions" in verify.stderr
+
+
+def test_page_percentages_team_names_and_in_sample_warning(
+    predicted_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Probabilities read '23.4%'; teams are named as on the other pages (Fast-F1's names, not
+    Ergast's 'Red Bull'); a race whose result the models were fitted on is flagged."""
+    meta = json.loads(next((predicted_root / "models" / "win").glob("*/meta.json")).read_text())
+    assert SEASON in meta["training_seasons"]  # round 21 was run before training: in sample
+    fastf1_teams = set(
+        pd.read_parquet(predicted_root / "bronze" / "results" / f"season={SEASON}")["team_name"]
+    )
+    at = app_for(predicted_root, monkeypatch)
+    assert not at.exception
+    model = written(predicted_root, NEXT).set_index("driver_code")
+    table = at.dataframe[0].value.set_index("Driver")
+    for driver, row in table.iterrows():
+        assert row["Win"] == f"{model.loc[driver, 'p_win']:.1%}"
+    assert set(table["Team"]) <= fastf1_teams and "Red Bull Racing" in set(table["Team"])
+    assert not any("training sample" in w.value for w in at.warning)  # not run yet
+    at.selectbox(key="predictions_race").select(f"{SEASON}-{PAST}").run()
+    assert not at.exception
+    assert any("training sample" in w.value for w in at.warning)
+    assert any("says little about calibration" in w.value for w in at.warning)

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ai.semantic.catalog import CatalogReader
 from ai.semantic.compiler import NotCompilableError, compile_query
 from ai.semantic.layer import Layer, load_layer
 from ai.semantic.query import TypedQuery
@@ -54,6 +55,7 @@ class SemanticReader:
         self._lock = threading.Lock()
         self._key: tuple[int, int, int] | None = None
         self._vocabulary: Vocabulary | None = None
+        self.catalog = CatalogReader(warehouse, self.layer)
 
     def vocabulary(self) -> Vocabulary:
         stat = self.warehouse.stat()
@@ -68,6 +70,9 @@ class SemanticReader:
     def answer(self, question: str) -> SemanticAnswer:
         reading = read(question, self.layer, self.vocabulary())
         if reading.query is None:
+            sql = None if reading.hostile else self.catalog.answer(question, self.vocabulary())
+            if sql is not None:  # a catalog question (ai.semantic.catalog)
+                return SemanticAnswer(sql, notes=("a catalog question",))
             return SemanticAnswer(None, reason=reading.reason, hostile=reading.hostile)
         try:
             sql = compile_query(reading.query, self.layer)

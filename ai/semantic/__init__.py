@@ -69,10 +69,11 @@ class SemanticReader:
 
     def answer(self, question: str) -> SemanticAnswer:
         reading = read(question, self.layer, self.vocabulary())
+        listed = None if reading.hostile else self.catalog.read(question, self.vocabulary())
+        if listed is not None and (reading.query is None or listed.explicit):
+            sql = self.catalog.compile(listed)  # a catalog question (ai.semantic.catalog)
+            return SemanticAnswer(sql, notes=("a catalog question",))
         if reading.query is None:
-            sql = None if reading.hostile else self.catalog.answer(question, self.vocabulary())
-            if sql is not None:  # a catalog question (ai.semantic.catalog)
-                return SemanticAnswer(sql, notes=("a catalog question",))
             return SemanticAnswer(None, reason=reading.reason, hostile=reading.hostile)
         try:
             sql = compile_query(reading.query, self.layer)

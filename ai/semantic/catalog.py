@@ -52,6 +52,9 @@ class CatalogReader:
             return None
         return read_catalog(question, self.catalog, vocab, self.nationalities(), self.reserved)
 
+    def compile(self, query: CatalogQuery) -> str:
+        return compile_catalog(query, self.catalog)
+
     def answer(self, question: str, vocab: Vocabulary) -> str | None:
         query = self.read(question, vocab)
-        return None if query is None else compile_catalog(query, self.catalog)
+        return None if query is None else self.compile(query)

@@ -18,7 +18,7 @@ FILLER_WORDS = """
     appeared drove driven held hold occurred occur happened happen hosted host located situated
     belong belongs belonged based come comes came distinct different unique once ever ones
     respectively many number numbers count total f1 formula one called named known as where
-    when s"""
+    when s scored earned got"""
 FILLER = frozenset(FILLER_WORDS.split())
 NEGATION = re.compile(r"\b(?:but not|and not|except|but did not|but never|did not|never)\b", re.I)
 PAIR_NAMES = re.compile(
@@ -36,7 +36,7 @@ AGGREGATES = {
     **dict.fromkeys(("average", "avg", "mean"), "avg"),
     **dict.fromkeys(("maximum", "max"), "max"),
     **dict.fromkeys(("minimum", "min"), "min"),
-    **dict.fromkeys(("total", "sum of"), "sum"),
+    **dict.fromkeys(("sum of",), "sum"),
 }
 GROUP = (
     r"\b(?:for each|for every|per|by|for different|for the different|in each|of each|grouped by"
@@ -99,9 +99,17 @@ class Grammar:
         return [w for w in self.text.split() if w not in known]
 
 
-def order_of(
-    g: Grammar, entity: CatalogEntity, columns: list[str], singular: bool
-) -> tuple[str, bool] | None:
+def order_by(g: Grammar, entity: CatalogEntity) -> tuple[str, bool] | None:
+    """An order named by one of the entity's columns ("ordered by year", "sorted by name")."""
+    words = alternation([w for c in entity.columns.values() for w in c.words])
+    by = g.take(ORDER_BY.pattern + rf"({words})\b")
+    if by is None:
+        return None
+    column = next(c.name for c in entity.columns.values() if by.group(1) in c.words)
+    return column, bool(g.take(r"\b(?:in )?(?:descending|desc)(?: order)?\b"))
+
+
+def order_of(g: Grammar, entity: CatalogEntity, columns: list[str]) -> tuple[str, bool] | None:
     first = columns[0] if columns else entity.label
     if g.take(REVERSE.pattern):
         return first, True
@@ -115,11 +123,4 @@ def order_of(
         return entity.born, False
     if entity.born and g.take(r"\byoungest\b"):
         return entity.born, True
-    by = g.take(
-        ORDER_BY.pattern
-        + rf"({alternation([w for c in entity.columns.values() for w in c.words])})\b"
-    )
-    if by:
-        column = next(c.name for c in entity.columns.values() if by.group(1) in c.words)
-        return column, bool(g.take(r"\bdescending\b|\bdesc\b"))
     return None

@@ -57,6 +57,17 @@ class CatalogQuery:
     limit: int | None = None
     standings: tuple[tuple[str, str, int], ...] = ()  # one row of the championship standings
 
+    @property
+    def explicit(self) -> bool:
+        """Asked in the catalog's own terms (columns named, an entity counted, a column filter or
+        order): read here before the metric reader ("how many races were held in 2005")."""
+        own = any(column != "reference" for column, _ in self.equals)
+        ordered = self.order is not None and self.order[0] != "measure"
+        counted = self.count and not self.measure
+        named = bool(self.columns or self.group or self.standings or self.born or self.excluded)
+        named = named or self.aggregate is not None
+        return named or own or ordered or counted
+
 
 def race_conds(scope: Scope, alias: str) -> list[str]:
     conds = []
@@ -108,7 +119,7 @@ def subject_conds(query: CatalogQuery, catalog: Catalog) -> list[str]:
         conds.append(one_of(f"s.{expr}", typed))
     if query.born is not None and entity.born:
         lo, hi = query.born
-        conds.append(f"year(s.{entity.born}) between {lo} and {hi}")
+        conds.append(f"year(s.{entity.columns[entity.born].expr}) between {lo} and {hi}")
     for scope in query.scopes:
         conds.append(scope_cond(entity, scope))
     for scope in query.excluded:

@@ -19,6 +19,7 @@ from ai.semantic.catalog_grammar import (
     SUPERLATIVE,
     Grammar,
     alternation,
+    order_by,
     order_of,
 )
 from ai.semantic.catalog_layer import Catalog
@@ -141,11 +142,16 @@ def compose(
             int(limit_hit.group(1)) if limit_hit.group(1).isdigit() else WORDS[limit_hit.group(1)]
         )
     )
-    subject, measure, order, count, aggregate = "", "", None, False, None
+    subject, measure, order, count, aggregate, by_link = "", "", None, False, None, False
     of_all = r" (?:of|for) (?:all |each |every )?(?:the )?"
     projected = g.take(rf"\bnumbers? of ({alternation(list(measures))}){of_all}({entity_words})\b")
     if projected:
         measure, subject = measures[projected.group(1)], g.entity_of[projected.group(2)]
+    agg = g.take(
+        rf"\b({alternation(list(AGGREGATES))})\s+(?:of\s+)?(?:the\s+)?({alternation(list(values))})\b"
+    )
+    if agg:
+        aggregate = (AGGREGATES[agg.group(1)], values[agg.group(2)])
     best = g.take(rf"{SUPERLATIVE}({alternation(list(measures))})\b")
     if best:
         measure = measures[best.group(2)]
@@ -156,16 +162,13 @@ def compose(
     counted = g.take(rf"{COUNT}({entity_words})\b")
     if counted:
         subject, count = g.entity_of[counted.group(1)], True
-    agg = g.take(
-        rf"\b({alternation(list(AGGREGATES))})\s+(?:of\s+)?(?:the\s+)?({alternation(list(values))})\b"
-    )
-    if agg:
-        aggregate = (AGGREGATES[agg.group(1)], values[agg.group(2)])
     named = g.entities()
     if not subject:
-        if not named and aggregate is None:
+        subject = named[0][1] if named else linked_subject(links[0]) or ""
+        by_link = not named
+        if not subject and aggregate is None:
             return None
-        subject = named[0][1] if named else "race"
+        subject = subject or "race"
     entity = catalog.entities[subject]
     singular = bool(named) and not named[0][2].endswith("s")
     at = (
@@ -173,14 +176,18 @@ def compose(
         if not count
         else len(g.text)
     )
-    group = ""
+    group, by_order = "", order_by(g, entity)
     grouped = g.take(
         GROUP + rf"({alternation([w for c in entity.columns.values() for w in c.words])})\b"
     )
     if grouped:
         group = next(c.name for c in entity.columns.values() if grouped.group(1) in c.words)
     columns = g.columns(entity, at if not count else 0)
-    order = order or order_of(g, entity, columns, singular)
+    order = order or by_order or order_of(g, entity, columns)
+    if by_link and not columns and aggregate is None:
+        return None  # "top 3 at Monza 2019": a linked name with nothing asked about it
+    if re.search(r"\bborn\b", g.text) and terms[0].born is None:
+        return None  # "born in Germany": a birthplace the warehouse does not hold
     if (
         order
         and order[0] != "measure"
@@ -199,10 +206,11 @@ def compose(
     if terms[0].standings and not entity.standings:
         return None
     asked = columns or count or group or aggregate or measure or order or equals
-    if not (asked or terms[0].having or terms[0].standings) and (
-        scope.drivers or scope.constructors
-    ):
+    if not (asked or terms[0].having or terms[0].standings) and scope.constructors:
         return None  # "Ferrari drivers in 2010": a team's line-up is the fan parser's question
+    if len(links) > 1 and (terms[0].years is None) != (terms[1].years is None):
+        terms[0].years = terms[1].years = terms[0].years or terms[1].years  # said once for both
+        scope = Scope(**{**scope.__dict__, "years": terms[0].years})
     excluded = scope_of(links[1], terms[1], vocab) if len(links) > 1 else Scope()
     if len(links) > 1 and excluded.is_empty():
         return None
@@ -222,3 +230,12 @@ def compose(
         limit=limit,
         standings=tuple(terms[0].standings),
     )
+
+
+def linked_subject(links: Links) -> str | None:
+    """The entity asked about when no entity word is left ("the nationality of Lewis Hamilton",
+    "the date of the 2019 Monaco Grand Prix"): the one kind of entity linked."""
+    kinds = {"event": "race", "event_name": "race", "driver": "driver"}
+    kinds |= {"constructor": "constructor", "circuit": "circuit"}
+    found = {kinds[k] for k in links.found if k in kinds}
+    return found.pop() if len(found) == 1 else None

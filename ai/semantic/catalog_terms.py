@@ -94,7 +94,7 @@ def take_columns(text: str, terms: Terms) -> str:
     for kind, value in ERGAST_ID.findall(text):
         kind = "constructor" if kind.lower() == "team" else kind.lower()
         terms.ids.append((kind, int(value)))
-    return ERGAST_ID.sub(" ", text)
+    return ERGAST_ID.sub(lambda hit: f" {hit.group(1)} ", text)
 
 
 def take_years(text: str, latest: int, terms: Terms) -> str:
@@ -111,11 +111,13 @@ def take_years(text: str, latest: int, terms: Terms) -> str:
         groups = hit.groups()
         lower = hit.group(0).lower()
         found = build(groups, lower)
-        if re.search(r"\bborn\s*(?:in\s*)?$", text[: hit.start()], re.I):
-            terms.born = found
+        born = re.search(r"\bborn\s*(?:in\s*)?$", text[: hit.start()], re.I)
+        if born:
+            terms.born = (found[0] if found[0] != 1950 else 1800, found[1])
         else:
             terms.years = found
-        return take_years(text[: hit.start()] + " " + text[hit.end() :], latest, terms)
+        start = born.start() if born else hit.start()
+        return take_years(text[:start] + " " + text[hit.end() :], latest, terms)
     return text
 
 

@@ -66,7 +66,8 @@ class CatalogQuery:
         counted = self.count and not self.measure
         named = bool(self.columns or self.group or self.standings or self.born or self.excluded)
         named = named or self.aggregate is not None
-        return named or own or ordered or counted
+        places = self.subject in ("race", "circuit") and not (self.measure or self.having)
+        return named or own or ordered or counted or places
 
 
 def race_conds(scope: Scope, alias: str) -> list[str]:

@@ -63,11 +63,12 @@ class Catalog:
         return {w: e.name for e in self.entities.values() for w in e.words}
 
     def names(self) -> set[str]:
-        """The words of the entities and their columns (a measure's words must be read)."""
-        phrases = [*self.entity_words()]
+        """The words of the entities and their one-word columns ("last" alone is not "last name";
+        a measure's words must be read)."""
+        words = {w for p in self.entity_words() for w in plain(p).split()}
         for entity in self.entities.values():
-            phrases += [w for c in entity.columns.values() for w in c.words]
-        return {w for p in phrases for w in plain(p).split()}
+            words |= {w for c in entity.columns.values() for w in c.words if " " not in w}
+        return words
 
     def words(self) -> set[str]:
         """Every word the catalog declares."""

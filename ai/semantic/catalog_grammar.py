@@ -11,7 +11,7 @@ from collections.abc import Set as AbstractSet
 from ai.semantic.catalog_layer import Catalog, CatalogEntity
 
 FILLER_WORDS = """
-    a an the of in at on for by to from with and or is are was were be been has have had does
+    a an the of in at on for by to from with and or is are was were be been has have had do does
     did what which who whom whose that this these those there their his her its they them it all
     any list show me tell give find display return get please also both either only participated
     participate participating participation part take took raced competed compete entered

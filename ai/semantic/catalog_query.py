@@ -56,6 +56,7 @@ class CatalogQuery:
     order: tuple[str, bool] | None = None  # (column name or "measure", descending)
     limit: int | None = None
     standings: tuple[tuple[str, str, int], ...] = ()  # one row of the championship standings
+    distinct: str = ""  # a column counted ("how many nationalities") instead of the entity
 
     @property
     def explicit(self) -> bool:
@@ -164,6 +165,11 @@ def compile_catalog(query: CatalogQuery, catalog: Catalog) -> str:
         return (
             f"select s.{column.expr} as {column.name}, count(distinct s.{entity.key}) as "
             f"{entity.name}s from {source}{where} group by 1 order by 2 desc, 1 limit {LIST_CAP}"
+        )
+    if query.count and query.distinct:
+        counted = entity.columns[query.distinct]
+        return (
+            f"select count(distinct s.{counted.expr}) as {counted.name}_count from {source}{where}"
         )
     if query.count:
         return f"select count(distinct s.{entity.key}) as {entity.name}s from {source}{where}"

@@ -22,7 +22,7 @@ from ai.semantic.catalog_grammar import (
     order_by,
     order_of,
 )
-from ai.semantic.catalog_layer import Catalog
+from ai.semantic.catalog_layer import Catalog, CatalogEntity
 from ai.semantic.catalog_query import CatalogQuery, Scope
 from ai.semantic.catalog_terms import (
     Terms,
@@ -182,8 +182,13 @@ def compose(
     )
     if grouped:
         group = next(c.name for c in entity.columns.values() if grouped.group(1) in c.words)
+    distinct = "" if count else counted_column(g, entity)
+    count = count or bool(distinct)
     columns = g.columns(entity, at if not count else 0)
     order = order or by_order or order_of(g, entity, columns)
+    if not columns and not count and g.take(r"\bwhen\b"):  # "when was X born", "when was Y held"
+        columns = [entity.born or entity.date] if entity.born or entity.date else []
+        g.take(r"\bborn\b")
     if by_link and not columns and aggregate is None:
         return None  # "top 3 at Monza 2019": a linked name with nothing asked about it
     if re.search(r"\bborn\b", g.text) and terms[0].born is None:
@@ -229,6 +234,7 @@ def compose(
         order=order,
         limit=limit,
         standings=tuple(terms[0].standings),
+        distinct=distinct,
     )
 
 
@@ -239,3 +245,10 @@ def linked_subject(links: Links) -> str | None:
     kinds |= {"constructor": "constructor", "circuit": "circuit"}
     found = {kinds[k] for k in links.found if k in kinds}
     return found.pop() if len(found) == 1 else None
+
+
+def counted_column(g: Grammar, entity: CatalogEntity) -> str:
+    """The column counted in "how many different nationalities do drivers have" ("" if none)."""
+    words = {w: c.name for c in entity.columns.values() for w in c.words}
+    hit = g.take(rf"{COUNT}({alternation(list(words))})\b")
+    return words[hit.group(1)] if hit else ""

@@ -139,6 +139,11 @@ COUNTS = [
         "having count(distinct raceId) >= 200)",
     ),
     (
+        "How many different nationalities do drivers born before 1990 have?",
+        "select count(distinct nationality) from drivers where year(dob) < 1990",
+    ),
+    ("When was Lewis Hamilton born?", "select dob from drivers where driverRef = 'hamilton'"),
+    (
         "What is the maximum points scored by a driver in a race in 2010?",
         "select max(points) from results join races using (raceId) where year = 2010",
     ),

@@ -50,7 +50,9 @@ ALPHABETICAL = re.compile(
     r"\b(?:in\s+)?(?:alphabetical(?:ly)?|lexicographic(?:al)?(?:ly)?|ascending)(?:\s+order)?\b"
     r"|\ba to z\b"
 )
-ORDER_BY = re.compile(r"\b(?:order(?:ed)?|sort(?:ed)?|rank(?:ed)?) by (?:the |their )?")
+ORDER_BY = re.compile(
+    r"\b(?:(?:order(?:ed)?|sort(?:ed)?|rank(?:ed)?) by|in (?:the )?order of) (?:the |their )?"
+)
 
 
 def alternation(phrases: list[str]) -> str:

@@ -170,7 +170,7 @@ def compose(
             return None
         subject = subject or "race"
     entity = catalog.entities[subject]
-    singular = bool(named) and not named[0][2].endswith("s")
+    singular = by_link or (bool(named) and not named[0][2].endswith("s"))
     at = (
         next((p + len(w) for p, e, w in named if e == subject), len(g.text))
         if not count

@@ -75,9 +75,9 @@ def countries(text: str, catalog: Catalog) -> str:
 def take_nationalities(text: str, catalog: Catalog, known: set[str], terms: Terms) -> str:
     by_country = {c.lower(): n for c, n in catalog.demonyms.items()}
     pattern = "|".join(re.escape(c) for c in sorted(by_country, key=len, reverse=True))
-    for hit in re.finditer(rf"\bfrom ({pattern})\b{NOT_GP}", text, re.I):
+    for hit in re.finditer(rf"\bfrom (?:the )?({pattern})\b{NOT_GP}", text, re.I):
         terms.nationalities.append(by_country[hit.group(1).lower()])
-    text = re.sub(rf"\bfrom ({pattern})\b{NOT_GP}", " ", text, flags=re.I)
+    text = re.sub(rf"\bfrom (?:the )?({pattern})\b{NOT_GP}", " ", text, flags=re.I)
     if not known:
         return text
     words = sorted(known, key=len, reverse=True)

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ai.semantic.catalog import CatalogReader
 from ai.semantic.compiler import NotCompilableError, compile_query
 from ai.semantic.layer import Layer, load_layer
 from ai.semantic.query import TypedQuery
@@ -54,6 +55,7 @@ class SemanticReader:
         self._lock = threading.Lock()
         self._key: tuple[int, int, int] | None = None
         self._vocabulary: Vocabulary | None = None
+        self.catalog = CatalogReader(warehouse, self.layer)
 
     def vocabulary(self) -> Vocabulary:
         stat = self.warehouse.stat()
@@ -67,6 +69,10 @@ class SemanticReader:
 
     def answer(self, question: str) -> SemanticAnswer:
         reading = read(question, self.layer, self.vocabulary())
+        listed = None if reading.hostile else self.catalog.read(question, self.vocabulary())
+        if listed is not None and (reading.query is None or listed.explicit):
+            sql = self.catalog.compile(listed)  # a catalog question (ai.semantic.catalog)
+            return SemanticAnswer(sql, notes=("a catalog question",))
         if reading.query is None:
             return SemanticAnswer(None, reason=reading.reason, hostile=reading.hostile)
         try:

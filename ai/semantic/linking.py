@@ -56,6 +56,8 @@ def dominant(found: list[Candidate]) -> Candidate | None:
         if (c.kind, c.key) not in by_key or c.weight > by_key[(c.kind, c.key)].weight:
             by_key[(c.kind, c.key)] = c
     ranked = sorted(by_key.values(), key=lambda c: -c.weight)
+    if not ranked:  # a capitalised word that is no driver's code ("USA")
+        return None
     if len(ranked) == 1 or (ranked[0].weight > 0 and ranked[0].weight >= 2 * ranked[1].weight):
         return ranked[0]
     return None

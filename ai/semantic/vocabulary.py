@@ -92,7 +92,8 @@ def add_drivers(
         vocab.add(name, candidate)
         if first and wins > 0:
             vocab.add(first.split()[0], Candidate("driver", ref, name, float(wins), strict=True))
-        vocab.add(ref.replace("_", " ") if "_" in ref else ref, candidate)
+        reference = candidate if notable else Candidate("driver", ref, name, float(wins), True)
+        vocab.add(ref.replace("_", " ") if "_" in ref else ref, reference)  # "speed": Scott Speed
         if last:
             surname = Candidate("driver", ref, name, float(wins), strict=not notable)
             vocab.add(last, surname)

@@ -27,7 +27,8 @@ fastf1_fastest as (
     select
         session_id,
         driver_number,
-        min(lap_time_ms) as fastest_lap_ms
+        min(lap_time_ms) as fastest_lap_ms,
+        arg_min(lap_number, lap_time_ms) as fastest_lap_number
     from {{ ref('stg_laps') }}
     where session_code in ('R', 'S') and lap_time_ms is not null and not is_deleted
     group by session_id, driver_number
@@ -65,6 +66,8 @@ history_rows as (
             ) over (partition by history.event_id, history.session_code)
         end as race_time_ms,
         history.fastest_lap_ms,
+        history.fastest_lap_number,
+        history.fastest_lap_speed_kmh,
         nullif(history.fastest_lap_rank, 0) as fastest_lap_rank,
         cast(null as bigint) as q1_ms,
         cast(null as bigint) as q2_ms,
@@ -97,6 +100,9 @@ fastf1_rows as (
         fastf1.laps_completed,
         fastf1.race_time_ms,
         fastf1_fastest.fastest_lap_ms,
+        fastf1_fastest.fastest_lap_number,
+        -- Ergast's average speed over the lap needs the lap length, which Fast-F1 lacks
+        cast(null as double) as fastest_lap_speed_kmh,
         cast(null as integer) as fastest_lap_rank,
         fastf1.q1_ms,
         fastf1.q2_ms,
@@ -255,6 +261,8 @@ final as (
         positioned.laps_completed,
         positioned.race_time_ms,
         positioned.fastest_lap_ms,
+        positioned.fastest_lap_number,
+        positioned.fastest_lap_speed_kmh,
         positioned.q1_ms,
         positioned.q2_ms,
         positioned.q3_ms,

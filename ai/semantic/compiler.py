@@ -74,6 +74,9 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
     ):
         if values:
             conds.append(event_cond(metric, column, values))
+    if "rival_ref" in metric.source.keys:  # head-to-head: the two named, else team-mates
+        rivals = filters.drivers if len(filters.drivers) > 1 else ()
+        conds.append(one_of("f.rival_ref", rivals) if rivals else "f.is_teammate")
     if filters.rounds:
         need(metric, "round", "round")
         conds.append(one_of("f.round", filters.rounds))
@@ -177,6 +180,7 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         and lead.better == "higher"
         and ranked
         and grain
+        and not pinned(query)
     ):
         sql += f" where g.{lead.name} > 0"
     if grain:
@@ -187,6 +191,13 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         limit = 1 if query.shape == "row" else query.limit or LIST_CAP
         sql += f" limit {int(limit)}"
     return sql
+
+
+def pinned(query: TypedQuery) -> bool:
+    """The answer groups by an entity the question named ("how many wins did Alonso get"):
+    its row is the answer even at 0."""
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    return query.group_by != () and all(named.get(e) for e in query.group_by) and not query.per
 
 
 def count_groups(query: TypedQuery, layer: Layer) -> str:

@@ -48,6 +48,8 @@ class Metric:
     synonyms: tuple[str, ...]
     weak: tuple[str, ...] = ()
     one_holder: bool = False  # one holder per race or season (a winner, not a podium)
+    of: str = ""  # the metric this one reads differently ("win_streak" of "wins") ...
+    by: str = ""  # ... and how: "streak", "first", "last" (ai.semantic.shapes)
 
     @property
     def session_codes(self) -> tuple[str, ...]:
@@ -87,6 +89,8 @@ def parse_metric(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> 
             synonyms=words(raw.get("synonyms")),
             weak=words(raw.get("weak")),
             one_holder=bool(raw.get("one_holder", False)),
+            of=str(raw.get("of", "")),
+            by=str(raw.get("by", "")),
         )
     except (KeyError, TypeError) as bad:
         raise LayerError(f"metric {name}: missing or bad {bad}") from bad

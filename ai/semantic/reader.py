@@ -17,6 +17,7 @@ from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
 from ai.semantic.modifiers import counts_distinct, find_round, split_without
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
+from ai.semantic.shapes import refine
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
 
@@ -30,7 +31,8 @@ FILLER_WORDS = """
     circuits track tracks single so far whole entire achieved recorded record made make
     please ever any different whats won win wins between since before after during until up
     it that this these those achieve collect collected earn earned longest shortest biggest
-    when where ever row world times place different distinct unique after set held hold holds"""
+    when where ever row world times place different distinct unique after set held hold holds
+    v against other across careers often came out sundays sunday he she him"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
     r"\b(drop|delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
@@ -160,7 +162,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     links = link(raw, vocab, reserved)
     if links.ambiguous:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
-    text = NOISE.sub(" ", " ".join(t.text for t in links.rest))
+    text = " ".join(NOISE.sub(" ", " ".join(t.text for t in links.rest)).split())
     seasons, text = find_seasons(text, vocab)
     text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
@@ -188,13 +190,15 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:
         if filters.is_empty() and not counting:
             return Reading(None, "a metric with nothing to measure it on")
-        return Reading(TypedQuery(tuple(metrics), filters=filters, shape="value"))
+        return Reading(
+            refine(TypedQuery(tuple(metrics), filters=filters, shape="value"), full, layer)
+        )
     entity = entity or "driver"
     limit = top_n(full)
     shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"
     order = order_of(full, metrics, layer)
     query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
-    return Reading(query)
+    return Reading(refine(query, full, layer))
 
 
 def distinct_entity(text: str, layer: Layer) -> str | None:

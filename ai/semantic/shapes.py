@@ -1,0 +1,107 @@
+"""Answer shapes the reader refines once a question is read, from what the layer declares:
+
+- a pairwise metric (its source has a `rival_ref`): each named driver's count against the other,
+  both rows (a head-to-head; one driver or none: against team-mates, see the compiler);
+- a metric read another way (`of` / `by` in the layer): "in a row" / "consecutive" is its streak,
+  "first" / "maiden" or "last" / "final" of a named driver or team its first or last occurrence;
+- a metric of one edition (one race of a season, or one season's title) without "how many"
+  names its holders ("winner of the 2008 Brazilian GP"); "each race" / "winners of 1988" lists
+  the holder of every edition in the range;
+- a value of one named driver or team carries the name (a row, kept even at 0);
+- a metric that names a race ("first win") is the answer itself, never a group of races.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ai.semantic.layer import Layer, Metric
+from ai.semantic.query import Filters, TypedQuery
+
+STREAK = re.compile(
+    r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
+)
+FIRST = re.compile(r"\b(?:first|maiden|debut)\b")
+LAST = re.compile(r"\b(?:last|final|latest|most recent)\b")
+HOLDERS = re.compile(r"\b(?:winners|champions|pole sitters|polesitters|victors)\b")
+EACH = re.compile(
+    r"\b(?:each|every|all the|all|per) (?:race|round|grand prix|gp|event|season|year)s?\b"
+)
+COUNTING = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b")
+TEAM = re.compile(r"\b(?:team|teams|constructor|constructors|manufacturer|manufacturers)\b")
+HOLDER_LIMIT = 100  # every edition of a range: all the seasons' champions
+
+
+def variant(name: str, by: str, layer: Layer) -> str:
+    """The metric that reads `name` by `by` ("wins" by "streak": "win_streak"), else `name`."""
+    for metric in layer.metrics.values():
+        if metric.of == name and metric.by == by:
+            return metric.name
+    return name
+
+
+def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
+    named = bool(query.filters.drivers or query.filters.constructors)
+    by = ""
+    if STREAK.search(text):
+        by = "streak"
+    elif named and query.shape == "value" and FIRST.search(text):
+        by = "first"
+    elif named and query.shape == "value" and LAST.search(text):
+        by = "last"
+    if not by:
+        return query
+    metrics = tuple(dict.fromkeys(variant(m, by, layer) for m in query.metrics))
+    return replace(query, metrics=metrics)
+
+
+def is_pairwise(metric: Metric) -> bool:
+    return "rival_ref" in metric.source.keys
+
+
+def one_edition(filters: Filters, lead: Metric) -> bool:
+    single = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
+    if "event_id" not in lead.source.keys:
+        return single
+    place = filters.event_names or filters.circuits or filters.countries
+    return bool(filters.events) or (single and bool(place or filters.rounds))
+
+
+def holder(text: str) -> str:
+    return "constructor" if TEAM.search(text) else "driver"
+
+
+def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
+    """The query with the shapes above applied (`text`: the question, plain)."""
+    query = read_by(query, text, layer)
+    lead = layer.metrics[query.metrics[0]]
+    filters = query.filters
+    if is_pairwise(lead):
+        return replace(query, group_by=("driver",), per=(), shape="list", limit=None, order="best")
+    if lead.unit == "race" and query.group_by == ("event",):
+        query = replace(query, group_by=(), per=(), shape="value", limit=None)
+    named = filters.drivers or filters.constructors
+    counting = COUNTING.search(text)
+    editions = "event" if "event_id" in lead.source.keys else "season"
+    if (
+        lead.one_holder
+        and not named
+        and not counting
+        and (EACH.search(text) or (HOLDERS.search(text) and not query.group_by))
+        and not one_edition(filters, lead)
+        and query.shape != "count"
+    ):
+        who = holder(text)
+        return replace(
+            query, group_by=(who,), per=(editions,), shape="list", limit=HOLDER_LIMIT
+        )
+    if query.shape != "value":
+        return query
+    if not named and not counting and one_edition(filters, lead) and lead.unit != "race":
+        shape = "row" if lead.one_holder else "list"
+        return replace(query, group_by=(holder(text),), shape=shape)
+    if len(filters.drivers) == 1 or (not filters.drivers and len(filters.constructors) == 1):
+        who = "driver" if filters.drivers else "constructor"
+        return replace(query, group_by=(who,), shape="row")
+    return query

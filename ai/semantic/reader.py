@@ -32,10 +32,12 @@ FILLER_WORDS = """
     please ever any different whats won win wins between since before after during until up
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
-    v against other across careers often came out sundays sunday he she him"""
+    v against other across careers often came out sundays sunday he she him tally run back
+    old age aged"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
-    r"\b(drop|delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
+    r"\b(delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
+    r"|\bdrop\s+(?:table|view|schema|database|index|column|macro|function)\b"
     r"|;|--|\*",
     re.I,
 )

@@ -23,6 +23,10 @@ STREAK = re.compile(
     r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
 )
 FIRST = re.compile(r"\b(?:first|maiden|debut)\b")
+AGE = re.compile(r"\bhow old\b|\bage\b|\baged\b")
+TIME = re.compile(
+    r"\b(?:what|which) (?:was the |is the )?(?:lap )?time\b|\blap time\b|\bhow fast\b"
+)
 LAST = re.compile(r"\b(?:last|final|latest|most recent)\b")
 HOLDERS = re.compile(r"\b(?:winners|champions|pole sitters|polesitters|victors)\b")
 EACH = re.compile(
@@ -44,7 +48,11 @@ def variant(name: str, by: str, layer: Layer) -> str:
 def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
     named = bool(query.filters.drivers or query.filters.constructors)
     by = ""
-    if STREAK.search(text):
+    if AGE.search(text):
+        by = "age"
+    elif TIME.search(text):
+        by = "time"
+    elif STREAK.search(text):
         by = "streak"
     elif named and query.shape == "value" and FIRST.search(text):
         by = "first"
@@ -93,9 +101,7 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         and query.shape != "count"
     ):
         who = holder(text)
-        return replace(
-            query, group_by=(who,), per=(editions,), shape="list", limit=HOLDER_LIMIT
-        )
+        return replace(query, group_by=(who,), per=(editions,), shape="list", limit=HOLDER_LIMIT)
     if query.shape != "value":
         return query
     if not named and not counting and one_edition(filters, lead) and lead.unit != "race":

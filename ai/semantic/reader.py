@@ -17,7 +17,7 @@ from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
 from ai.semantic.modifiers import counts_distinct, find_round, split_without
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
-from ai.semantic.shapes import refine
+from ai.semantic.shapes import counted_entity, refine
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
 
@@ -81,6 +81,7 @@ def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
     units = {plain(m.unit) for m in layer.metrics.values()}
+    units |= {w.split()[0] for w in entity_words(layer)}  # "grands prix" won: the unit
     phrases = [(plain(p), m.name, True) for m in layer.metrics.values() for p in m.synonyms]
     phrases += [(plain(p), m.name, False) for m in layer.metrics.values() for p in m.weak]
     for phrase, name, is_strong in sorted(phrases, key=lambda p: (-len(p[0]), not p[2])):
@@ -185,8 +186,9 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         else ("season" if per_hit.group(1) in ("season", "year") else "event",)
     )
     counting = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b", full)
-    if counting and counts_distinct(full) and not per:
-        counted = distinct_entity(full, layer) or entity or "driver"
+    counted_as = counted_entity(full, layer)
+    if counting and (counts_distinct(full) or counted_as) and not per:
+        counted = distinct_entity(full, layer) or counted_as or entity or "driver"
         query = TypedQuery(tuple(metrics), (counted,), filters=filters, shape="count")
         return Reading(query)
     if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:

@@ -111,3 +111,20 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         who = "driver" if filters.drivers else "constructor"
         return replace(query, group_by=(who,), shape="row")
     return query
+
+
+HOW_MANY = re.compile(r"\bhow many (?:different |distinct |unique )?(\w+)(?: (\w+))?")
+
+
+def counted_entity(text: str, layer: Layer) -> str | None:
+    """The entity counted in "how many drivers won a race", "how many races were there": each
+    group having the metric counts once (a streak or an age is no count of groups)."""
+    hit = HOW_MANY.search(text)
+    if hit is None or STREAK.search(text) or AGE.search(text):
+        return None
+    words = {w: name for name, e in layer.entities.items() for w in e.words}
+    first, second = hit.group(1), hit.group(2) or ""
+    nouns = {p for m in layer.metrics.values() for p in m.synonyms if " " not in p}
+    if first in words and second in nouns:  # "how many constructors' titles": the titles
+        return None
+    return words.get(f"{first} {second}") or words.get(first) or words.get(second)

@@ -7,7 +7,6 @@
 - a metric of one edition (one race of a season, or one season's title) without "how many"
   names its holders ("winner of the 2008 Brazilian GP"); "each race" / "winners of 1988" lists
   the holder of every edition in the range;
-- a value of one named driver or team carries the name (a row, kept even at 0);
 - a metric that names a race ("first win") is the answer itself, never a group of races.
 """
 
@@ -22,12 +21,13 @@ from ai.semantic.query import Filters, TypedQuery
 STREAK = re.compile(
     r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
 )
-FIRST = re.compile(r"\b(?:first|maiden|debut)\b")
+NOT_TIME = r"\b(?! (?:\w+ )?(?:seasons?|years?)\b)"  # "last season", "last 5 years": time
+FIRST = re.compile(r"\b(?:first|maiden|debut)" + NOT_TIME)
 AGE = re.compile(r"\bhow old\b|\bage\b|\baged\b")
 TIME = re.compile(
     r"\b(?:what|which) (?:was the |is the )?(?:lap )?time\b|\blap time\b|\bhow fast\b"
 )
-LAST = re.compile(r"\b(?:last|final|latest|most recent)\b")
+LAST = re.compile(r"\b(?:last|final|latest|most recent)" + NOT_TIME)
 HOLDERS = re.compile(r"\b(?:winners|champions|pole sitters|polesitters|victors)\b")
 EACH = re.compile(
     r"\b(?:each|every|all the|all|per) (?:race|round|grand prix|gp|event|season|year)s?\b"
@@ -54,9 +54,11 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         by = "time"
     elif STREAK.search(text):
         by = "streak"
-    elif named and query.shape == "value" and FIRST.search(text):
+    elif not named or query.shape != "value" or COUNTING.search(text):
+        pass
+    elif FIRST.search(text):
         by = "first"
-    elif named and query.shape == "value" and LAST.search(text):
+    elif LAST.search(text):
         by = "last"
     if not by:
         return query
@@ -107,9 +109,6 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
     if not named and not counting and one_edition(filters, lead) and lead.unit != "race":
         shape = "row" if lead.one_holder else "list"
         return replace(query, group_by=(holder(text),), shape=shape)
-    if len(filters.drivers) == 1 or (not filters.drivers and len(filters.constructors) == 1):
-        who = "driver" if filters.drivers else "constructor"
-        return replace(query, group_by=(who,), shape="row")
     return query
 
 

@@ -79,7 +79,9 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
         conds.append(one_of("f.rival_ref", rivals) if rivals else "f.is_teammate")
     if filters.rounds:
         need(metric, "round", "round")
-        conds.append(one_of("f.round", filters.rounds))
+        last = "(select max(x.round) from gold.fct_results as x where x.season = f.season)"
+        rounds = tuple(r for r in filters.rounds if r)
+        conds.append(one_of("f.round", rounds) if rounds else f"f.round = {last}")
     if filters.seasons is not None:
         lo, hi = filters.seasons
         conds.append(f"f.season = {lo}" if lo == hi else f"f.season between {lo} and {hi}")

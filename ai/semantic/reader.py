@@ -33,7 +33,7 @@ FILLER_WORDS = """
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
     v against other across careers often came out sundays sunday he she him tally run back
-    old age aged"""
+    old age aged sprints"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
     r"\b(delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
@@ -48,7 +48,7 @@ SUPERLATIVE = re.compile(
     r"\b(most|fewest|least|highest|lowest|best|worst|fastest|quickest|top|youngest|oldest|longest)\b"
 )
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
-SESSION = (("sprint", ("S",)),)
+SESSION = (("sprints?", ("S",)),)
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 
 

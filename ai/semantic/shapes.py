@@ -33,6 +33,7 @@ EACH = re.compile(
     r"\b(?:each|every|all the|all|per) (?:race|round|grand prix|gp|event|season|year)s?\b"
 )
 COUNTING = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b")
+RANKED = re.compile(r"\b(?:most|fewest|least|highest|lowest|best|worst|top|which|who|each)\b")
 TEAM = re.compile(r"\b(?:team|teams|constructor|constructors|manufacturer|manufacturers)\b")
 HOLDER_LIMIT = 100  # every edition of a range: all the seasons' champions
 
@@ -93,6 +94,10 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         query = replace(query, group_by=(), per=(), shape="value", limit=None)
     named = filters.drivers or filters.constructors
     counting = COUNTING.search(text)
+    if counting and query.shape in ("row", "list") and not query.per and not RANKED.search(text):
+        query = replace(
+            query, group_by=(), shape="value", limit=None
+        )  # "how many times ... the race"
     editions = "event" if "event_id" in lead.source.keys else "season"
     if (
         lead.one_holder

@@ -12,6 +12,7 @@ import yaml  # type: ignore[import-untyped]
 
 LAYER_FILE = Path(__file__).with_name("layer.yml")
 RECORDS_FILE = Path(__file__).with_name("records.yml")  # more metrics, same format
+FANS_FILE = Path(__file__).with_name("fans.yml")  # more metrics, same format
 FilterValue = bool | tuple[str, ...]
 
 
@@ -122,11 +123,15 @@ def parse_layer(raw: dict[str, Any]) -> Layer:
 
 
 @cache
-def load_layer(path: Path = LAYER_FILE, records: Path | None = RECORDS_FILE) -> Layer:
+def load_layer(
+    path: Path = LAYER_FILE, records: Path | None = RECORDS_FILE, fans: Path | None = FANS_FILE
+) -> Layer:
     with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
-    if records is not None:
-        with records.open(encoding="utf-8") as handle:
+    for more in (records, fans):
+        if more is None:
+            continue
+        with more.open(encoding="utf-8") as handle:
             extra = yaml.safe_load(handle)
         clash = set(raw["metrics"]) & set(extra["metrics"])
         if clash:

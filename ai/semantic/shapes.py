@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ai.semantic.layer import Layer, Metric
-from ai.semantic.query import Filters, TypedQuery
+from ai.semantic.query import Filters, Shape, TypedQuery
 
 STREAK = re.compile(
     r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
@@ -112,7 +112,7 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
     if query.shape != "value":
         return query
     if not named and not counting and one_edition(filters, lead) and lead.unit != "race":
-        shape = "row" if lead.one_holder else "list"
+        shape: Shape = "row" if lead.one_holder else "list"
         return replace(query, group_by=(holder(text),), shape=shape)
     return query
 

@@ -88,7 +88,7 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
     query = read_by(query, text, layer)
     lead = layer.metrics[query.metrics[0]]
     filters = query.filters
-    if is_pairwise(lead):
+    if is_pairwise(lead) and filters.drivers:
         return replace(query, group_by=("driver",), per=(), shape="list", limit=None, order="best")
     if lead.unit == "race" and query.group_by == ("event",):
         query = replace(query, group_by=(), per=(), shape="value", limit=None)

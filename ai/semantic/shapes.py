@@ -27,6 +27,7 @@ AGE = re.compile(r"\bhow old\b|\bage\b|\baged\b")
 TIME = re.compile(
     r"\b(?:what|which) (?:was the |is the )?(?:lap )?time\b|\blap time\b|\bhow fast\b"
 )
+QUALIFYING = re.compile(r"\bqualif\w*|\bquali\b")
 LAST = re.compile(r"\b(?:last|final|latest|most recent)" + NOT_TIME)
 HOLDERS = re.compile(r"\b(?:winners|champions|pole sitters|polesitters|victors)\b")
 EACH = re.compile(
@@ -55,6 +56,8 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         by = "time"
     elif STREAK.search(text):
         by = "streak"
+    elif QUALIFYING.search(text):
+        by = "qualifying"
     elif not named or query.shape != "value" or COUNTING.search(text):
         pass
     elif FIRST.search(text):

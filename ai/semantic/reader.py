@@ -33,7 +33,7 @@ FILLER_WORDS = """
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
     v against other across careers often came out sundays sunday he she him tally run back
-    old age aged sprints mate mates teammate teammates places spots better"""
+    old age aged sprints mate mates teammate teammates places spots better name"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
     r"\b(delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"

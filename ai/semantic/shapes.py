@@ -28,6 +28,7 @@ TIME = re.compile(
     r"\b(?:what|which) (?:was the |is the )?(?:lap )?time\b|\blap time\b|\bhow fast\b"
 )
 QUALIFYING = re.compile(r"\bqualif\w*|\bquali\b")
+VERSUS = re.compile(r"\b(?:vs|v|versus|against|or|compared)\b")
 LAST = re.compile(r"\b(?:last|final|latest|most recent)" + NOT_TIME)
 HOLDERS = re.compile(r"\b(?:winners|champions|pole sitters|polesitters|victors)\b")
 EACH = re.compile(
@@ -114,6 +115,8 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         return replace(query, group_by=(who,), per=(editions,), shape="list", limit=HOLDER_LIMIT)
     if query.shape != "value":
         return query
+    if len(filters.drivers) > 1 and not counting and VERSUS.search(text):
+        return replace(query, group_by=("driver",), shape="list")  # each one's value, compared
     if not named and not counting and one_edition(filters, lead) and lead.unit != "race":
         shape: Shape = "row" if lead.one_holder else "list"
         return replace(query, group_by=(holder(text),), shape=shape)

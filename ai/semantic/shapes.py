@@ -98,6 +98,8 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         query = replace(query, group_by=(), per=(), shape="value", limit=None)
     named = filters.drivers or filters.constructors
     counting = COUNTING.search(text)
+    if lead.unit == "position" and not named and LAST.search(text):  # "who qualified last"
+        query = replace(query, order="worst")
     if counting and query.shape in ("row", "list") and not query.per and not RANKED.search(text):
         query = replace(
             query, group_by=(), shape="value", limit=None

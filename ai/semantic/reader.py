@@ -65,13 +65,43 @@ def entity_words(layer: Layer) -> dict[str, str]:
     return {w: name for name, e in layer.entities.items() for w in e.words}
 
 
-def reserved_words(layer: Layer) -> set[str]:
+@dataclass(frozen=True)
+class LayerWords:
+    """What the reader needs of a layer's words, built once per layer (not per question)."""
+
+    reserved: frozenset[str]
+    units: frozenset[str]
+    phrases: tuple[tuple[re.Pattern[str], str, bool], ...]  # longest first, strong first
+
+
+_WORDS: dict[int, tuple[Layer, LayerWords]] = {}
+
+
+def layer_words(layer: Layer) -> LayerWords:
+    cached = _WORDS.get(id(layer))
+    if cached is not None and cached[0] is layer:
+        return cached[1]
     words = set(FILLER) | set(entity_words(layer))
     for metric in layer.metrics.values():
         for phrase in (*metric.synonyms, *metric.weak):
             words.add(plain(phrase))
             words.update(plain(phrase).split())
-    return words
+    units = {plain(m.unit) for m in layer.metrics.values()}
+    units |= {w.split()[0] for w in entity_words(layer)}  # "grands prix" won: the unit
+    phrases = [(plain(p), m.name, True) for m in layer.metrics.values() for p in m.synonyms]
+    phrases += [(plain(p), m.name, False) for m in layer.metrics.values() for p in m.weak]
+    ordered = sorted(phrases, key=lambda p: (-len(p[0]), not p[2]))
+    built = LayerWords(
+        frozenset(words),
+        frozenset(units),
+        tuple((re.compile(rf"\b{re.escape(p)}\b"), n, strong) for p, n, strong in ordered),
+    )
+    _WORDS[id(layer)] = (layer, built)
+    return built
+
+
+def reserved_words(layer: Layer) -> set[str]:
+    return set(layer_words(layer).reserved)
 
 
 def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
@@ -80,12 +110,10 @@ def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
     original = text
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
-    units = {plain(m.unit) for m in layer.metrics.values()}
-    units |= {w.split()[0] for w in entity_words(layer)}  # "grands prix" won: the unit
-    phrases = [(plain(p), m.name, True) for m in layer.metrics.values() for p in m.synonyms]
-    phrases += [(plain(p), m.name, False) for m in layer.metrics.values() for p in m.weak]
-    for phrase, name, is_strong in sorted(phrases, key=lambda p: (-len(p[0]), not p[2])):
-        for hit in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+    known = layer_words(layer)
+    units = known.units
+    for pattern, name, is_strong in known.phrases:
+        for hit in pattern.finditer(text):
             (strong if is_strong else weak).append((hit.start(), name))
             text = text[: hit.start()] + " " * len(hit.group(0)) + text[hit.end() :]
     if not strong and len({name for _, name in weak}) > 1:  # "how many races did he win"
@@ -161,7 +189,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         return Reading(None, "SQL is not a question", hostile=True)
     raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
     rounds, raw = find_round(raw)
-    reserved = reserved_words(layer)
+    reserved = set(layer_words(layer).reserved)
     links = link(raw, vocab, reserved)
     if links.ambiguous:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")

@@ -214,7 +214,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         else ("season" if per_hit.group(1) in ("season", "year") else "event",)
     )
     counting = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b", full)
-    counted_as = counted_entity(full, layer)
+    counted_as = counted_entity(full, layer, metrics)
     if counting and (counts_distinct(full) or counted_as) and not per:
         counted = distinct_entity(full, layer) or counted_as or entity or "driver"
         query = TypedQuery(tuple(metrics), (counted,), filters=filters, shape="count")
@@ -222,7 +222,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:
         if filters.is_empty() and not counting:
             return Reading(None, "a metric with nothing to measure it on")
-        return Reading(
+        return reading(
             refine(TypedQuery(tuple(metrics), filters=filters, shape="value"), full, layer)
         )
     entity = entity or "driver"
@@ -230,7 +230,11 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"
     order = order_of(full, metrics, layer)
     query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
-    return Reading(refine(query, full, layer))
+    return reading(refine(query, full, layer))
+
+
+def reading(query: TypedQuery | None) -> Reading:
+    return Reading(query, "" if query else "qualifying asked of a race metric")
 
 
 def distinct_entity(text: str, layer: Layer) -> str | None:

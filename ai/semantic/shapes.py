@@ -29,6 +29,10 @@ TIME = re.compile(
 )
 QUALIFYING = re.compile(r"\bqualif\w*|\bquali\b")
 VERSUS = re.compile(r"\b(?:vs|v|versus|against|or|compared)\b")
+SUPERLATIVE = re.compile(
+    r"\b(?:most|fewest|least|highest|lowest|best|worst|fastest|quickest|top|youngest|oldest|"
+    r"longest|more|fewer|last|first)\b"
+)
 LAST = re.compile(r"\b(?:last|final|latest|most recent)" + NOT_TIME)
 HOLDERS = re.compile(r"\b(?:winners|champions|pole sitters|polesitters|victors)\b")
 EACH = re.compile(
@@ -71,6 +75,13 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
     return replace(query, metrics=metrics)
 
 
+def other_entity(query: TypedQuery) -> bool:
+    """The question names an entity of another kind than the one answered about."""
+    grouped = query.group_by[0] if query.group_by else ""
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    return grouped in named and any(v for k, v in named.items() if k != grouped)
+
+
 def is_pairwise(metric: Metric) -> bool:
     return "rival_ref" in metric.source.keys
 
@@ -87,11 +98,16 @@ def holder(text: str) -> str:
     return "constructor" if TEAM.search(text) else "driver"
 
 
-def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
-    """The query with the shapes above applied (`text`: the question, plain)."""
+def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
+    """The query with the shapes above applied (`text`: the question, plain); None when the
+    question asks qualifying of a metric that only a race holds ("best lap in quali")."""
     query = read_by(query, text, layer)
     lead = layer.metrics[query.metrics[0]]
     filters = query.filters
+    if QUALIFYING.search(text) and lead.session_codes and "Q" not in lead.session_codes:
+        return None
+    if query.shape == "row" and not SUPERLATIVE.search(text) and other_entity(query):
+        query = replace(query, shape="list")  # "who drove for Ferrari in 2024": all of them
     if is_pairwise(lead) and filters.drivers:
         return replace(query, group_by=("driver",), per=(), shape="list", limit=None, order="best")
     if lead.unit == "race" and query.group_by == ("event",):
@@ -128,11 +144,13 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
 HOW_MANY = re.compile(r"\bhow many (?:different |distinct |unique )?(\w+)(?: (\w+))?")
 
 
-def counted_entity(text: str, layer: Layer) -> str | None:
+def counted_entity(text: str, layer: Layer, metrics: list[str]) -> str | None:
     """The entity counted in "how many drivers won a race", "how many races were there": each
-    group having the metric counts once (a streak or an age is no count of groups)."""
+    group having the metric counts once (a streak, an age or a head-to-head is no such count)."""
     hit = HOW_MANY.search(text)
     if hit is None or STREAK.search(text) or AGE.search(text):
+        return None
+    if any(is_pairwise(layer.metrics[m]) for m in metrics):
         return None
     words = {w: name for name, e in layer.entities.items() for w in e.words}
     first, second = hit.group(1), hit.group(2) or ""

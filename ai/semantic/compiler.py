@@ -63,7 +63,10 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
         ("event_id", filters.events, "event"),
         ("session_code", filters.session_codes, "session"),
     )
+    pairwise = "rival_ref" in metric.source.keys
     for key, values, what in by_key:
+        if values and pairwise and key == "driver_ref" and len(values) == 1:
+            continue  # one driver against team-mates: both sides of each pair (below)
         if values:
             need(metric, key, what)
             conds.append(one_of(f"f.{key}", values))
@@ -74,9 +77,12 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
     ):
         if values:
             conds.append(event_cond(metric, column, values))
-    if "rival_ref" in metric.source.keys:  # head-to-head: the two named, else team-mates
+    if pairwise:  # head-to-head: the named against each other, else against team-mates
         rivals = filters.drivers if len(filters.drivers) > 1 else ()
         conds.append(one_of("f.rival_ref", rivals) if rivals else "f.is_teammate")
+        if len(filters.drivers) == 1:
+            one = lit(filters.drivers[0])
+            conds.append(f"(f.driver_ref = {one} or f.rival_ref = {one})")
     if filters.rounds:
         need(metric, "round", "round")
         last = "(select max(x.round) from gold.fct_results as x where x.season = f.season)"

@@ -63,7 +63,10 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
         ("event_id", filters.events, "event"),
         ("session_code", filters.session_codes, "session"),
     )
+    pairwise = "rival_ref" in metric.source.keys
     for key, values, what in by_key:
+        if values and pairwise and key == "driver_ref" and len(values) == 1:
+            continue  # one driver against team-mates: both sides of each pair (below)
         if values:
             need(metric, key, what)
             conds.append(one_of(f"f.{key}", values))
@@ -74,9 +77,17 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
     ):
         if values:
             conds.append(event_cond(metric, column, values))
+    if pairwise:  # head-to-head: the named against each other, else against team-mates
+        rivals = filters.drivers if len(filters.drivers) > 1 else ()
+        conds.append(one_of("f.rival_ref", rivals) if rivals else "f.is_teammate")
+        if len(filters.drivers) == 1:
+            one = lit(filters.drivers[0])
+            conds.append(f"(f.driver_ref = {one} or f.rival_ref = {one})")
     if filters.rounds:
         need(metric, "round", "round")
-        conds.append(one_of("f.round", filters.rounds))
+        last = "(select max(x.round) from gold.fct_results as x where x.season = f.season)"
+        rounds = tuple(r for r in filters.rounds if r)
+        conds.append(one_of("f.round", rounds) if rounds else f"f.round = {last}")
     if filters.seasons is not None:
         lo, hi = filters.seasons
         conds.append(f"f.season = {lo}" if lo == hi else f"f.season between {lo} and {hi}")
@@ -177,6 +188,7 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         and lead.better == "higher"
         and ranked
         and grain
+        and not pinned(query)
     ):
         sql += f" where g.{lead.name} > 0"
     if grain:
@@ -187,6 +199,13 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         limit = 1 if query.shape == "row" else query.limit or LIST_CAP
         sql += f" limit {int(limit)}"
     return sql
+
+
+def pinned(query: TypedQuery) -> bool:
+    """The answer groups by an entity the question named ("how many wins did Alonso get"):
+    its row is the answer even at 0."""
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    return query.group_by != () and all(named.get(e) for e in query.group_by) and not query.per
 
 
 def count_groups(query: TypedQuery, layer: Layer) -> str:

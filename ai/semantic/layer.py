@@ -12,6 +12,7 @@ import yaml  # type: ignore[import-untyped]
 
 LAYER_FILE = Path(__file__).with_name("layer.yml")
 RECORDS_FILE = Path(__file__).with_name("records.yml")  # more metrics, same format
+FANS_FILE = Path(__file__).with_name("fans.yml")  # more metrics, same format
 FilterValue = bool | tuple[str, ...]
 
 
@@ -48,6 +49,8 @@ class Metric:
     synonyms: tuple[str, ...]
     weak: tuple[str, ...] = ()
     one_holder: bool = False  # one holder per race or season (a winner, not a podium)
+    of: str = ""  # the metric this one reads differently ("win_streak" of "wins") ...
+    by: str = ""  # ... and how: "streak", "first", "last" (ai.semantic.shapes)
 
     @property
     def session_codes(self) -> tuple[str, ...]:
@@ -87,6 +90,8 @@ def parse_metric(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> 
             synonyms=words(raw.get("synonyms")),
             weak=words(raw.get("weak")),
             one_holder=bool(raw.get("one_holder", False)),
+            of=str(raw.get("of", "")),
+            by=str(raw.get("by", "")),
         )
     except (KeyError, TypeError) as bad:
         raise LayerError(f"metric {name}: missing or bad {bad}") from bad
@@ -118,11 +123,15 @@ def parse_layer(raw: dict[str, Any]) -> Layer:
 
 
 @cache
-def load_layer(path: Path = LAYER_FILE, records: Path | None = RECORDS_FILE) -> Layer:
+def load_layer(
+    path: Path = LAYER_FILE, records: Path | None = RECORDS_FILE, fans: Path | None = FANS_FILE
+) -> Layer:
     with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
-    if records is not None:
-        with records.open(encoding="utf-8") as handle:
+    for more in (records, fans):
+        if more is None:
+            continue
+        with more.open(encoding="utf-8") as handle:
             extra = yaml.safe_load(handle)
         clash = set(raw["metrics"]) & set(extra["metrics"])
         if clash:

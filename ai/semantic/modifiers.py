@@ -15,6 +15,12 @@ ROUND = re.compile(
     r"|\b(?:after|following|at) the (" + "|".join(ORDINALS) + r") (?:round|race)\b",
     re.I,
 )
+LAST_ROUND = 0  # "the last race of 2012": the season's last round held (see the compiler)
+EDGE_ROUND = re.compile(
+    r"\b(?:the )?(?:(opening|first)|(last|final|closing)) (?:race|round|grand prix|gp) of\b"
+    r"|\b(?:the )?season (?:(opener)|(finale|closer))\b",
+    re.I,
+)
 WITHOUT = re.compile(
     r"\bwithout (?:ever )?(?:winning |taking |scoring )?(?:a |an |the |any )?", re.I
 )
@@ -25,7 +31,11 @@ def find_round(question: str) -> tuple[tuple[int, ...], str]:
     """(the round named, the question without those words)."""
     hit = ROUND.search(question)
     if hit is None:
-        return (), question
+        edge = EDGE_ROUND.search(question)
+        if edge is None:
+            return (), question
+        value = 1 if edge.group(1) or edge.group(3) else LAST_ROUND
+        return (value,), question[: edge.start()] + " of " + question[edge.end() :]
     number, count, nth, word = hit.groups()
     value = int(number or count or nth) if (number or count or nth) else ORDINALS[word.lower()]
     return (value,), question[: hit.start()] + " " + question[hit.end() :]

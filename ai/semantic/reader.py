@@ -17,6 +17,7 @@ from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
 from ai.semantic.modifiers import counts_distinct, find_round, split_without
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
+from ai.semantic.shapes import counted_entity, refine
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
 
@@ -30,10 +31,13 @@ FILLER_WORDS = """
     circuits track tracks single so far whole entire achieved recorded record made make
     please ever any different whats won win wins between since before after during until up
     it that this these those achieve collect collected earn earned longest shortest biggest
-    when where ever row world times place different distinct unique after set held hold holds"""
+    when where ever row world times place different distinct unique after set held hold holds
+    v against other across careers often came out sundays sunday he she him tally run back
+    old age aged sprints mate mates teammate teammates places spots better name"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
-    r"\b(drop|delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
+    r"\b(delete|insert|update|alter|create|truncate|grant|attach|copy|pragma|select)\b"
+    r"|\bdrop\s+(?:table|view|schema|database|index|column|macro|function)\b"
     r"|;|--|\*",
     re.I,
 )
@@ -44,7 +48,7 @@ SUPERLATIVE = re.compile(
     r"\b(most|fewest|least|highest|lowest|best|worst|fastest|quickest|top|youngest|oldest|longest)\b"
 )
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
-SESSION = (("sprint", ("S",)),)
+SESSION = (("sprints?", ("S",)),)
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 
 
@@ -61,13 +65,43 @@ def entity_words(layer: Layer) -> dict[str, str]:
     return {w: name for name, e in layer.entities.items() for w in e.words}
 
 
-def reserved_words(layer: Layer) -> set[str]:
+@dataclass(frozen=True)
+class LayerWords:
+    """What the reader needs of a layer's words, built once per layer (not per question)."""
+
+    reserved: frozenset[str]
+    units: frozenset[str]
+    phrases: tuple[tuple[re.Pattern[str], str, bool], ...]  # longest first, strong first
+
+
+_WORDS: dict[int, tuple[Layer, LayerWords]] = {}
+
+
+def layer_words(layer: Layer) -> LayerWords:
+    cached = _WORDS.get(id(layer))
+    if cached is not None and cached[0] is layer:
+        return cached[1]
     words = set(FILLER) | set(entity_words(layer))
     for metric in layer.metrics.values():
         for phrase in (*metric.synonyms, *metric.weak):
             words.add(plain(phrase))
             words.update(plain(phrase).split())
-    return words
+    units = {plain(m.unit) for m in layer.metrics.values()}
+    units |= {w.split()[0] for w in entity_words(layer)}  # "grands prix" won: the unit
+    phrases = [(plain(p), m.name, True) for m in layer.metrics.values() for p in m.synonyms]
+    phrases += [(plain(p), m.name, False) for m in layer.metrics.values() for p in m.weak]
+    ordered = sorted(phrases, key=lambda p: (-len(p[0]), not p[2]))
+    built = LayerWords(
+        frozenset(words),
+        frozenset(units),
+        tuple((re.compile(rf"\b{re.escape(p)}\b"), n, strong) for p, n, strong in ordered),
+    )
+    _WORDS[id(layer)] = (layer, built)
+    return built
+
+
+def reserved_words(layer: Layer) -> set[str]:
+    return set(layer_words(layer).reserved)
 
 
 def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
@@ -76,11 +110,10 @@ def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
     original = text
     strong: list[tuple[int, str]] = []
     weak: list[tuple[int, str]] = []
-    units = {plain(m.unit) for m in layer.metrics.values()}
-    phrases = [(plain(p), m.name, True) for m in layer.metrics.values() for p in m.synonyms]
-    phrases += [(plain(p), m.name, False) for m in layer.metrics.values() for p in m.weak]
-    for phrase, name, is_strong in sorted(phrases, key=lambda p: (-len(p[0]), not p[2])):
-        for hit in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+    known = layer_words(layer)
+    units = known.units
+    for pattern, name, is_strong in known.phrases:
+        for hit in pattern.finditer(text):
             (strong if is_strong else weak).append((hit.start(), name))
             text = text[: hit.start()] + " " * len(hit.group(0)) + text[hit.end() :]
     if not strong and len({name for _, name in weak}) > 1:  # "how many races did he win"
@@ -156,11 +189,11 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         return Reading(None, "SQL is not a question", hostile=True)
     raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
     rounds, raw = find_round(raw)
-    reserved = reserved_words(layer)
+    reserved = set(layer_words(layer).reserved)
     links = link(raw, vocab, reserved)
     if links.ambiguous:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
-    text = NOISE.sub(" ", " ".join(t.text for t in links.rest))
+    text = " ".join(NOISE.sub(" ", " ".join(t.text for t in links.rest)).split())
     seasons, text = find_seasons(text, vocab)
     text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
@@ -181,20 +214,27 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         else ("season" if per_hit.group(1) in ("season", "year") else "event",)
     )
     counting = re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\bcount\b|\btotal\b", full)
-    if counting and counts_distinct(full) and not per:
-        counted = distinct_entity(full, layer) or entity or "driver"
+    counted_as = counted_entity(full, layer, metrics)
+    if counting and (counts_distinct(full) or counted_as) and not per:
+        counted = distinct_entity(full, layer) or counted_as or entity or "driver"
         query = TypedQuery(tuple(metrics), (counted,), filters=filters, shape="count")
         return Reading(query)
     if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:
         if filters.is_empty() and not counting:
             return Reading(None, "a metric with nothing to measure it on")
-        return Reading(TypedQuery(tuple(metrics), filters=filters, shape="value"))
+        return reading(
+            refine(TypedQuery(tuple(metrics), filters=filters, shape="value"), full, layer)
+        )
     entity = entity or "driver"
     limit = top_n(full)
     shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"
     order = order_of(full, metrics, layer)
     query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
-    return Reading(query)
+    return reading(refine(query, full, layer))
+
+
+def reading(query: TypedQuery | None) -> Reading:
+    return Reading(query, "" if query else "qualifying asked of a race metric")
 
 
 def distinct_entity(text: str, layer: Layer) -> str | None:

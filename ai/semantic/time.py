@@ -20,6 +20,14 @@ WORDS = {
     "nine": 9,
     "ten": 10,
 }
+DECADES = {
+    "fifties": 1950,
+    "sixties": 1960,
+    "seventies": 1970,
+    "eighties": 1980,
+    "nineties": 1990,
+    "noughties": 2000,
+}
 
 
 def two_digits(value: str) -> int:
@@ -46,6 +54,10 @@ def find_seasons(text: str, vocab: Vocabulary) -> tuple[tuple[int, int] | None, 
         ),
         (r"\b(?:last|previous|past) (?:season|year)\b", lambda g: (done, done)),
         (r"\b(?:this|current|the current) (?:season|year)\b", lambda g: (latest, latest)),
+        (
+            r"\b(?:the )?(fifties|sixties|seventies|eighties|nineties|noughties)\b",
+            lambda g: (DECADES[g[0]], DECADES[g[0]] + 9),
+        ),
         (r"\b(19[5-9]0|20[0-4]0)s\b", lambda g: (int(g[0]), int(g[0]) + 9)),
         (r"\b(?:the )?([5-9]0)s\b", lambda g: (1900 + int(g[0]), 1909 + int(g[0]))),
         (rf"\b{YEAR}\b", lambda g: (int(g[0]), int(g[0]))),

@@ -1,8 +1,9 @@
 """Evaluation items: each question's expected answer computed from the Ergast CSVs.
 
-`load_items()` runs every item's SQL (`questions.SPECS`) over `sources.connect()` and turns the
-rows into the judge's form (`/work/shared/tools/answer_judge.py`: {"any": [tokens]} for one
-answer, {"all": [[tokens], ...]} for a list), by the item's shape:
+`load_items()` runs every item's SQL (`questions.SPECS`, then `questions_own.OWN_SPECS`) over
+`sources.connect()` and turns the rows into the judge's form
+(`/work/shared/tools/answer_judge.py`: {"any": [tokens]} for one answer,
+{"all": [[tokens], ...]} for a list), by the item's shape:
 - value: {"any": the values of the first column} (several rows = tied alternatives);
 - row:   {"any": first column} when it is all, else {"all": [first column, each further column]}
          plus `key` = the first column, which must be hit where a one-answer item is (first row);
@@ -22,7 +23,12 @@ from typing import Any
 import duckdb
 
 from evaluation.fans import sources
-from evaluation.fans.questions import SPECS, Spec
+from evaluation.fans.questions import SPECS as FIRST_SPECS
+from evaluation.fans.questions import Spec
+from evaluation.fans.questions_own import OWN_SPECS
+
+# The first set, then thirty more written later in other phrasings (ids own01..own30).
+SPECS: list[Spec] = FIRST_SPECS + OWN_SPECS
 
 LAP_TIME = re.compile(r"^([0-9]+):([0-9]{2}\.[0-9]{3})$")
 SHAPES = ("value", "row", "list", "refuse")

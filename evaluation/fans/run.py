@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the items, ask nothing")
     parser.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     parser.add_argument("--id", action="append", dest="ids", help="only these ids (repeatable)")
+    parser.add_argument("--prefix", help="only ids starting so (e.g. own: the thirty later items)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per question")
     parser.add_argument("-v", "--verbose", action="store_true", help="print right answers too")
     args = parser.parse_args(argv)
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         items = [i for i in items if i.kind in args.kind]
     if args.ids:
         items = [i for i in items if i.id in args.ids]
+    if args.prefix:
+        items = [i for i in items if i.id.startswith(args.prefix)]
     if not items:
         sys.stderr.write("no items selected\n")
         return 2

@@ -12,8 +12,7 @@ import duckdb
 import pytest
 
 from evaluation.fans import load_items, score, sources
-from evaluation.fans.items import SHAPES, Item
-from evaluation.fans.questions import SPECS
+from evaluation.fans.items import SHAPES, SPECS, Item
 from evaluation.fans.scorer import judge_path
 from tests.conftest import IN_CI
 

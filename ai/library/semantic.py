@@ -12,6 +12,11 @@ from ai.semantic import SemanticReader
 
 log = logging.getLogger(__name__)
 
+# The parser's session sheets: a question about ONE session (one event of one season) that the
+# parser reads as one of these keeps the parser's answer, the session's sheet with codes, teams
+# and times, rather than a metric counted over that session ("wins: 1").
+SESSION_SHEETS = frozenset({"position", "podium", "top_n", "session_results"})
+
 
 def semantic_first(
     reader: SemanticReader | None, request: AskRequest, understood: Understanding
@@ -20,6 +25,14 @@ def semantic_first(
     hostile text leaves no match at all. A question with a season, event or session field keeps
     the parser's understanding (the reader reads the text only)."""
     if reader is None or request.season or request.event or request.session:
+        return understood
+    found = understood.entities
+    one_session = (
+        found.event is not None and found.season is not None and understood.match is not None
+    )
+    intent = understood.intent
+    race_sheet = set(found.session_codes) <= {"R", "S"}  # qualifying: fct_qualifying, the reader's
+    if one_session and race_sheet and intent is not None and intent.name in SESSION_SHEETS:
         return understood
     try:
         read = reader.answer(request.question)

@@ -124,8 +124,8 @@ def sqlglot_key(name: str) -> str | None:
         except (SqlglotError, ValueError, IndexError, TypeError):
             continue
         found = tree.expressions[0] if tree.expressions else None
-        while isinstance(found, exp.Alias):
-            found = found.this
+        while isinstance(found, exp.Alias | exp.IgnoreNulls | exp.RespectNulls):
+            found = found.this  # sqlglot reads DuckDB's any_value(x) as IGNORE NULLS any_value
         if isinstance(found, exp.Func):
             return function_name(found)
     return None

@@ -61,3 +61,16 @@ def test_legitimate_scoping_and_bounded_functions_pass(catalog: Catalog, sql: st
 def test_each_mechanism_refuses_with_its_reason(catalog: Catalog, sql: str, reason: str) -> None:
     with pytest.raises(SqlRejectedError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         validate_sql(sql, catalog.served, 10)
+
+
+def test_duckdbs_own_parse_allows_the_aggregates_sqlglot_wraps() -> None:
+    """sqlglot reads DuckDB's any_value(x) as IGNORE NULLS any_value(x): still an allowed
+    aggregate in the check of DuckDB's own parse (the library's season rankings use it)."""
+    import duckdb
+
+    from ai.sandbox_guard import check_functions
+
+    cursor = duckdb.connect()
+    check_functions(cursor, "select any_value(x) filter (where y) from t group by z")
+    with pytest.raises(SqlRejectedError):
+        check_functions(cursor, "select read_csv_auto('x.csv')")

@@ -56,7 +56,7 @@ def names_by_code() -> dict[str, set[str]]:
     """Ergast drivers.csv: a driver code -> the full names of the drivers who raced under it (the
     semantic layer answers with names, the parser with codes: either is the driver)."""
     out: dict[str, set[str]] = defaultdict(set)
-    with (SHARED / "data" / "ergast" / "tracinginsights-racedata" / "drivers.csv").open() as f:
+    with (SHARED / "ergast" / "tracinginsights-racedata" / "drivers.csv").open() as f:
         for row in csv.DictReader(f):
             if row.get("code") and row["code"] != "\\N":
                 name = f"{row['forename']} {row['surname']}"

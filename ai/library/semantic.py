@@ -30,6 +30,8 @@ def semantic_first(
     one_session = (
         found.event is not None and found.season is not None and understood.match is not None
     )
+    if understood.clarify is not None and found.season is not None:
+        return understood  # one season, several races at the place named: asked back
     intent = understood.intent
     race_sheet = set(found.session_codes) <= {"R", "S"}  # qualifying: fct_qualifying, the reader's
     if one_session and race_sheet and intent is not None and intent.name in SESSION_SHEETS:

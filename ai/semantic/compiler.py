@@ -184,7 +184,7 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
     ranked = lead.unit != "race"  # a race named (first win) is a label, never compared to 0
     if (
         query.shape != "value"
-        and query.order == "best"
+        and query.order in ("best", "chronological")
         and lead.better == "higher"
         and ranked
         and grain
@@ -195,7 +195,11 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         descending = (lead.better == "higher") == (query.order == "best")
         direction = "desc" if descending else "asc"
         ties = ", ".join(e.name for e in grain)
-        sql += f" order by g.{lead.name} {direction} nulls last, {ties}"
+        editions = [f"g.{e.key}" for e in grain if e.name in query.per]
+        if query.order == "chronological" and editions:  # each race's holder, in calendar order
+            sql += f" order by {', '.join(editions)}, g.{lead.name} desc nulls last, {ties}"
+        else:
+            sql += f" order by g.{lead.name} {direction} nulls last, {ties}"
         limit = 1 if query.shape == "row" else query.limit or LIST_CAP
         sql += f" limit {int(limit)}"
     return sql

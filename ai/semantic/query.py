@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Shape = Literal["value", "row", "list", "count"]  # count: how many groups have the metric
-Order = Literal["best", "worst"]
+Order = Literal["best", "worst", "chronological"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Filters:
 class TypedQuery:
     """`group_by`: the entities answered about (driver, constructor, season, event, circuit);
     `per`: a finer grain ranked within ("most wins in a single season": group by driver, per
-    season); `order` "best" follows each metric's better direction, "worst" reverses it."""
+    season); `order` "best" follows each metric's better direction, "worst" reverses it;
+    "chronological" lists editions in calendar order (each race's winner)."""
 
     metrics: tuple[str, ...]
     group_by: tuple[str, ...] = ()

@@ -130,7 +130,14 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
         and query.shape != "count"
     ):
         who = holder(text)
-        return replace(query, group_by=(who,), per=(editions,), shape="list", limit=HOLDER_LIMIT)
+        return replace(
+            query,
+            group_by=(who,),
+            per=(editions,),
+            shape="list",
+            limit=HOLDER_LIMIT,
+            order="chronological",
+        )
     if query.shape != "value":
         return query
     if len(filters.drivers) > 1 and not counting and VERSUS.search(text):

@@ -28,7 +28,8 @@ fastf1_fastest as (
         session_id,
         driver_number,
         min(lap_time_ms) as fastest_lap_ms,
-        arg_min(lap_number, lap_time_ms) as fastest_lap_number
+        -- two equal times: the earlier lap set it first
+        arg_min(lap_number, (lap_time_ms, lap_number)) as fastest_lap_number
     from {{ ref('stg_laps') }}
     where session_code in ('R', 'S') and lap_time_ms is not null and not is_deleted
     group by session_id, driver_number

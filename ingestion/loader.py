@@ -136,7 +136,7 @@ def _qualifying_parts(session: Any) -> pd.DataFrame | None:
     try:
         parts = session.laps.split_qualifying_sessions()
     except (DataNotLoadedError, ValueError, KeyError, IndexError) as exc:
-        logger.info("no qualifying parts for %s: %s", session, exc)
+        logger.debug("no qualifying parts for %s: %s", session, exc)
         return None
     frames = [
         pd.DataFrame(

@@ -159,7 +159,7 @@ def test_a_session_fastf1_cannot_split_has_no_parts(caplog: pytest.LogCaptureFix
         raise ValueError("Session status data is unavailable!")
 
     session = SimpleNamespace(laps=SimpleNamespace(split_qualifying_sessions=split))
-    with caplog.at_level("INFO", logger="ingestion.loader"):
+    with caplog.at_level("DEBUG", logger="ingestion.loader"):
         assert _qualifying_parts(session) is None
     assert "Session status data is unavailable!" in caplog.text
     nothing = SimpleNamespace(laps=SimpleNamespace(split_qualifying_sessions=lambda: [None] * 3))

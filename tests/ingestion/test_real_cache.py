@@ -109,7 +109,7 @@ def test_one_command_replays_every_cached_session(
             from read_parquet('{root}/bronze/sessions/**/*.parquet', hive_partitioning=true)"""
     )
     assert set(sessions.fetchall()) == cached
-    summary = result.stdout.splitlines()[-2]
+    [summary] = [line for line in result.stdout.splitlines() if line.startswith("ingestion: ")]
     ok = len(cached) - sum(is_empty(e) for e in catalog)
     assert f"{len(cached) - ok} no_data, {ok} ok;" in summary, summary
 

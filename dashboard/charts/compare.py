@@ -120,8 +120,9 @@ def qualifying_gap_chart(frame: pd.DataFrame, first: str, second: str) -> go.Fig
 def telemetry_trace(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
     """Speed, throttle and brake of each driver's fastest lap against distance into the lap."""
     rows = (("speed_kmh", "Speed (km/h)"), ("throttle_pct", "Throttle (%)"), ("brake", "Brake"))
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04,
-                        row_heights=[0.55, 0.25, 0.2])  # fmt: skip
+    fig = make_subplots(
+        rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.04, row_heights=[0.55, 0.25, 0.2]
+    )
     for driver, trace in frame.groupby("driver_code", sort=False):
         first = trace.iloc[0]
         lap = f"{driver} lap {int(first['lap_number'])} ({lap_time(first['lap_time_ms'])})"
@@ -129,13 +130,18 @@ def telemetry_trace(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figur
         for row, (column, title) in enumerate(rows, start=1):
             fig.add_trace(
                 go.Scatter(
-                    x=values["lap_distance_m"], y=values[column], mode="lines", name=lap,
-                    legendgroup=str(driver), showlegend=row == 1,
+                    x=values["lap_distance_m"],
+                    y=values[column],
+                    mode="lines",
+                    name=lap,
+                    legendgroup=str(driver),
+                    showlegend=row == 1,
                     line={"color": colours.get(str(driver)), "width": 1.5},
                     hovertemplate=f"<b>{driver}</b> %{{x:.0f}} m: %{{y:.0f}}<extra></extra>",
                 ),
-                row=row, col=1,
-            )  # fmt: skip
+                row=row,
+                col=1,
+            )
             fig.update_yaxes(title=title, row=row, col=1)
     fig.update_xaxes(title="Distance into the lap (m)", row=3, col=1)
     return styled(fig, height=560)

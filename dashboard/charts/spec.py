@@ -32,8 +32,10 @@ def spec_chart(
     is_time = str(y).endswith("_ms") and pd.api.types.is_numeric_dtype(data[y])
     if is_time:
         data[y] = data[y] / 1000
-    labels = {str(c): title_case_column(str(c)) + (" (s)" if c == y and is_time else "")
-              for c in data.columns}  # fmt: skip
+    labels = {
+        str(c): title_case_column(str(c)) + (" (s)" if c == y and is_time else "")
+        for c in data.columns
+    }
     title = str(spec.get("title") or "") if with_title else ""
     if kind == "bar":
         fig = px.bar(data, x=x, y=y, color=color, labels=labels)

@@ -6,11 +6,18 @@ read (cheap): a file that is not readable Parquet (e.g. truncated), whose column
 from its table's contract, or whose size / row count differ from the fingerprint the ingestion
 recorded in the manifest, fails the build with one message naming every such file. The served
 warehouse is never touched (the build-then-swap swaps only after a successful build).
+
+Skip before work: an incremental build starts from a copy of the served warehouse, whose
+`lake.bronze_files` holds the last scan. A file whose size and modification time (ns), whose
+manifest entry's size and modification time, and whose table's contract are all unchanged since
+that scan keeps its row without its footer being opened again (`stat` only), as `make` decides.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +54,7 @@ def manifest_fingerprints(
 ) -> dict[str, Fingerprint]:
     """table -> the fingerprint the ingestion recorded for the session (tables that have one),
     from the manifest folder under bronze/ (bronze_contract.manifest_dir)."""
-    entry = (
-        root / "bronze" / folder / f"season={key.season}" / f"round={key.round:02d}"
-        / f"session={key.session}" / "part-0.parquet"
-    )  # fmt: skip
+    entry = manifest_entry(root, key, folder)
     tables = [t for t in bronze_contract.TABLES if bronze_contract.manifest_dir(t) == folder]
     if not entry.is_file():
         return {}
@@ -94,12 +98,54 @@ def _ingested_at(metadata: pq.FileMetaData) -> dt.datetime | None:
     return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=newest)
 
 
-def scan(root: Path) -> pa.Table:
-    """One row per bronze file; raises BronzeContractError listing every bad file."""
+def manifest_entry(root: Path, key: PartitionKey, folder: str) -> Path:
+    """The manifest entry of one session partition: bronze/<folder>/season=/round=/session=."""
+    partition = f"season={key.season}/round={key.round:02d}/session={key.session}"
+    return root / "bronze" / folder / partition / "part-0.parquet"
+
+
+@functools.cache
+def contract_stamp(table: str) -> str:
+    """A digest of the table's contract: a scan row is reused only under the same contract."""
+    return hashlib.sha256(str(bronze_contract.schema(table)).encode()).hexdigest()[:16]
+
+
+def _stat_stamp(path: Path) -> str | None:
+    """`<bytes>:<mtime_ns>` of a file, None when it does not exist."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _scan_stamp(root: Path, table: str, path: Path, stamps: dict[Path, str | None]) -> str:
+    """What a scan row depends on: the file, its manifest entry and its table's contract."""
+    key = partition_of(path)
+    manifest = None
+    if key is not None and key.round is not None:
+        entry = manifest_entry(root, key, bronze_contract.manifest_dir(table))
+        if entry not in stamps:
+            stamps[entry] = _stat_stamp(entry)
+        manifest = stamps[entry]
+    return f"{_stat_stamp(path)}|{manifest}|{contract_stamp(table)}"
+
+
+def scan(root: Path, previous: pa.Table | None = None) -> pa.Table:
+    """One row per bronze file; raises BronzeContractError listing every bad file. Rows of
+    `previous` (the last scan) whose `scan_stamp` still holds are kept without reading the file."""
     recorded: dict[tuple[PartitionKey, str], dict[str, Fingerprint]] = {}
     rows: list[dict[str, object]] = []
     problems: list[str] = []
+    stamps: dict[Path, str | None] = {}
+    known = _previous_rows(previous)
+    kept: list[int] = []  # rows of `previous` still valid
     for table, path in bronze_files(root):
+        stamp = _scan_stamp(root, table, path, stamps)
+        index = known.get((table, path.as_posix(), stamp))
+        if index is not None:
+            kept.append(index)
+            continue
         try:
             found, metadata = bronze_contract.read_fingerprint(path)
             bronze_contract.check(table, metadata.schema.to_arrow_schema(), path)
@@ -120,18 +166,22 @@ def scan(root: Path) -> pa.Table:
                 f"{expected.rows} rows)"
             )
             continue
-        rows.append({
-            "bronze_table": table,
-            "file_path": path.as_posix(),
-            "season": key.season if key else None,
-            "round": key.round if key else None,
-            "session_code": key.session if key else None,
-            "file_bytes": found.bytes,
-            "modified_at": dt.datetime.fromtimestamp(found.mtime_ns / 1e9, dt.UTC),
-            "row_count": found.rows,
-            "ingested_at": _ingested_at(metadata),
-            "matches_manifest": None if expected is None else found.mtime_ns == expected.mtime_ns,
-        })  # fmt: skip
+        matches = None if expected is None else found.mtime_ns == expected.mtime_ns
+        rows.append(
+            {
+                "bronze_table": table,
+                "file_path": path.as_posix(),
+                "season": key.season if key else None,
+                "round": key.round if key else None,
+                "session_code": key.session if key else None,
+                "file_bytes": found.bytes,
+                "modified_at": dt.datetime.fromtimestamp(found.mtime_ns / 1e9, dt.UTC),
+                "row_count": found.rows,
+                "ingested_at": _ingested_at(metadata),
+                "matches_manifest": matches,
+                "scan_stamp": stamp,
+            }
+        )
     if problems:
         more = f" (and {len(problems) - SHOWN} more)" if len(problems) > SHOWN else ""
         raise BronzeContractError(
@@ -140,18 +190,33 @@ def scan(root: Path) -> pa.Table:
             + ". Re-ingest the session(s) with `python -m ingestion run ... --force`, or run "
             "`python -m ingestion migrate-bronze` for bronze written by an older version."
         )
-    return pa.Table.from_pylist(rows, schema=SCAN_SCHEMA)
+    scanned = pa.Table.from_pylist(rows, schema=SCAN_SCHEMA)
+    if not kept or previous is None:
+        return scanned
+    return pa.concat_tables([previous.cast(SCAN_SCHEMA).take(kept), scanned])
 
 
-SCAN_SCHEMA = pa.schema([
-    ("bronze_table", pa.string()),
-    ("file_path", pa.string()),
-    ("season", pa.int32()),
-    ("round", pa.int32()),
-    ("session_code", pa.string()),
-    ("file_bytes", pa.int64()),
-    ("modified_at", pa.timestamp("us", tz="UTC")),
-    ("row_count", pa.int64()),
-    ("ingested_at", pa.timestamp("us", tz="UTC")),
-    ("matches_manifest", pa.bool_()),
-])  # fmt: skip
+def _previous_rows(previous: pa.Table | None) -> dict[tuple[str, str, str], int]:
+    """(table, file_path, scan_stamp) -> row index in the last scan (empty when there is none
+    or it has another shape). Only plain string columns are read: no pandas, no timestamps."""
+    if previous is None or previous.schema.names != SCAN_SCHEMA.names:
+        return {}
+    columns = [previous.column(n).to_pylist() for n in ("bronze_table", "file_path", "scan_stamp")]
+    return {(str(t), str(f), str(s)): i for i, (t, f, s) in enumerate(zip(*columns, strict=True))}
+
+
+SCAN_SCHEMA = pa.schema(
+    [
+        ("bronze_table", pa.string()),
+        ("file_path", pa.string()),
+        ("season", pa.int32()),
+        ("round", pa.int32()),
+        ("session_code", pa.string()),
+        ("file_bytes", pa.int64()),
+        ("modified_at", pa.timestamp("us", tz="UTC")),
+        ("row_count", pa.int64()),
+        ("ingested_at", pa.timestamp("us", tz="UTC")),
+        ("matches_manifest", pa.bool_()),
+        ("scan_stamp", pa.string()),
+    ]
+)

@@ -13,7 +13,7 @@ def model(dbt: Any, session: Any) -> Any:
     from transform.bronze_check import scan  # the repo root is on dbt's module_paths
 
     dbt.config(materialized="table")
-    files = scan(Path(dbt.config.get("data_root")))
+    files = scan(Path(dbt.config.get("data_root")), previous=_last_scan(dbt, session))
     # each session-grain incremental model records here the bronze lineage it has seen
     # (post-hook record_model_lineage); created once here, before those models run in parallel
     session.execute(
@@ -21,3 +21,15 @@ def model(dbt: Any, session: Any) -> Any:
         "model_name varchar primary key, ingested_at timestamp, recorded_at timestamp)"
     )
     return files
+
+
+def _last_scan(dbt: Any, session: Any) -> Any:
+    """The previous build's scan (an incremental build runs on a copy of the served warehouse),
+    or None on a first or full-refresh build."""
+    found = session.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'lake' and table_name = 'bronze_files'"
+    ).fetchone()
+    if not found or not found[0]:
+        return None
+    return session.execute(f"select * from {dbt.this}").to_arrow_table()

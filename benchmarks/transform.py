@@ -161,8 +161,11 @@ def timed_build(root: Path, *args: str) -> float:
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "transform", "build", *args],
-        cwd=REPO, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}")
@@ -253,9 +256,11 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=60)
     parser.add_argument(
-        "--history-csv", type=Path, default=None,
+        "--history-csv",
+        type=Path,
+        default=None,
         help="Ergast CSV dump to ingest as history (76 seasons for the real one) before building",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     scales = [int(part) for part in args.seasons.split(",")]
     if min(scales) < 10:

@@ -47,8 +47,10 @@ def migrate_bronze(bronze: Path, cache_dir: Path) -> MigrationReport:
             try:
                 schema = pq.read_schema(path)
             except (OSError, pa.ArrowException) as exc:
-                raise MigrationError(f"bronze file {path} is not readable Parquet: {exc}; "
-                                     "re-ingest its session with --force") from exc  # fmt: skip
+                raise MigrationError(
+                    f"bronze file {path} is not readable Parquet: {exc}; "
+                    "re-ingest its session with --force"
+                ) from exc
             if not bronze_contract.schema_problems(table, schema):
                 report.current += 1
                 continue
@@ -78,8 +80,9 @@ def _converted(table: str, path: Path) -> pa.Table:
                 raise BronzeContractError(f"no lineage column {column.name}")
             data = data.append_column(column.name, to_contract_type(columns[column.name], column))
     except BronzeContractError as exc:
-        raise MigrationError(f"cannot migrate bronze file {path}: {exc}; re-ingest its session "
-                             "with --force") from exc  # fmt: skip
+        raise MigrationError(
+            f"cannot migrate bronze file {path}: {exc}; re-ingest its session with --force"
+        ) from exc
     return data
 
 
@@ -118,8 +121,11 @@ def _refresh_manifest_fingerprints(bronze: Path, key: SessionKey, staging: Path)
             continue
         found = bronze_contract.read_fingerprint(file)[0]
         size_column, mtime_column, rows_column = bronze_contract.fingerprint_columns(table)
-        for name, value in ((size_column, found.bytes), (mtime_column, found.mtime_ns),
-                            (rows_column, found.rows)):  # fmt: skip
+        for name, value in (
+            (size_column, found.bytes),
+            (mtime_column, found.mtime_ns),
+            (rows_column, found.rows),
+        ):
             values = pa.array([value] * entry.num_rows, pa.int64())
             if name in entry.column_names:
                 entry = entry.set_column(entry.column_names.index(name), name, values)

@@ -60,11 +60,20 @@ def _weekend_slots(event: Mapping[str, Any]) -> dict[str, tuple[str, dt.datetime
 
 
 SCHEDULE_COLUMNS = (
-    "round_number", "event_name", "event_date",
-    "session1", "session2", "session3", "session4", "session5",
-    "session1_date_utc", "session2_date_utc", "session3_date_utc", "session4_date_utc",
+    "round_number",
+    "event_name",
+    "event_date",
+    "session1",
+    "session2",
+    "session3",
+    "session4",
+    "session5",
+    "session1_date_utc",
+    "session2_date_utc",
+    "session3_date_utc",
+    "session4_date_utc",
     "session5_date_utc",
-)  # fmt: skip
+)
 
 
 def _date_text(value: Any) -> str:

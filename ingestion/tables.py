@@ -58,8 +58,11 @@ def conform(table: str, columns: Mapping[str, Values], rows: int) -> pa.Table:
     known = {c.fastf1 for c in contract} | set(LINEAGE_COLUMNS)
     unknown = sorted(set(columns) - known)
     if unknown:
-        logger.warning("bronze %s: Fast-F1 column(s) %s not in the bronze contract; left out",
-                       table, ", ".join(unknown))  # fmt: skip
+        logger.warning(
+            "bronze %s: Fast-F1 column(s) %s not in the bronze contract; left out",
+            table,
+            ", ".join(unknown),
+        )
     arrays = {}
     for column in contract:
         values = columns.get(column.fastf1)

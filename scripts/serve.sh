@@ -55,9 +55,10 @@ for _ in range(240):
     time.sleep(0.5)
 sys.exit(1)
 PY
+# the two URLs are the console's last lines: what a person looks for
+echo "serve: both services answer; Ctrl-C stops both"
 echo "serve: copilot API   $AI_SERVICE_URL   (OpenAPI docs: $AI_SERVICE_URL/docs)"
 echo "serve: dashboard     http://$HOST:$DASHBOARD_PORT"
-echo "serve: Ctrl-C stops both"
 
 set +e
 wait -n "$ai_pid" "$dashboard_pid"

@@ -44,9 +44,13 @@ def lap_samples(lap_start: pd.Timedelta, offsets_s: np.ndarray, day: pd.Timestam
     (without `Time`, which is relative to the car's first sample)."""
     session_time = lap_start + pd.to_timedelta(offsets_s, unit="s")
     return pd.DataFrame(
-        {"Date": day + session_time, "SessionTime": session_time, **lap_profile(offsets_s),
-         "Source": "car"}
-    )  # fmt: skip
+        {
+            "Date": day + session_time,
+            "SessionTime": session_time,
+            **lap_profile(offsets_s),
+            "Source": "car",
+        }
+    )
 
 
 def car_telemetry(samples: pd.DataFrame) -> Telemetry:
@@ -91,7 +95,8 @@ def write_synthetic_car_data(root: Path, key: SessionKey) -> pd.DataFrame:
     assert frame is not None
     lineage = Lineage.now(offline=True)
     write_atomic(
-        frame_to_table(frame, lineage, "car_data"), session_partition(bronze / "car_data", key),
+        frame_to_table(frame, lineage, "car_data"),
+        session_partition(bronze / "car_data", key),
         staging_dir(bronze),
-    )  # fmt: skip
+    )
     return frame

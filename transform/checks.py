@@ -114,11 +114,11 @@ def served_table_counts(path: Path) -> list[TableCount]:
             "where table_schema in (?, ?) order by table_schema desc, table_name",
             list(schemas.names()),
         ).fetchall()
-        return [
-            TableCount(schema, table, con.execute(f'select count(*) from "{schema}"."{table}"')
-                       .fetchone()[0])  # type: ignore[index]
-            for schema, table in tables
-        ]  # fmt: skip
+        counts = []
+        for schema, table in tables:
+            row = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
+            counts.append(TableCount(schema, table, row[0] if row else 0))
+        return counts
 
 
 def latest_best_laps(path: Path, limit: int = 5) -> list[BestLap]:

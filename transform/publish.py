@@ -82,10 +82,16 @@ def published_type(column: str, duckdb_type: str) -> tuple[str, str]:
     if kind == "INTERVAL":
         return f"{column}_ms", f"cast(epoch({quoted}) * 1000 as double)"
     casts = {
-        "UTINYINT": "smallint", "USMALLINT": "integer", "UINTEGER": "bigint",
-        "UBIGINT": "decimal(20, 0)", "HUGEINT": "decimal(38, 0)", "UHUGEINT": "decimal(38, 0)",
-        "UUID": "varchar", "TIME": "varchar", "JSON": "varchar",
-    }  # fmt: skip
+        "UTINYINT": "smallint",
+        "USMALLINT": "integer",
+        "UINTEGER": "bigint",
+        "UBIGINT": "decimal(20, 0)",
+        "HUGEINT": "decimal(38, 0)",
+        "UHUGEINT": "decimal(38, 0)",
+        "UUID": "varchar",
+        "TIME": "varchar",
+        "JSON": "varchar",
+    }
     if kind in casts:
         return column, f"cast({quoted} as {casts[kind]})"
     if kind.startswith("ENUM"):

@@ -42,8 +42,11 @@ class Dimensions:
 
     def __init__(self) -> None:
         self.tables: dict[str, dict[str, Row]] = {
-            "drivers": {}, "constructors": {}, "circuits": {}, "status": {},
-        }  # fmt: skip
+            "drivers": {},
+            "constructors": {},
+            "circuits": {},
+            "status": {},
+        }
 
     def rows(self) -> dict[str, list[Row]]:
         return {name: list(rows.values()) for name, rows in self.tables.items()}
@@ -51,19 +54,25 @@ class Dimensions:
     def driver(self, item: Row) -> str:
         ref = item["driverId"]
         self.tables["drivers"][ref] = {
-            "driver_ref": ref, "number": _int(item.get("permanentNumber")),
-            "code": item.get("code"), "forename": item.get("givenName"),
-            "surname": item.get("familyName"), "dob": parse_date(item.get("dateOfBirth")),
-            "nationality": item.get("nationality"), "url": item.get("url"),
-        }  # fmt: skip
+            "driver_ref": ref,
+            "number": _int(item.get("permanentNumber")),
+            "code": item.get("code"),
+            "forename": item.get("givenName"),
+            "surname": item.get("familyName"),
+            "dob": parse_date(item.get("dateOfBirth")),
+            "nationality": item.get("nationality"),
+            "url": item.get("url"),
+        }
         return str(ref)
 
     def constructor(self, item: Row) -> str:
         ref = item["constructorId"]
         self.tables["constructors"][ref] = {
-            "constructor_ref": ref, "name": item.get("name"),
-            "nationality": item.get("nationality"), "url": item.get("url"),
-        }  # fmt: skip
+            "constructor_ref": ref,
+            "name": item.get("name"),
+            "nationality": item.get("nationality"),
+            "url": item.get("url"),
+        }
         return str(ref)
 
     def status(self, text: str | None) -> str | None:
@@ -75,18 +84,30 @@ class Dimensions:
         circuit = race["Circuit"]
         location = circuit.get("Location", {})
         self.tables["circuits"][circuit["circuitId"]] = {
-            "circuit_ref": circuit["circuitId"], "name": circuit.get("circuitName"),
-            "location": location.get("locality"), "country": location.get("country"),
-            "lat": _float(location.get("lat")), "lng": _float(location.get("long")),
+            "circuit_ref": circuit["circuitId"],
+            "name": circuit.get("circuitName"),
+            "location": location.get("locality"),
+            "country": location.get("country"),
+            "lat": _float(location.get("lat")),
+            "lng": _float(location.get("long")),
             "url": circuit.get("url"),
-        }  # fmt: skip
+        }
         row: Row = {
-            "season": season, "round": int(race["round"]), "race_name": race.get("raceName"),
-            "circuit_ref": circuit["circuitId"], "date": parse_date(race.get("date")),
-            "time": _clock(race.get("time")), "url": race.get("url"),
-        }  # fmt: skip
-        sessions = {"fp1": "FirstPractice", "fp2": "SecondPractice", "fp3": "ThirdPractice",
-                    "quali": "Qualifying", "sprint": "Sprint"}  # fmt: skip
+            "season": season,
+            "round": int(race["round"]),
+            "race_name": race.get("raceName"),
+            "circuit_ref": circuit["circuitId"],
+            "date": parse_date(race.get("date")),
+            "time": _clock(race.get("time")),
+            "url": race.get("url"),
+        }
+        sessions = {
+            "fp1": "FirstPractice",
+            "fp2": "SecondPractice",
+            "fp3": "ThirdPractice",
+            "quali": "Qualifying",
+            "sprint": "Sprint",
+        }
         for name, key in sessions.items():
             row[f"{name}_date"] = parse_date(race.get(key, {}).get("date"))
             row[f"{name}_time"] = _clock(race.get(key, {}).get("time"))

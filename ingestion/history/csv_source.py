@@ -22,10 +22,20 @@ from ingestion.history.schema import DIMENSION_TABLES, SEASON_TABLES, conform
 logger = logging.getLogger(__name__)
 
 REQUIRED_FILES = (
-    "races", "results", "sprint_results", "qualifying", "pit_stops", "driver_standings",
-    "constructor_standings", "constructor_results", "seasons", "circuits", "drivers",
-    "constructors", "status",
-)  # fmt: skip
+    "races",
+    "results",
+    "sprint_results",
+    "qualifying",
+    "pit_stops",
+    "driver_standings",
+    "constructor_standings",
+    "constructor_results",
+    "seasons",
+    "circuits",
+    "drivers",
+    "constructors",
+    "status",
+)
 OPTIONAL_FILES = ("lap_times",)
 
 _POSITION = "case when regexp_full_match(positionText, '[0-9]+') then positionText::bigint end"

@@ -99,9 +99,11 @@ def test_online_path_bronze_equals_csv_bronze(csv_root: Path, online_root: Path)
         assert online == csv, table
         compared += len(online)
     assert compared == 111 + 659 + 20 + 100 + 250  # races, results, sprint, quali, constructors
-    for table, columns in {"drivers": "driver_ref, code, forename, surname, dob",
-                           "constructors": "constructor_ref, name, nationality",
-                           "circuits": "circuit_ref"}.items():  # fmt: skip
+    for table, columns in {
+        "drivers": "driver_ref, code, forename, surname, dob",
+        "constructors": "constructor_ref, name, nationality",
+        "circuits": "circuit_ref",
+    }.items():
         online_dims = set(_dimension(online_root, table, columns))
         assert online_dims and online_dims <= set(_dimension(csv_root, table, columns)), table
 

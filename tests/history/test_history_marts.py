@@ -39,9 +39,12 @@ def test_drivers_champions_equal_final_standings(history_warehouse: Path) -> Non
 
 def test_constructors_champions_equal_final_standings(history_warehouse: Path) -> None:
     sql = FINAL_STANDINGS.format(
-        table="constructor_standings", ref="constructorRef", dim="constructors",
-        id="constructorId", first=1958,
-    )  # fmt: skip
+        table="constructor_standings",
+        ref="constructorRef",
+        dim="constructors",
+        id="constructorId",
+        first=1958,
+    )
     expected = csv_connection().execute(sql).fetchall()
     assert len(expected) == 67
     champions = gold(

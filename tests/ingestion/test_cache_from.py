@@ -16,8 +16,18 @@ from tests.ingestion.fastf1_reference import open_reference_cache, reference_row
 
 pytestmark = pytest.mark.realdata
 
-SPANISH_RACE = ["-m", "ingestion", "run", "--season", "2024", "--rounds", "10", "--sessions", "R",
-                "--offline"]  # fmt: skip
+SPANISH_RACE = [
+    "-m",
+    "ingestion",
+    "run",
+    "--season",
+    "2024",
+    "--rounds",
+    "10",
+    "--sessions",
+    "R",
+    "--offline",
+]
 
 
 def cached_responses(cache_dir: Path) -> int:
@@ -84,9 +94,23 @@ def test_older_fastf1_pickles_need_the_ignore_version_switch(
     exactly Fast-F1's own ignore_version load; the manifest records the switch either way."""
     legacy, http = require_shared_cache(LEGACY), require_shared_cache("all")
     flag = "--ignore-cache-version" if ignore_version else "--check-cache-version"
-    args = ["-m", "ingestion", "run", "--season", "2021,2023,2024", "--rounds", "all",
-            "--sessions", "R", "--offline", flag,
-            "--cache-from", str(legacy), "--cache-from", str(http)]  # fmt: skip
+    args = [
+        "-m",
+        "ingestion",
+        "run",
+        "--season",
+        "2021,2023,2024",
+        "--rounds",
+        "all",
+        "--sessions",
+        "R",
+        "--offline",
+        flag,
+        "--cache-from",
+        str(legacy),
+        "--cache-from",
+        str(http),
+    ]
     result = run_cli(args, tmp_path / "root")
     assert result.returncode == 0, result.stderr[-2000:]
     got = manifest_rows(tmp_path / "root")
@@ -131,8 +155,22 @@ def test_reimport_keeps_what_the_cache_has(tmp_path: Path) -> None:
 
 def test_turning_the_switch_on_later_reloads_without_force(tmp_path: Path) -> None:
     legacy, http = require_shared_cache(LEGACY), require_shared_cache("all")
-    args = ["-m", "ingestion", "run", "--season", "2023", "--rounds", "1", "--sessions", "R",
-            "--offline", "--cache-from", str(legacy), "--cache-from", str(http)]  # fmt: skip
+    args = [
+        "-m",
+        "ingestion",
+        "run",
+        "--season",
+        "2023",
+        "--rounds",
+        "1",
+        "--sessions",
+        "R",
+        "--offline",
+        "--cache-from",
+        str(legacy),
+        "--cache-from",
+        str(http),
+    ]
     first = run_cli(args, tmp_path)
     assert first.returncode == 0, first.stderr[-2000:]
     assert manifest_rows(tmp_path)[(2023, 1, "R")][1:] == (None, False)

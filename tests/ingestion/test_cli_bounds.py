@@ -19,8 +19,14 @@ DEAD_PROXY = "http://127.0.0.1:9"  # refuses at once: "no network" whatever this
 
 def run(args: list[str], root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """The CLI with no reachable network; a timeout turns a hang or blow-up into a failure."""
-    environment = {**os.environ, "EXTERNAL_DATA_ROOT": str(root), "HTTPS_PROXY": DEAD_PROXY,
-                   "HTTP_PROXY": DEAD_PROXY, "NO_PROXY": "", **env}  # fmt: skip
+    environment = {
+        **os.environ,
+        "EXTERNAL_DATA_ROOT": str(root),
+        "HTTPS_PROXY": DEAD_PROXY,
+        "HTTP_PROXY": DEAD_PROXY,
+        "NO_PROXY": "",
+        **env,
+    }
     return subprocess.run(
         [*RUN, *args], cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=120
     )

@@ -75,6 +75,13 @@ def test_cli_rejects_missing_cache_from(tmp_path: Path) -> None:
 def test_help_explains_every_option(tmp_path: Path) -> None:
     result = run_cli(["-m", "ingestion", "run", "--help"], tmp_path)
     assert result.returncode == 0
-    for option in ("--season", "--rounds", "--sessions", "--telemetry", "--force", "--offline",
-                   "--cache-from"):  # fmt: skip
+    for option in (
+        "--season",
+        "--rounds",
+        "--sessions",
+        "--telemetry",
+        "--force",
+        "--offline",
+        "--cache-from",
+    ):
         assert option in result.stdout

@@ -29,8 +29,9 @@ def test_telemetry_frames_keep_every_sample_losslessly() -> None:
     session = SimpleNamespace(car_data={"1": car_data(5), "44": car_data(3)})
     frame = _telemetry(session, "car_data")
     assert frame is not None
-    lineage = Lineage(ingested_at=pd.Timestamp.now(tz="UTC").to_pydatetime(),
-                      fastf1_version="test", source="test")  # fmt: skip
+    lineage = Lineage(
+        ingested_at=pd.Timestamp.now(tz="UTC").to_pydatetime(), fastf1_version="test", source="test"
+    )
     table = frame_to_table(frame, lineage, "car_data")
     assert table.num_rows == 8
     types = {f.name: str(f.type) for f in table.schema}

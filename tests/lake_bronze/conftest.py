@@ -12,8 +12,18 @@ import pytest
 
 from tests.conftest import run_cli, seed_cache
 
-INGEST = ["-m", "ingestion", "run", "--season", "2018,2023", "--rounds", "4",
-          "--sessions", "R,Q,SS", "--offline"]  # fmt: skip
+INGEST = [
+    "-m",
+    "ingestion",
+    "run",
+    "--season",
+    "2018,2023",
+    "--rounds",
+    "4",
+    "--sessions",
+    "R,Q,SS",
+    "--offline",
+]
 LAPS_SESSION = (2023, 4, "Q")
 
 
@@ -44,8 +54,15 @@ def root_copy(built_root: Path, tmp_path: Path) -> Path:
 
 def partition_file(root: Path, table: str, key: tuple[int, int, str] = LAPS_SESSION) -> Path:
     season, rnd, code = key
-    return root / "bronze" / table / f"season={season}" / f"round={rnd:02d}" / \
-        f"session={code}" / "part-0.parquet"  # fmt: skip
+    return (
+        root
+        / "bronze"
+        / table
+        / f"season={season}"
+        / f"round={rnd:02d}"
+        / f"session={code}"
+        / "part-0.parquet"
+    )
 
 
 def sha256(path: Path) -> str:

@@ -52,11 +52,16 @@ def test_bronze_values_are_fastf1_values_in_contract_units(
     laps = pd.DataFrame(session.laps)
     bronze = pq.read_table(partition_file(built_root, "laps")).to_pandas()
     assert len(bronze) == len(laps) == 356
-    merged = laps.merge(bronze, left_on=["DriverNumber", "LapNumber"],
-                        right_on=["driver_number", "lap_number"])  # fmt: skip
+    merged = laps.merge(
+        bronze, left_on=["DriverNumber", "LapNumber"], right_on=["driver_number", "lap_number"]
+    )
     assert len(merged) == len(laps)
-    durations = {"LapTime": "lap_time_us", "Sector1Time": "sector1_time_us",
-                 "PitInTime": "pit_in_time_us", "Time": "time_us"}  # fmt: skip
+    durations = {
+        "LapTime": "lap_time_us",
+        "Sector1Time": "sector1_time_us",
+        "PitInTime": "pit_in_time_us",
+        "Time": "time_us",
+    }
     for fastf1_name, bronze_name in durations.items():
         expected = [None if pd.isna(t) else round(t.value / 1000) for t in merged[fastf1_name]]
         actual = [None if pd.isna(v) else int(v) for v in merged[bronze_name]]
@@ -115,9 +120,11 @@ def test_spark_reads_every_bronze_table_with_default_settings(built_root: Path) 
         spark_local = sorted(
             tuple(r) for r in spark.read.parquet(folder).select(*columns).collect()
         )
-        duck_local = sorted(duckdb.sql(
-            f"select {', '.join(columns)} from read_parquet('{folder}/**/*.parquet')"
-        ).fetchall())  # fmt: skip
+        duck_local = sorted(
+            duckdb.sql(
+                f"select {', '.join(columns)} from read_parquet('{folder}/**/*.parquet')"
+            ).fetchall()
+        )
         assert spark_local == duck_local and len(duck_local) > 20
     finally:
         spark.stop()

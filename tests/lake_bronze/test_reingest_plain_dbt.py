@@ -48,14 +48,25 @@ def reingest_with_slower_laps(root: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 def plain_dbt_build(root: Path, work: Path) -> subprocess.CompletedProcess[str]:
     """`cd transform && dbt build` as a user types it, on the served warehouse file."""
-    env = {**os.environ, "EXTERNAL_DATA_ROOT": str(root),
-           "F1_DBT_DUCKDB_PATH": str(root / "warehouse" / "f1.duckdb")}  # fmt: skip
+    env = {
+        **os.environ,
+        "EXTERNAL_DATA_ROOT": str(root),
+        "F1_DBT_DUCKDB_PATH": str(root / "warehouse" / "f1.duckdb"),
+    }
     env.pop("F1_REPO_ROOT", None)
     dbt = Path(sys.executable).parent / "dbt"
-    args = ["build", "--profiles-dir", "profiles", "--target-path", str(work / "target"),
-            "--log-path", str(work)]  # fmt: skip
-    return subprocess.run([str(dbt), *args], cwd=REPO_ROOT / "transform", env=env,
-                          capture_output=True, text=True)  # fmt: skip
+    args = [
+        "build",
+        "--profiles-dir",
+        "profiles",
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work),
+    ]
+    return subprocess.run(
+        [str(dbt), *args], cwd=REPO_ROOT / "transform", env=env, capture_output=True, text=True
+    )
 
 
 def gold_lap_times(root: Path) -> dict[tuple[str, str, int], int | None]:
@@ -102,6 +113,9 @@ def test_force_reingest_reaches_gold_through_plain_dbt_build(
             "where session_id = ? and driver_number = ?",
             [session_id, DRIVER],
         ).fetchall()[0][0]
-    clean = [lap.LapTime.value / 1e6 for lap in session.laps.pick_drivers(DRIVER).itertuples()
-             if not pd.isna(lap.LapTime)]  # fmt: skip
+    clean = [
+        lap.LapTime.value / 1e6
+        for lap in session.laps.pick_drivers(DRIVER).itertuples()
+        if not pd.isna(lap.LapTime)
+    ]
     assert best is not None and best >= round(min(clean)) + SLOWER_MS  # fct_stints rebuilt too

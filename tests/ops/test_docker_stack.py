@@ -20,114 +20,28 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import httpx
 import pytest
 
-from tests.conftest import IN_CI, require_shared_cache
+from tests.conftest import require_shared_cache
 from tests.ollama_standin import DEFAULT_SQL
+from tests.ops.docker_stack_support import (
+    FOREIGN,
+    IMAGES,
+    OWN,
+    PROJECT,
+    QUESTION,
+    UID,
+    WINNER,
+    Stack,
+    report,
+    require_engine,
+)
 from tests.ops.ops_support import REPO_ROOT, free_port, tool
 
-pytestmark = [
-    pytest.mark.docker, pytest.mark.realdata, pytest.mark.slow, pytest.mark.timeout(2400)
-]  # fmt: skip
-
-# A non-root uid other than the caller's when root runs the tests (make docker-demo hands the data
-# root to it); a non-root caller's own uid otherwise.
-UID = 4242 if os.getuid() == 0 else os.getuid()
-PROJECT = f"f1test{os.getpid()}"
-IMAGES = ("ingestion", "dbt", "ml", "ai", "dashboard")
-# Modules each image must hold / must not hold (only its own Poetry group, no installers).
-# The ai image holds sklearn too (POST /predict unpickles the ml models), which FOREIGN allows.
-OWN = {
-    "ingestion": "fastf1", "dbt": "dbt", "ml": "sklearn", "ai": "prometheus_client",
-    "dashboard": "streamlit",
-}  # fmt: skip
-FOREIGN = ("fastf1", "dbt", "fastapi", "streamlit", "pip", "poetry", "pytest")
-QUESTION = "Who won the 2024 Bahrain Grand Prix?"
-WINNER = """
-import shutil, sys, tempfile, fastf1
-from pathlib import Path
-from ingestion.loader import use_fastf1_cache
-tmp = Path(tempfile.mkdtemp()) / "cache"
-shutil.copytree(sys.argv[1], tmp)
-use_fastf1_cache(tmp, offline=True)
-fastf1.set_log_level("ERROR")
-session = fastf1.get_session(2024, "Bahrain Grand Prix", "R")
-session.load(laps=False, telemetry=False, weather=False, messages=False)
-results = session.results.sort_values("Position")
-print(results.iloc[0]["Abbreviation"], results.iloc[0]["LastName"])
-shutil.rmtree(tmp.parent)
-"""
-
-
-def require_engine() -> None:
-    if (
-        shutil.which("docker") is None
-        or subprocess.run(["docker", "info"], capture_output=True).returncode
-    ):
-        message = "no Docker engine answers (`bash scripts/ci_docker.sh start` starts one)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def report(config: pytest.Config, line: str) -> None:
-    """A line in the test run's output (image sizes, build times), captured or not."""
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"docker: {line}")
-
-
-class Stack:
-    def __init__(self, root: Path, env: dict[str, str]) -> None:
-        self.root, self.env = root, env
-        self.copilot = f"http://127.0.0.1:{env['COPILOT_PORT']}"
-        self.dashboard = f"http://127.0.0.1:{env['DASHBOARD_PORT']}"
-        self.output = ""
-
-    def compose(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [str(tool("docker-compose")), *args], cwd=REPO_ROOT, env=self.env,
-            capture_output=True, text=True, timeout=1200,
-        )  # fmt: skip
-        assert not check or result.returncode == 0, result.stdout + result.stderr
-        return result
-
-    def make(self, *args: str, log: Path) -> subprocess.CompletedProcess[str]:
-        with log.open("w") as out:
-            done = subprocess.run(
-                ["make", *args], cwd=REPO_ROOT, env=self.env, stdout=out,
-                stderr=subprocess.STDOUT, text=True, timeout=2000,
-            )  # fmt: skip
-        self.output = log.read_text()
-        return done
-
-    def containers(self, all_: bool = False) -> list[dict[str, Any]]:
-        ids = subprocess.run(
-            ["docker", "ps", "-q", *(["-a"] if all_ else []), "--filter",
-             f"label=com.docker.compose.project={PROJECT}"],
-            capture_output=True, text=True, check=True,
-        ).stdout.split()  # fmt: skip
-        if not ids:
-            return []
-        inspected = subprocess.run(
-            ["docker", "inspect", *ids], capture_output=True, text=True, check=True
-        )
-        return list(json.loads(inspected.stdout))
-
-    def service(self, name: str) -> dict[str, Any]:
-        found = [
-            c for c in self.containers(all_=True)
-            if c["Config"]["Labels"].get("com.docker.compose.service") == name
-        ]  # fmt: skip
-        assert len(found) == 1, f"{name}: {len(found)} containers"
-        return found[0]
-
-    def ask(self, question: str) -> httpx.Response:
-        return httpx.post(f"{self.copilot}/ask", json={"question": question}, timeout=120)
+pytestmark = [pytest.mark.docker, pytest.mark.realdata, pytest.mark.slow, pytest.mark.timeout(2400)]
 
 
 @pytest.fixture(scope="module")
@@ -137,19 +51,27 @@ def stack(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config)
     root = tmp_path_factory.mktemp("docker") / "f1-data"
     env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
     env |= {
-        "EXTERNAL_DATA_ROOT": str(root), "APP_UID": str(UID), "COMPOSE_PROJECT_NAME": PROJECT,
+        "EXTERNAL_DATA_ROOT": str(root),
+        "APP_UID": str(UID),
+        "COMPOSE_PROJECT_NAME": PROJECT,
         "COMPOSE_FILE": "docker-compose.yml:tests/ops/compose.standin.yml",
-        "COPILOT_PORT": str(free_port()), "DASHBOARD_PORT": str(free_port()),
-        "OLLAMA_PORT": str(free_port()), "DOCKER_BUILDKIT": "0",
+        "COPILOT_PORT": str(free_port()),
+        "DASHBOARD_PORT": str(free_port()),
+        "OLLAMA_PORT": str(free_port()),
+        "DOCKER_BUILDKIT": "0",
         "COMPOSE": str(tool("docker-compose")),
-    }  # fmt: skip
+    }
     stack = Stack(root, env)
     started = time.monotonic()
     done = stack.make(
-        "docker-demo", f"F1_CACHE_FROM={cache}", f"EXTERNAL_DATA_ROOT={root}", f"APP_UID={UID}",
-        f"COPILOT_PORT={env['COPILOT_PORT']}", f"DASHBOARD_PORT={env['DASHBOARD_PORT']}",
+        "docker-demo",
+        f"F1_CACHE_FROM={cache}",
+        f"EXTERNAL_DATA_ROOT={root}",
+        f"APP_UID={UID}",
+        f"COPILOT_PORT={env['COPILOT_PORT']}",
+        f"DASHBOARD_PORT={env['DASHBOARD_PORT']}",
         log=root.parent / "docker-demo.log",
-    )  # fmt: skip
+    )
     try:
         assert done.returncode == 0, f"make docker-demo failed:\n{stack.output[-6000:]}"
         report(pytestconfig, f"make docker-demo took {time.monotonic() - started:.0f} s")
@@ -181,10 +103,22 @@ def test_every_image_builds_on_the_base_with_only_its_service(
             "import importlib.util as u, sys; print(*[m for m in sys.argv[1:] if u.find_spec(m)])"
         )
         found = subprocess.run(
-            ["docker", "run", "--rm", "--entrypoint", "python", image, "-c", probe, *FOREIGN,
-             OWN[name]],
-            capture_output=True, text=True, check=True,
-        ).stdout.split()  # fmt: skip
+            [
+                "docker",
+                "run",
+                "--rm",
+                "--entrypoint",
+                "python",
+                image,
+                "-c",
+                probe,
+                *FOREIGN,
+                OWN[name],
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         assert OWN[name] in found, name
         assert set(found) - {OWN[name]} <= ({"fastapi"} if name == "ai" else set()), (name, found)
 
@@ -198,8 +132,9 @@ def test_ingestion_replayed_the_sessions_fastf1_has_results_for(stack: Stack) ->
     bronze = stack.root / "bronze" / "results"
     found = {
         (int(s.name.split("=")[1]), int(r.name.split("=")[1]))
-        for s in bronze.glob("season=*") for r in s.glob("round=*")
-    }  # fmt: skip
+        for s in bronze.glob("season=*")
+        for r in s.glob("round=*")
+    }
     assert found == expected
     assert (stack.root / "warehouse" / "f1.duckdb").is_file()
     assert "dbt: build + verify the warehouse" in stack.output
@@ -219,8 +154,10 @@ def test_every_container_runs_as_the_configured_uid(stack: Stack) -> None:
         assert container["Config"]["User"] == str(UID), name
         uid = subprocess.run(
             ["docker", "exec", container["Id"], "python", "-c", "import os; print(os.getuid())"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         assert uid == str(UID), name
     for job in ("ingestion", "dbt", "ml"):
         probe = stack.compose("run", "--rm", "--no-deps", "--entrypoint", "id", job, "-u")
@@ -240,8 +177,11 @@ def test_a_question_is_answered_by_the_standin_then_by_the_library(stack: Stack)
     stack.compose("stop", "ollama")
     winner = subprocess.run(
         [sys.executable, "-c", WINNER, str(require_shared_cache("full"))],
-        capture_output=True, text=True, check=True, cwd=REPO_ROOT,
-    ).stdout.split()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    ).stdout.split()
     by_library = stack.ask(QUESTION)
     assert by_library.status_code == 200, by_library.text
     answer = by_library.json()

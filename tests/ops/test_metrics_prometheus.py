@@ -83,13 +83,21 @@ def monitored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, st
         env = {**os.environ, "EXTERNAL_DATA_ROOT": str(root), "OLLAMA_HOST": ollama}
         api = subprocess.Popen(
             [sys.executable, "-m", "ai", "serve", "--host", "127.0.0.1", "--port", str(api_port)],
-            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         prometheus = subprocess.Popen(
-            [binary, f"--config.file={tmp / 'prometheus.yml'}",
-             f"--storage.tsdb.path={tmp / 'tsdb'}", f"--web.listen-address=127.0.0.1:{prom_port}"],
-            stdout=subprocess.DEVNULL, stderr=(tmp / "prometheus.log").open("wb"),
-        )  # fmt: skip
+            [
+                binary,
+                f"--config.file={tmp / 'prometheus.yml'}",
+                f"--storage.tsdb.path={tmp / 'tsdb'}",
+                f"--web.listen-address=127.0.0.1:{prom_port}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=(tmp / "prometheus.log").open("wb"),
+        )
         try:
             urls = {"api": f"http://127.0.0.1:{api_port}", "prom": f"http://127.0.0.1:{prom_port}"}
             wait_for(f"{urls['api']}/health", api, "copilot")

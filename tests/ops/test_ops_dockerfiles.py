@@ -160,9 +160,17 @@ def test_dockerignore_keeps_data_caches_and_build_output_out() -> None:
     assert "*" in lines
     reincluded = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
     assert reincluded == {
-        "pyproject.toml", "poetry.lock", "f1lake", "ingestion", "transform", "ai", "dashboard",
+        "pyproject.toml",
+        "poetry.lock",
+        "f1lake",
+        "ingestion",
+        "transform",
+        "ai",
+        "dashboard",
         "ml",
-        "docker/build_venv.sh", "docker/slim_venv.sh", "tests/ollama_standin.py",
-    }  # fmt: skip
+        "docker/build_venv.sh",
+        "docker/slim_venv.sh",
+        "tests/ollama_standin.py",
+    }
     for pattern in ("**/*.parquet", "**/*.duckdb", "**/*.sqlite", "transform/target/", "**/.env"):
         assert pattern in lines, pattern

@@ -94,9 +94,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     argv += [f"{key}={port}" for key, port in ports.items()]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            argv, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            argv,
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
     try:
         # The job ends by printing the dashboard URL once both services answer.
         while process.poll() is None and "serve: dashboard" not in log_path.read_text():
@@ -130,8 +134,11 @@ def test_demo_verified_gold_and_served_the_warehouse(demo: dict[str, Any]) -> No
 def test_copilot_answers_over_http_with_fastf1s_winner(demo: dict[str, Any]) -> None:
     expected = subprocess.run(
         [sys.executable, "-c", FASTF1_WINNER, str(demo["cache"] / "fastf1_http_cache.sqlite")],
-        capture_output=True, text=True, check=True, cwd=REPO_ROOT,
-    ).stdout.split()  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    ).stdout.split()
     assert expected[0] == "VER"
     response = httpx.post(
         f"http://127.0.0.1:{demo['COPILOT_PORT']}/ask", json={"question": QUESTION}, timeout=120
@@ -149,3 +156,18 @@ def test_dashboard_is_healthy(demo: dict[str, Any]) -> None:
     health = httpx.get(f"{base}/_stcore/health", timeout=30)
     assert (health.status_code, health.text) == (200, "ok")
     assert httpx.get(base, timeout=30).status_code == 200
+
+
+def test_demo_console_is_short_plain_and_ends_with_the_two_urls(demo: dict[str, Any]) -> None:
+    """What a new user reads when the console is piped (as here, into a log file): progress
+    while the cache is replayed, no ANSI codes, at most 60 lines, the two URLs last."""
+    output: str = demo["output"]
+    assert "\x1b[" not in output, "ANSI escape codes in a piped console"
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) <= 60, "\n".join(lines)
+    assert lines[-2].startswith(f"serve: copilot API   http://127.0.0.1:{demo['COPILOT_PORT']}")
+    assert lines[-1] == f"serve: dashboard     http://127.0.0.1:{demo['DASHBOARD_PORT']}"
+    start = next(i for i, line in enumerate(lines) if line.startswith("demo: replaying"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("ingestion: "))
+    progress = [line for line in lines[start:end] if line.startswith("progress: ")]
+    assert progress, "no progress line while the whole cache was replayed"

@@ -204,8 +204,9 @@ def test_grid_equals_ergast_with_history(history_warehouse: Path) -> None:
         }
         assert got.keys() == grids.keys(), sid
         for driver, mine in got.items():
-            why = _grid_agrees(driver, mine, grids, {d: g for d, (g, _) in got.items()},
-                               with_history=True)  # fmt: skip
+            why = _grid_agrees(
+                driver, mine, grids, {d: g for d, (g, _) in got.items()}, with_history=True
+            )
             if why:
                 explained.append(f"{sid} {why}")
             pit_lane += mine[1]
@@ -233,8 +234,10 @@ def test_standings_equal_ergast_where_complete(full_warehouse: Path) -> None:
             "join races r using (raceId) join drivers d using (driverId)"
         )
     }
-    sprints = {tuple(r) for r in ergast("select distinct year, round from sprint_results "
-                                        "join races using (raceId)")}  # fmt: skip
+    sprints = {
+        tuple(r)
+        for r in ergast("select distinct year, round from sprint_results join races using (raceId)")
+    }
     complete = flagged = 0
     for season, rnd, code, points, position, round_ok, standing_ok, shared, sprint in rows:
         if (season, rnd) in sprints and not sprint:

@@ -162,6 +162,8 @@ def test_degradation_is_fuel_corrected_and_mostly_positive(
                 long_stints += 1
                 positive += want_slope > 0
     share = positive / long_stints
-    print(f"fuel-corrected degradation positive in {positive} of {long_stints} stints of 10+ laps"
-          f" ({share:.1%})")  # fmt: skip
+    print(
+        f"fuel-corrected degradation positive in {positive} of {long_stints} stints of 10+ laps"
+        f" ({share:.1%})"
+    )
     assert share > 0.5

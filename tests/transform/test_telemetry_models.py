@@ -51,9 +51,17 @@ def test_fastest_lap_trace_is_fastf1_pick_fastest(
                where t.session_id = '2023-04-Q'
                order by t.driver_code, t.sample_number""",
         ),
-        columns=["driver", "lap", "lap_ms", "sample", "elapsed_ms", "distance_m", "speed",
-                 "start_ms"],
-    )  # fmt: skip
+        columns=[
+            "driver",
+            "lap",
+            "lap_ms",
+            "sample",
+            "elapsed_ms",
+            "distance_m",
+            "speed",
+            "start_ms",
+        ],
+    )
     with_pb = session.laps[session.laps["IsPersonalBest"].fillna(False).astype(bool)]
     assert set(traces["driver"]) == set(with_pb["Driver"])
     assert session.laps.pick_fastest()["Driver"] in set(traces["driver"])

@@ -22,8 +22,11 @@ def check_gold(data_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXTERNAL_DATA_ROOT": str(data_root), "COLUMNS": "200"}
     return subprocess.run(
         ["bash", "scripts/check_gold.sh", *args],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def _digest(path: Path) -> str:

@@ -14,11 +14,14 @@ export AI_SERVICE_URL="http://$HOST:$COPILOT_PORT"
 
 bash scripts/preflight.sh serve  # both ports free, or one line naming the variable
 
+# The services' own chatter (uvicorn, streamlit) goes to their logs under the data root.
+logs="${EXTERNAL_DATA_ROOT:-./data}/logs/serve"
+mkdir -p "$logs"
 # Each service in its own process group, so stopping one also stops anything it started.
 set -m
-"$PYTHON" -m ai serve --host "$HOST" --port "$COPILOT_PORT" &
+"$PYTHON" -m ai serve --host "$HOST" --port "$COPILOT_PORT" >>"$logs/copilot.log" 2>&1 &
 ai_pid=$!
-"$PYTHON" -m dashboard serve --host "$HOST" --port "$DASHBOARD_PORT" &
+"$PYTHON" -m dashboard serve --host "$HOST" --port "$DASHBOARD_PORT" >>"$logs/dashboard.log" 2>&1 &
 dashboard_pid=$!
 set +m
 
@@ -32,7 +35,7 @@ trap 'exit 130' INT TERM
 
 # Wait until both answer over HTTP (or one of them dies), then print where they are.
 "$PYTHON" - "$ai_pid" "$dashboard_pid" "$AI_SERVICE_URL/docs" \
-  "http://$HOST:$DASHBOARD_PORT/_stcore/health" <<'PY' || { echo "serve: a service failed to start (see its log above)" >&2; exit 1; }
+  "http://$HOST:$DASHBOARD_PORT/_stcore/health" <<'PY' || { tail -n 5 "$logs"/*.log >&2; echo "serve: a service failed to start (logs: $logs)" >&2; exit 1; }
 import os, sys, time, urllib.error, urllib.request
 pids, urls = [int(p) for p in sys.argv[1:3]], sys.argv[3:]
 pending = set(urls)
@@ -56,12 +59,12 @@ for _ in range(240):
 sys.exit(1)
 PY
 # the two URLs are the console's last lines: what a person looks for
-echo "serve: both services answer; Ctrl-C stops both"
+echo "serve: both services answer (logs: $logs); Ctrl-C stops both"
 echo "serve: copilot API   $AI_SERVICE_URL   (OpenAPI docs: $AI_SERVICE_URL/docs)"
 echo "serve: dashboard     http://$HOST:$DASHBOARD_PORT"
 
 set +e
 wait -n "$ai_pid" "$dashboard_pid"
 status=$?
-echo "serve: a service exited (status $status); stopping the other" >&2
+echo "serve: a service exited (status $status; logs: $logs); stopping the other" >&2
 exit "$status"

@@ -87,10 +87,14 @@ def verify(
     skip_build: Annotated[
         bool, typer.Option("--skip-build", help="Only check the served warehouse, do not build.")
     ] = False,
+    tables: Annotated[
+        bool, typer.Option("--tables", help="Also print every served table's row count.")
+    ] = False,
 ) -> None:
     """dbt deps + a FULL build (every model, every test, bronze audits), then row counts of
-    every served table and the latest best laps; exits non-zero if a test fails, a served table
-    is empty or the warehouse is missing."""
+    every served table (to logs/verify-gold.txt; on the console with --tables, or the ones at
+    fault) and the latest best laps; exits non-zero if a test fails, a served table is empty or
+    the warehouse is missing."""
     settings = _settings()
     if not skip_build:
         deps = run_dbt(settings, settings.layout.warehouse_dir / "f1.next.duckdb", ["deps"])
@@ -103,18 +107,15 @@ def verify(
         best = latest_best_laps(path)
     except WarehouseMissingError as exc:
         raise _fail(str(exc)) from exc
-    table = Table(title=f"Served tables in {path}")
-    table.add_column("schema")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
     empty = empty_tables(counts, settings.layout.bronze)
-    for count in counts:
-        name = f"{count.schema}.{count.table}"
-        rows = f"{count.rows:,}"
-        if count.rows == 0 and name not in empty:
-            rows += f" ({empty_reason(count.table)})"
-        table.add_row(count.schema, count.table, rows, style="red" if name in empty else "")
-    console.print(table)
+    report = settings.layout.logs / "verify-gold.txt"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    with report.open("w") as out:
+        Console(file=out, width=120).print(_counts_table(path, counts, empty))
+    shown = [c for c in counts if tables or f"{c.schema}.{c.table}" in empty]
+    if shown:
+        console.print(_counts_table(path, shown, empty))
+    say(f"row counts of the {len(counts)} served tables: {report}")
     laps = Table(title="Five latest best laps")
     for column in ("session", "driver", "lap time"):
         laps.add_column(column)
@@ -125,7 +126,27 @@ def verify(
         raise _fail(f"no served tables in {path}")
     if empty:
         raise _fail(f"empty served table(s): {', '.join(empty)}")
-    console.print(f"verify-gold passed: {verdict(counts)}", markup=False, highlight=False)
+    say(f"verify-gold passed: {verdict(counts)}")
+
+
+def say(line: str) -> None:
+    """One plain console line, never wrapped (a pipe reads it whole)."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def _counts_table(path: Path, counts: list[TableCount], empty: list[str]) -> Table:
+    """Row counts, an empty table at fault in red, an allowed one with its reason."""
+    table = Table(title=f"Served tables in {path}")
+    table.add_column("schema")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for count in counts:
+        name = f"{count.schema}.{count.table}"
+        rows = f"{count.rows:,}"
+        if count.rows == 0 and name not in empty:
+            rows += f" ({empty_reason(count.table)})"
+        table.add_row(count.schema, count.table, rows, style="red" if name in empty else "")
+    return table
 
 
 def verdict(counts: list[TableCount]) -> str:

@@ -42,6 +42,5 @@ async def get_model_health(request: Request) -> ModelHealthCache:
 
 CopilotDep = Annotated[Copilot, Depends(get_copilot)]
 PredictorDep = Annotated[Predictor, Depends(get_predictor)]
-SettingsDep = Annotated[CopilotSettings, Depends(get_settings)]
 GatesDep = Annotated[Gates, Depends(get_gates)]
 ModelHealthDep = Annotated[ModelHealthCache, Depends(get_model_health)]

@@ -87,6 +87,3 @@ class DataLayout:
 
     def bronze_table(self, table: str) -> Path:
         return self.bronze / table
-
-    def bronze_glob(self, table: str) -> str:
-        return str(self.bronze / table / "**" / "*.parquet")

@@ -21,11 +21,11 @@ a new or changed file is checked and copied as above. `--force` checks everythin
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from f1lake.atomic import copy_file_atomic
 from ingestion.cache_tree import PickleFile, check_pickle, pickle_files
 from ingestion.errors import CacheFileError, SelectionError
 from ingestion.import_state import Stamps, read_state, source_key, stamp, write_state
@@ -139,10 +139,7 @@ def import_checked(checked: list[CacheSource], cache_dir: Path) -> ImportReport:
             if target.resolve() == item.path.resolve() or target.exists():
                 report.pickles_kept += 1
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(target.name + ".partial")
-            shutil.copyfile(item.path, temp)
-            temp.replace(target)
+            copy_file_atomic(item.path, target)
             report.pickles_copied += 1
     if checked:
         state = read_state(cache_dir)
@@ -165,9 +162,7 @@ def _merge_database(database: Path, cache_dir: Path) -> int:
     if target.resolve() == database.resolve():
         return 0
     if not target.exists():
-        temp = target.with_suffix(".sqlite.partial")
-        shutil.copyfile(database, temp)
-        temp.replace(target)
+        copy_file_atomic(database, target)
         logger.debug("copied Fast-F1 cache %s -> %s", database, target)
         with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as con:
             count: int = con.execute("select count(*) from responses").fetchone()[0]

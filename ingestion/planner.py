@@ -41,15 +41,6 @@ class Plan:
     no_schedule: list[int] = field(default_factory=list)  # offline: season not in the cache
 
 
-def weekend_sessions(event: Mapping[str, Any]) -> dict[str, str]:
-    """Code -> session name for the sessions of one weekend (snake_case schedule row).
-
-    The names decide the codes, so a 2023 sprint weekend yields SS (Sprint Shootout) and a
-    2024+ one SQ (Sprint Qualifying); Fast-F1's `get_session` understands these codes.
-    """
-    return {code: name for code, (name, _) in _weekend_slots(event).items()}
-
-
 def _weekend_slots(event: Mapping[str, Any]) -> dict[str, tuple[str, dt.datetime | None]]:
     slots: dict[str, tuple[str, dt.datetime | None]] = {}
     for slot in range(1, 6):

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from f1lake import bronze_contract
-from f1lake.atomic import fsync_dir
+from f1lake.atomic import atomic_file, fsync_dir
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
@@ -48,19 +47,8 @@ def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
     contract = bronze_contract.table_of(directory, staging.parent / "bronze")
     if contract is not None:
         bronze_contract.check(contract, table.schema, final)
-    directory.mkdir(parents=True, exist_ok=True)
-    staging.mkdir(parents=True, exist_ok=True)
-    temp = staging / f"{os.getpid()}-{uuid.uuid4().hex}.parquet.partial"
-    try:
-        with temp.open("wb") as handle:
-            pq.write_table(table, handle, compression="zstd")
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(final)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_dir(directory)
+    with atomic_file(final, staging=staging) as handle:
+        pq.write_table(table, handle, compression="zstd")
     return final
 
 

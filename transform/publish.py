@@ -36,13 +36,13 @@ from typing import Any
 
 import duckdb
 
+from f1lake.atomic import fsync_path
 from f1lake.warehouse import SERVED_LAYERS, detect_schemas
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "_manifest.json"
 PARTITION_COLUMN = "season"
-KEEP_VERSIONS = 2  # the current one and the previous one (readers in flight)
 
 
 class PublishError(RuntimeError):
@@ -99,20 +99,12 @@ def published_type(column: str, duckdb_type: str) -> tuple[str, str]:
     return column, quoted
 
 
-def _fsync(path: Path | str) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _fsync_tree(folder: Path) -> None:
     """Flush every file and folder under `folder` (so the rename publishes durable data)."""
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            _fsync(Path(dirpath) / name)
-        _fsync(dirpath)
+            fsync_path(Path(dirpath) / name)
+        fsync_path(dirpath)
 
 
 def _export_table(
@@ -197,7 +189,7 @@ def write_version(warehouse: Path, root: Path) -> Path:
     _fsync_tree(staging)
     final = lake / version
     staging.rename(final)
-    _fsync(lake)  # the rename itself is durable before anything points at it
+    fsync_path(lake)  # the rename itself is durable before anything points at it
     logger.debug("wrote lake version %s (build %s)", version, build_id)
     return final
 

@@ -22,7 +22,6 @@ from ingestion.lineage import FASTF1_VERSION
 from ingestion.manifest import DONE_STATUSES
 from ingestion.writer import PART_NAME, season_partition, write_atomic
 
-HISTORY_STATUSES = ("ok", "partial", "unavailable", "failed")
 DIMENSIONS_SEASON = 0  # the entry of the dimension files
 
 

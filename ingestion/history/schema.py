@@ -15,7 +15,6 @@ from __future__ import annotations
 import pyarrow as pa
 
 from ingestion.lineage import Lineage
-from ingestion.tables import add_lineage
 
 N = pa.int64()
 F = pa.float64()
@@ -156,7 +155,6 @@ SEASON_KEYS: dict[str, tuple[str, ...]] = {
     "constructor_results": ("round", "constructor_ref"),
 }
 
-ALL_HISTORY_TABLES = (*SEASON_TABLES, *DIMENSION_TABLES)
 ERGAST_ID = "ergast_id"  # Ergast's numeric id (CSV path only); tables that have it:
 ERGAST_ID_TABLES = frozenset({"races", "circuits", "drivers", "constructors"})
 
@@ -201,11 +199,6 @@ def keep_ergast_ids(table: str, old: pa.Table, new: pa.Table, keys: tuple[str, .
     merged = [i if i is not None else known.get(k) for k, i in zip(rows(new), given, strict=True)]
     index = new.column_names.index(ERGAST_ID)
     return new.set_column(index, ERGAST_ID, pa.array(merged, pa.int64()))
-
-
-def for_bronze(data: pa.Table, lineage: Lineage) -> pa.Table:
-    """A partition's rows as written: sorted by key, partition column dropped, lineage added."""
-    return add_lineage(data, lineage)
 
 
 def lineage_for(source: str) -> Lineage:

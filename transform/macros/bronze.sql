@@ -29,21 +29,6 @@
 {% macro us_to_ms(column) -%}
     cast(round({{ column }} / 1000) as bigint)
 {%- endmacro %}
-
-{#- The Fast-F1 session code a schedule session name stands for. -#}
-{% macro session_code_from_name(column) -%}
-    case {{ column }}
-        when 'Practice 1' then 'FP1'
-        when 'Practice 2' then 'FP2'
-        when 'Practice 3' then 'FP3'
-        when 'Sprint Qualifying' then 'SQ'
-        when 'Sprint Shootout' then 'SS'
-        when 'Sprint' then 'S'
-        when 'Qualifying' then 'Q'
-        when 'Race' then 'R'
-    end
-{%- endmacro %}
-
 {#- Build the shared keys from hive partition columns (`round` arrives as text like '04'). -#}
 {% macro partition_keys(season='season', round='round', session='session') -%}
     cast({{ season }} as integer) as season,

@@ -3,7 +3,8 @@
 DuckDB allows one writer XOR many readers, so the transform never writes the served file:
 1. build into a fresh file `<root>/warehouse/f1.next.duckdb` (an incremental build starts from
    a copy of the served file, so only new bronze partitions are processed);
-2. run every dbt model and test against it (full builds also audit every bronze file);
+2. run every dbt model and test against it (full builds also audit every bronze file; an
+   incremental build skips the unit tests when the dbt code is the served build's: code_state);
 3. CHECKPOINT it (no WAL left beside it) and check every served schema is there;
 4. export silver and gold as Parquet into a new `lake/<version>/` folder (`transform.publish`);
 5. `os.replace` it over `f1.duckdb` — an atomic rename on POSIX — and right after it switch
@@ -26,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from f1lake.warehouse import SERVED_LAYERS
-from transform import publish
+from transform import code_state, publish
 from transform.dbt_runner import DbtOutcome, run_dbt
 from transform.freshness import reingested_sessions
 from transform.settings import TransformSettings
@@ -126,6 +127,10 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
             if incremental
             else ["build", "--full-refresh"]
         )
+        digest = code_state.code_digest(settings.dbt_project_dir)
+        if incremental and code_state.recorded_digest(served) == digest:
+            args += ["--exclude-resource-type", "unit_test"]  # same code: same outcome
+            logger.debug("dbt project unchanged since the served build: unit tests not repeated")
         outcome = run_dbt(settings, staging, args)
         if not outcome.success:
             _remove_duckdb_file(staging)
@@ -134,6 +139,7 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
             raise BuildError(
                 f"dbt build failed, served warehouse left unchanged: {detail} (dbt's log: {log})"
             )
+        code_state.record_digest(staging, digest)
         checkpoint_and_check(staging)
         started = time.perf_counter()
         try:

@@ -66,6 +66,26 @@ class DataLayout:
         return self.root / "logs"
 
     @property
+    def history(self) -> Path:
+        """The Ergast/Jolpica history in bronze (one folder per history table)."""
+        return self.bronze / "history"
+
+    @property
+    def lake(self) -> Path:
+        """Published Parquet versions of silver and gold (transform.publish)."""
+        return self.root / "lake"
+
+    @property
+    def models(self) -> Path:
+        """The ml registry: served models and candidates."""
+        return self.root / "models"
+
+    @property
+    def predictions(self) -> Path:
+        """Race predictions, hive-partitioned by season and round."""
+        return self.root / "predictions"
+
+    @property
     def copilot_spill(self) -> Path:
         """Where the copilot's sandboxed DuckDB may spill (its size capped by the service)."""
         return self.root / "tmp" / "copilot"

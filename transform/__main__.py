@@ -107,7 +107,7 @@ def verify(
         best = latest_best_laps(path)
     except WarehouseMissingError as exc:
         raise _fail(str(exc)) from exc
-    empty = empty_tables(counts, settings.layout.bronze)
+    empty = empty_tables(counts, settings.layout)
     report = settings.layout.logs / "verify-gold.txt"
     report.parent.mkdir(parents=True, exist_ok=True)
     with report.open("w") as out:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from f1lake.settings import DataLayout
 from f1lake.warehouse import detect_schemas, read_connection
 
 
@@ -27,8 +28,8 @@ class BestLap:
 TELEMETRY_TABLES = frozenset({"stg_car_data", "fct_fastest_lap_telemetry"})
 
 
-def telemetry_ingested(bronze: Path) -> bool:
-    return any((bronze / "car_data").glob("season=*/round=*/session=*/*.parquet"))
+def telemetry_ingested(layout: DataLayout) -> bool:
+    return any(layout.bronze_table("car_data").glob("season=*/round=*/session=*/*.parquet"))
 
 
 # Served from the `qualifying_parts` bronze table: empty is fine while bronze has none of it (bronze
@@ -36,8 +37,8 @@ def telemetry_ingested(bronze: Path) -> bool:
 QUALIFYING_PARTS_TABLES = frozenset({"stg_qualifying_parts"})
 
 
-def qualifying_parts_ingested(bronze: Path) -> bool:
-    return any((bronze / "qualifying_parts").glob("season=*/round=*/session=*/*.parquet"))
+def qualifying_parts_ingested(layout: DataLayout) -> bool:
+    return any(layout.bronze_table("qualifying_parts").glob("season=*/round=*/session=*/*.parquet"))
 
 
 # Served tables fed only by `ingestion history`: empty is fine while bronze has no history; lap
@@ -46,9 +47,9 @@ def qualifying_parts_ingested(bronze: Path) -> bool:
 HISTORY_GOLD = frozenset({"dim_circuits", "circuit_history", "history_fastf1_agreement"})
 
 
-def history_tables(counts: list[TableCount], bronze: Path) -> set[str]:
+def history_tables(counts: list[TableCount], layout: DataLayout) -> set[str]:
     names = {c.table for c in counts if c.table.startswith(("stg_history_", "int_history_"))}
-    if any((bronze / "history" / "races").glob("season=*/*.parquet")):
+    if any((layout.history / "races").glob("season=*/*.parquet")):
         return {"stg_history_lap_times"}
     return names | HISTORY_GOLD
 
@@ -58,8 +59,8 @@ def history_tables(counts: list[TableCount], bronze: Path) -> set[str]:
 PREDICTION_TABLES = frozenset({"stg_ml_predictions", "fct_predictions"})
 
 
-def predictions_made(bronze: Path) -> bool:
-    return any((bronze.parent / "predictions").glob("season=*/round=*/part-0.parquet"))
+def predictions_made(layout: DataLayout) -> bool:
+    return any(layout.predictions.glob("season=*/round=*/part-0.parquet"))
 
 
 # Served tables fed only by `ingestion openf1`: all may be empty without OpenF1 bronze; with it,
@@ -69,10 +70,10 @@ OPENF1_REQUIRED = "stg_openf1_sessions"
 OPENF1_GOLD = frozenset({"fct_overtakes", "openf1_fastf1_agreement"})
 
 
-def openf1_tables(counts: list[TableCount], bronze: Path) -> set[str]:
+def openf1_tables(counts: list[TableCount], layout: DataLayout) -> set[str]:
     names = {c.table for c in counts if c.table.startswith(("stg_openf1_", "int_openf1_"))}
     names |= OPENF1_GOLD
-    if any((bronze / "openf1" / "sessions").glob("season=*/round=*/session=*/*.parquet")):
+    if any(layout.bronze_table("openf1/sessions").glob("season=*/round=*/session=*/*.parquet")):
         return names - {OPENF1_REQUIRED}
     return names
 
@@ -92,15 +93,15 @@ def empty_reason(table: str) -> str:
     return "no history ingested"
 
 
-def empty_tables(counts: list[TableCount], bronze: Path) -> list[str]:
+def empty_tables(counts: list[TableCount], layout: DataLayout) -> list[str]:
     """Served tables with no rows that should have some (telemetry ones only with car_data,
     prediction ones only once a race has been predicted)."""
-    optional = set() if telemetry_ingested(bronze) else set(TELEMETRY_TABLES)
-    optional |= history_tables(counts, bronze)
-    if not qualifying_parts_ingested(bronze):
+    optional = set() if telemetry_ingested(layout) else set(TELEMETRY_TABLES)
+    optional |= history_tables(counts, layout)
+    if not qualifying_parts_ingested(layout):
         optional |= QUALIFYING_PARTS_TABLES
-    optional |= openf1_tables(counts, bronze)
-    if not predictions_made(bronze):
+    optional |= openf1_tables(counts, layout)
+    if not predictions_made(layout):
         optional |= PREDICTION_TABLES
     return [f"{c.schema}.{c.table}" for c in counts if c.rows == 0 and c.table not in optional]
 

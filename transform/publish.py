@@ -37,6 +37,7 @@ from typing import Any
 import duckdb
 
 from f1lake.atomic import fsync_path
+from f1lake.settings import DataLayout
 from f1lake.warehouse import SERVED_LAYERS, detect_schemas
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class PublishError(RuntimeError):
 
 
 def lake_dir(root: Path) -> Path:
-    return root / "lake"
+    return DataLayout(root).lake
 
 
 def current_link(root: Path) -> Path:

@@ -76,7 +76,7 @@ class HistoryReport:
 class HistoryIngestor:
     def __init__(self, settings: IngestionSettings) -> None:
         self.settings = settings
-        self.base = settings.layout.bronze / "history"
+        self.base = settings.layout.history
         self.staging = staging_dir(settings.layout.bronze)
         self.manifest = HistoryManifest(self.base / "_manifest", self.staging)
 

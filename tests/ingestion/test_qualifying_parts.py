@@ -13,6 +13,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from f1lake.settings import DataLayout
 from tests.conftest import require_shared_cache, run_cli
 from tests.ingestion.fastf1_reference import load_reference, open_reference_cache
 from transform.checks import empty_tables, served_table_counts
@@ -145,7 +146,7 @@ def test_a_root_without_qualifying_parts_files_still_builds(
         ("lap_number", "INTEGER"),
         ("qualifying_part", "INTEGER"),
     ]
-    empty = empty_tables(served_table_counts(warehouse), root / "bronze")
+    empty = empty_tables(served_table_counts(warehouse), DataLayout(root))
     assert "silver.stg_qualifying_parts" not in empty
 
 

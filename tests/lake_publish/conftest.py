@@ -1,5 +1,5 @@
 """Fixtures of the lake publishing tests: the warehouse built from the WHOLE real `full/` cache
-(HTTP sqlite + .ff1pkl tree copied into <root>/cache) and one Spark session for the run."""
+(the session's real data root, shared with the other packages) and one Spark session."""
 
 from __future__ import annotations
 
@@ -10,22 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import IN_CI, INGEST_ALL, require_shared_cache, run_cli
-
-
-def copy_full_cache(root: Path) -> None:
-    """The whole `full/` folder (sqlite + pickle tree) into <root>/cache, never ../shared."""
-    shutil.copytree(require_shared_cache("full"), root / "cache")
+from tests.conftest import IN_CI
 
 
 @pytest.fixture(scope="session")
-def full_lake_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data root ingested offline from `full/` and built: warehouse + published lake."""
-    root = tmp_path_factory.mktemp("full-lake-root")
-    copy_full_cache(root)
-    for args in (INGEST_ALL, ["-m", "transform", "build"]):
-        result = run_cli(args, root)
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+def full_lake_root(real_warehouse: Path) -> Path:
+    """The session's data root ingested offline from `full/` and built (tests/conftest.py):
+    warehouse + published lake. Read only here (test_kill_build works on a copy)."""
+    root = real_warehouse.parents[1]
     assert (root / "lake" / "current").is_symlink()
     return root
 

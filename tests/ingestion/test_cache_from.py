@@ -3,6 +3,7 @@ its HTTP sqlite and its .ff1pkl tree, including pickles of older Fast-F1 version
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -16,18 +17,7 @@ from tests.ingestion.fastf1_reference import open_reference_cache, reference_row
 
 pytestmark = pytest.mark.realdata
 
-SPANISH_RACE = [
-    "-m",
-    "ingestion",
-    "run",
-    "--season",
-    "2024",
-    "--rounds",
-    "10",
-    "--sessions",
-    "R",
-    "--offline",
-]
+SPANISH_RACE = shlex.split("-m ingestion run --season 2024 --rounds 10 --sessions R --offline")
 
 
 def cached_responses(cache_dir: Path) -> int:

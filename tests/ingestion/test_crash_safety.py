@@ -4,6 +4,7 @@ unreadable file, and the re-run ends with exactly a clean run's bronze."""
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -21,18 +22,7 @@ pytestmark = pytest.mark.realdata
 # four 2024 races (results + weather each) from the small olsonlin cache: ~0.2 s per session,
 # 4 files each (sessions, results, weather, manifest) + the schedule = 17 published files
 CACHE = "olsonlin1996-2024-races"
-INGEST = [
-    "-m",
-    "ingestion",
-    "run",
-    "--season",
-    "2024",
-    "--rounds",
-    "1-4",
-    "--sessions",
-    "R",
-    "--offline",
-]
+INGEST = shlex.split("-m ingestion run --season 2024 --rounds 1-4 --sessions R --offline")
 # kill once this many files are published, after this extra delay (s): lands between writes,
 # inside a Parquet write/fsync, or inside a Fast-F1 load
 KILL_POINTS = ((2, 0.0), (4, 0.004), (7, 0.0), (9, 0.015), (12, 0.002), (14, 0.03))

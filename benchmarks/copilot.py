@@ -74,9 +74,13 @@ def main(repeat: Annotated[int, typer.Option(min=1, help="Runs per library query
     scrub = Scrubber(served)
     totals: list[float] = []
     steps: dict[str, list[float]] = {
-        "parse": [], "validate": [], "execute": [], "chart": [], "check + execute in worker": [],
+        "parse": [],
+        "validate": [],
+        "execute": [],
+        "chart": [],
+        "check + execute in worker": [],
         "check + execute in-process": [],
-    }  # fmt: skip
+    }
     for _ in range(repeat):
         for example in queries:
             tp = time.perf_counter()  # the question parser: entities, intent, builder SQL

@@ -15,11 +15,13 @@ GOOD = "select driver_code, driver_full_name from gold.dim_drivers order by driv
 
 def test_llm_answer_has_rows_sql_chart_and_is_audited(synthetic_root: Path, client_for) -> None:
     model = ScriptedModel(
-        ['{"sql": "select driver_code, points from gold.fct_results where session_code = \'R\' '
-         'and event_id = \'2024-01\' order by points desc", "chart": {"type": "bar", '
-         '"x": "driver_code", "y": "points", "color": "nope", "title": "Points"}}'],
+        [
+            '{"sql": "select driver_code, points from gold.fct_results where session_code = \'R\' '
+            'and event_id = \'2024-01\' order by points desc", "chart": {"type": "bar", '
+            '"x": "driver_code", "y": "points", "color": "nope", "title": "Points"}}'
+        ],
         raw=True,
-    )  # fmt: skip
+    )
     response = client_for(synthetic_root, model).post("/ask", json={"question": "points?"})
     assert response.status_code == 200, response.text
     body = response.json()
@@ -28,8 +30,13 @@ def test_llm_answer_has_rows_sql_chart_and_is_audited(synthetic_root: Path, clie
     assert body["rows"] == [["VER", 19.0], ["LEC", 12.0], ["HAM", 5.0]]
     assert body["row_count"] == 3 and body["truncated"] is False
     assert body["sql"].endswith("LIMIT 100")
-    assert body["chart"] == {"type": "bar", "x": "driver_code", "y": "points", "color": None,
-                             "title": "Points"}  # fmt: skip
+    assert body["chart"] == {
+        "type": "bar",
+        "x": "driver_code",
+        "y": "points",
+        "color": None,
+        "title": "Points",
+    }
     assert set(body["timings"]) >= {"model_ms", "validate_ms", "execute_ms", "chart_ms", "total_ms"}
     lines = (synthetic_root / "logs" / "copilot" / "audit.jsonl").read_text().splitlines()
     last = json.loads(lines[-1])
@@ -68,8 +75,9 @@ def test_binder_error_is_fed_back(synthetic_root: Path, client_for) -> None:
 
 
 def test_malformed_model_output_is_repaired_then_a_clear_error(synthetic_root, client_for) -> None:
-    model = ScriptedModel(["not json at all", '{"query": "select 1"}', "```sql\nselect 1\n```"],
-                          raw=True)  # fmt: skip
+    model = ScriptedModel(
+        ["not json at all", '{"query": "select 1"}', "```sql\nselect 1\n```"], raw=True
+    )
     response = client_for(synthetic_root, model).post("/ask", json={"question": "gibberish"})
     assert response.status_code == 400
     body = response.json()

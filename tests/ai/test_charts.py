@@ -8,30 +8,40 @@ from ai.llm import ChartHint
 
 def test_two_drivers_per_lap_is_a_coloured_line() -> None:
     rows = [[1, "VER", 90000], [1, "LEC", 90500], [2, "VER", 89000], [2, "LEC", 89900]]
-    chart = choose_chart(["lap_number", "driver_code", "lap_time_ms"],
-                         ["INTEGER", "VARCHAR", "BIGINT"], rows, "laps")  # fmt: skip
-    assert (chart.type, chart.x, chart.y, chart.color) == ("line", "lap_number", "lap_time_ms",
-                                                           "driver_code")  # fmt: skip
+    chart = choose_chart(
+        ["lap_number", "driver_code", "lap_time_ms"], ["INTEGER", "VARCHAR", "BIGINT"], rows, "laps"
+    )
+    assert (chart.type, chart.x, chart.y, chart.color) == (
+        "line",
+        "lap_number",
+        "lap_time_ms",
+        "driver_code",
+    )
 
 
 def test_label_and_metric_is_a_bar_on_the_metric_not_the_position() -> None:
-    chart = choose_chart(["finish_position", "driver_code", "points"],
-                         ["INTEGER", "VARCHAR", "DOUBLE"], [[1, "VER", 25.0], [2, "NOR", 18.0]],
-                         "podium")  # fmt: skip
+    chart = choose_chart(
+        ["finish_position", "driver_code", "points"],
+        ["INTEGER", "VARCHAR", "DOUBLE"],
+        [[1, "VER", 25.0], [2, "NOR", 18.0]],
+        "podium",
+    )
     assert (chart.type, chart.x, chart.y) == ("bar", "driver_code", "points")
 
 
 def test_single_rows_and_ids_only_are_tables() -> None:
     one = choose_chart(["driver_code", "points"], ["VARCHAR", "DOUBLE"], [["VER", 25.0]], "t")
     assert one.type == "table"
-    seq = choose_chart(["message_sequence", "category"], ["BIGINT", "VARCHAR"],
-                       [[1, "Flag"], [2, "Other"]], "rc")  # fmt: skip
+    seq = choose_chart(
+        ["message_sequence", "category"], ["BIGINT", "VARCHAR"], [[1, "Flag"], [2, "Other"]], "rc"
+    )
     assert seq.type == "table"
 
 
 def test_two_numbers_make_a_scatter() -> None:
-    chart = choose_chart(["air_temp_c", "lap_time_ms"], ["DOUBLE", "BIGINT"],
-                         [[20.0, 90000], [25.0, 91000]], "heat")  # fmt: skip
+    chart = choose_chart(
+        ["air_temp_c", "lap_time_ms"], ["DOUBLE", "BIGINT"], [[20.0, 90000], [25.0, 91000]], "heat"
+    )
     assert chart.type == "scatter" and {chart.x, chart.y} == {"air_temp_c", "lap_time_ms"}
 
 
@@ -40,8 +50,13 @@ def test_model_hint_is_kept_only_when_its_columns_exist() -> None:
     rows = [["VER", 25.0], ["NOR", 18.0]]
     good = ChartHint(type="bar", x="driver_code", y="points", color="team", title="P")
     kept = choose_chart(columns, types, rows, "t", good)
-    assert (kept.type, kept.x, kept.y, kept.color, kept.title) == ("bar", "driver_code", "points",
-                                                                    None, "P")  # fmt: skip
+    assert (kept.type, kept.x, kept.y, kept.color, kept.title) == (
+        "bar",
+        "driver_code",
+        "points",
+        None,
+        "P",
+    )
     bad = ChartHint(type="line", x="__import__('os')", y="points")
     fallback = choose_chart(columns, types, rows, "t", bad)
     assert fallback.x in columns and fallback.y in columns

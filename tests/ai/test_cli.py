@@ -21,23 +21,37 @@ def free_port() -> int:
 
 
 def test_help_and_bad_port() -> None:
-    helped = subprocess.run([sys.executable, "-m", "ai", "serve", "--help"], cwd=REPO_ROOT,
-                            capture_output=True, text=True)  # fmt: skip
+    helped = subprocess.run(
+        [sys.executable, "-m", "ai", "serve", "--help"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert helped.returncode == 0 and "--host" in helped.stdout and "--port" in helped.stdout
-    bad = subprocess.run([sys.executable, "-m", "ai", "serve", "--port", "70000"], cwd=REPO_ROOT,
-                         capture_output=True, text=True)  # fmt: skip
+    bad = subprocess.run(
+        [sys.executable, "-m", "ai", "serve", "--port", "70000"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
 
 
 def test_serve_answers_on_loopback(synthetic_root: Path) -> None:
     port = free_port()
-    env = {**os.environ, "EXTERNAL_DATA_ROOT": str(synthetic_root),
-           "OLLAMA_HOST": "http://127.0.0.1:9"}  # fmt: skip
+    env = {
+        **os.environ,
+        "EXTERNAL_DATA_ROOT": str(synthetic_root),
+        "OLLAMA_HOST": "http://127.0.0.1:9",
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "ai", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

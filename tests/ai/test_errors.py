@@ -23,8 +23,9 @@ def broken_root(tmp_path: Path, synthetic_root: Path, kind: str) -> Path:
         data[4096:] = bytes(b ^ 0x5A for b in data[4096:])
         warehouse.write_bytes(bytes(data))
     else:
-        warehouse.write_bytes({"text": b"PAR1 not a duckdb file\n" * 200, "zeros": b"\0" * 65536,
-                               "empty": b""}[kind])  # fmt: skip
+        warehouse.write_bytes(
+            {"text": b"PAR1 not a duckdb file\n" * 200, "zeros": b"\0" * 65536, "empty": b""}[kind]
+        )
     return tmp_path
 
 

@@ -53,13 +53,27 @@ def standin_client(synthetic_root: Path) -> Iterator[TestClient]:
 def test_corpus_is_large_and_covers_every_category() -> None:
     assert len(CORPUS) >= 100
     assert {c for c, _ in CORPUS} == {
-        "write", "cte", "files", "system", "multi", "columns", "functions", "bomb",
-    }  # fmt: skip
+        "write",
+        "cte",
+        "files",
+        "system",
+        "multi",
+        "columns",
+        "functions",
+        "bomb",
+    }
     counts = Counter(c for c, _ in GUARD_CORPUS if c != "listcol")
     assert sum(counts.values()) >= 60 and min(counts.values()) >= 5, counts
     assert set(counts) == {
-        "scope", "catalog", "tablefunc", "sizebomb", "inputsize", "nesting", "syntax", "stopped",
-    }  # fmt: skip
+        "scope",
+        "catalog",
+        "tablefunc",
+        "sizebomb",
+        "inputsize",
+        "nesting",
+        "syntax",
+        "stopped",
+    }
 
 
 def test_validator_rejects_everything_that_must_not_run(standin_client: TestClient) -> None:

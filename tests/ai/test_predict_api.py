@@ -168,8 +168,11 @@ def test_metrics_have_a_psi_gauge_per_feature_equal_to_numpy(
     reference = rows[window & (rows["round"] <= recent["round"].max())]
     assert len(reference) > 2 * len(recent) > 0
     assert found[("ml_drift_season", ())] == latest
-    gauges = {dict(labels)["feature"]: v for (name, labels), v in found.items()
-              if name == "ml_feature_psi"}  # fmt: skip
+    gauges = {
+        dict(labels)["feature"]: v
+        for (name, labels), v in found.items()
+        if name == "ml_feature_psi"
+    }
     assert set(gauges) == set(FEATURES)
     for feature in FEATURES:
         expected = independent_psi(

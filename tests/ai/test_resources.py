@@ -31,14 +31,28 @@ def server(synthetic_root: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
     with serve() as ollama:
         port = free_port()
         env = {
-            **os.environ, "EXTERNAL_DATA_ROOT": str(synthetic_root), "OLLAMA_HOST": ollama,
-            "COPILOT_QUERY_TIMEOUT_S": "2", "COPILOT_MAX_ROWS": "1000", "PYTHONPATH": str(REPO),
-        }  # fmt: skip
+            **os.environ,
+            "EXTERNAL_DATA_ROOT": str(synthetic_root),
+            "OLLAMA_HOST": ollama,
+            "COPILOT_QUERY_TIMEOUT_S": "2",
+            "COPILOT_MAX_ROWS": "1000",
+            "PYTHONPATH": str(REPO),
+        }
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "ai.main:create_app",
-             "--port", str(port), "--log-level", "warning"],
-            env=env, cwd=REPO,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "ai.main:create_app",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=REPO,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60

@@ -89,16 +89,29 @@ def test_every_library_query_passes_validation(catalog: Catalog) -> None:
     """0 false rejections: every plan of the typed builder, built with real-looking slots,
     validates (the parser's own tests are in tests/ai/eval/)."""
     drivers = tuple(d.code for d in catalog.dimensions.drivers[:2])
-    scope = Scope(event_id="2024-01", event_name="Bahrain Grand Prix", season=2024,
-                  session_code="Q", session_codes=("Q",), seasons=(2024, 2024),
-                  drivers=drivers, teams=("Ferrari",))  # fmt: skip
+    scope = Scope(
+        event_id="2024-01",
+        event_name="Bahrain Grand Prix",
+        season=2024,
+        session_code="Q",
+        session_codes=("Q",),
+        seasons=(2024, 2024),
+        drivers=drivers,
+        teams=("Ferrari",),
+    )
     assert len(TEMPLATES) >= 30
     slots = Intent("x", n=3, measure="track_temp", agg="min", metric="wins")
-    plans = [*(event_plan(replace(slots, name=name), scope) for name in EVENT_PLANS),
-             *(season_plan(replace(slots, name=name), scope) for name in SEASON_PLANS),
-             *(prediction_plan(Intent("prediction", measure=target), races, drivers,
-                               catalog.dimensions.tables)
-               for target in ("win", "podium") for races in ((), ("2024-01",)))]  # fmt: skip
+    plans = [
+        *(event_plan(replace(slots, name=name), scope) for name in EVENT_PLANS),
+        *(season_plan(replace(slots, name=name), scope) for name in SEASON_PLANS),
+        *(
+            prediction_plan(
+                Intent("prediction", measure=target), races, drivers, catalog.dimensions.tables
+            )
+            for target in ("win", "podium")
+            for races in ((), ("2024-01",))
+        ),
+    ]
     for plan in plans:
         assert plan is not None
         checked = validate_sql(plan.query.sql(), catalog.served, 1000)

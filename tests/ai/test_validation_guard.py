@@ -41,10 +41,15 @@ def test_legitimate_scoping_and_bounded_functions_pass(catalog: Catalog, sql: st
 @pytest.mark.parametrize(
     ("sql", "reason"),
     [
-        (f"WITH a AS (SELECT * FROM duckdb_databases), duckdb_databases AS (SELECT 1 AS x "
-         f"FROM {D}) SELECT * FROM a", "unknown table duckdb_databases"),
-        (f"SELECT * FROM (WITH s AS (SELECT 1 AS x FROM {D}) SELECT * FROM s) t, s",
-         "unknown table s"),
+        (
+            f"WITH a AS (SELECT * FROM duckdb_databases), duckdb_databases AS (SELECT 1 AS x "
+            f"FROM {D}) SELECT * FROM a",
+            "unknown table duckdb_databases",
+        ),
+        (
+            f"SELECT * FROM (WITH s AS (SELECT 1 AS x FROM {D}) SELECT * FROM s) t, s",
+            "unknown table s",
+        ),
         (f"SELECT * FROM {D}, range(3)", "function generate_series() is not allowed"),
         (f"SELECT repeat('x', 101) FROM {D}", "repeat() needs an integer literal size"),
         (f"SELECT repeat('x', lap) FROM {D}", "repeat() needs an integer literal size"),
@@ -57,7 +62,7 @@ def test_legitimate_scoping_and_bounded_functions_pass(catalog: Catalog, sql: st
         (f"SELECT 1 FROM {D} WHERE {' AND '.join(['true'] * 600)}", "more than 1000 tokens"),
         (f"SELECT 1 FROM {D} WHERE {'NOT ' * 900}true", "nested too deeply to check"),
     ],
-)  # fmt: skip
+)
 def test_each_mechanism_refuses_with_its_reason(catalog: Catalog, sql: str, reason: str) -> None:
     with pytest.raises(SqlRejectedError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         validate_sql(sql, catalog.served, 10)

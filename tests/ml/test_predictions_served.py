@@ -47,8 +47,11 @@ def predicted_root(empty_root: Path, tmp_path_factory: pytest.TempPathFactory) -
     shutil.copytree(empty_root / "warehouse", root / "warehouse")
     ok(run_cli(["-m", "ml", "train"], root, ML_TRAIN_WINDOW="3", OMP_NUM_THREADS="1"))
     for round_number in (NEXT, PAST):
-        ok(run_cli(["-m", "ml", "predict", "--season", str(SEASON), "--round", str(round_number)],
-                   root))  # fmt: skip
+        ok(
+            run_cli(
+                ["-m", "ml", "predict", "--season", str(SEASON), "--round", str(round_number)], root
+            )
+        )
     ok(run_cli(["-m", "transform", "build"], root))
     return root
 
@@ -186,8 +189,10 @@ def test_copilot_names_the_favourite_from_the_predictions(predicted_root: Path) 
     favourite = favourite_of(model)
     podium = list(model.nlargest(3, "p_podium")["driver_code"])
     with TestClient(create_app(settings, ScriptedModel(["x"], available=False))) as client:
-        for question in ("Who is favourite for the 2025 Las Vegas Grand Prix?",
-                         "who will win in Las Vegas?"):  # fmt: skip
+        for question in (
+            "Who is favourite for the 2025 Las Vegas Grand Prix?",
+            "who will win in Las Vegas?",
+        ):
             body = client.post("/ask", json={"question": question}).json()
             assert body["source"] == "library" and body["library_id"] == "race_favourite", body
             assert body["rows"][0][1] == favourite

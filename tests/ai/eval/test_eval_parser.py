@@ -82,13 +82,23 @@ def test_events_by_circuit_country_and_common_name(question: str, event_id: str)
 @pytest.mark.parametrize(
     ("phrase", "codes"),
     [
-        ("FP1", ("FP1",)), ("first practice", ("FP1",)), ("practice 1", ("FP1",)),
-        ("second practice", ("FP2",)), ("FP3", ("FP3",)), ("quali", ("Q",)),
-        ("qualifying", ("Q",)), ("Q3", ("Q",)), ("pole", ("Q",)),
-        ("sprint shootout", ("SQ", "SS")), ("sprint qualifying", ("SQ", "SS")),
-        ("SQ", ("SQ", "SS")), ("sprint", ("S",)), ("race", ("R",)), ("Grand Prix", ("R",)),
+        ("FP1", ("FP1",)),
+        ("first practice", ("FP1",)),
+        ("practice 1", ("FP1",)),
+        ("second practice", ("FP2",)),
+        ("FP3", ("FP3",)),
+        ("quali", ("Q",)),
+        ("qualifying", ("Q",)),
+        ("Q3", ("Q",)),
+        ("pole", ("Q",)),
+        ("sprint shootout", ("SQ", "SS")),
+        ("sprint qualifying", ("SQ", "SS")),
+        ("SQ", ("SQ", "SS")),
+        ("sprint", ("S",)),
+        ("race", ("R",)),
+        ("Grand Prix", ("R",)),
     ],
-)  # fmt: skip
+)
 def test_sessions_in_every_phrasing(phrase: str, codes: tuple[str, ...]) -> None:
     found = extract(f"fastest lap in {phrase} at Baku 2024", DIMS)
     assert found.session_codes == codes
@@ -98,12 +108,22 @@ def test_sessions_in_every_phrasing(phrase: str, codes: tuple[str, ...]) -> None
 @pytest.mark.parametrize(
     ("words", "code"),
     [
-        ("VER", "VER"), ("Verstappen", "VER"), ("max verstappen", "VER"), ("Max", "VER"),
-        ("Verstapen", "VER"), ("Pérez", "PER"), ("perez", "PER"), ("Checo", "PER"),
-        ("hulkenberg", "HUL"), ("Hülkenberg", "HUL"), ("car #44", "HAM"), ("Leclrec", "LEC"),
-        ("Lewis", "HAM"), ("Hamiltn", "HAM"),
+        ("VER", "VER"),
+        ("Verstappen", "VER"),
+        ("max verstappen", "VER"),
+        ("Max", "VER"),
+        ("Verstapen", "VER"),
+        ("Pérez", "PER"),
+        ("perez", "PER"),
+        ("Checo", "PER"),
+        ("hulkenberg", "HUL"),
+        ("Hülkenberg", "HUL"),
+        ("car #44", "HAM"),
+        ("Leclrec", "LEC"),
+        ("Lewis", "HAM"),
+        ("Hamiltn", "HAM"),
     ],
-)  # fmt: skip
+)
 def test_drivers_by_code_name_number_accents_and_typos(words: str, code: str) -> None:
     found = extract(f"Where did {words} finish at Spa 2024?", DIMS)
     assert [d.code for d in found.drivers] == [code]
@@ -116,12 +136,16 @@ def test_max_speed_is_not_max_verstappen() -> None:
 @pytest.mark.parametrize(
     ("question", "name", "n"),
     [
-        ("Who was fourth at Spa 2024?", "position", 4), ("Who was P5 at Spa 2024?", "position", 5),
-        ("who came 7th in Baku 2024", "position", 7), ("winner at Spa 2024", "position", 1),
-        ("top 10 at Spa 2024", "top_n", 10), ("Spa 2024 podium", "podium", None),
-        ("Who started third at Spa 2024?", "grid", 3), ("pole at Spa 2024", "pole", None),
+        ("Who was fourth at Spa 2024?", "position", 4),
+        ("Who was P5 at Spa 2024?", "position", 5),
+        ("who came 7th in Baku 2024", "position", 7),
+        ("winner at Spa 2024", "position", 1),
+        ("top 10 at Spa 2024", "top_n", 10),
+        ("Spa 2024 podium", "podium", None),
+        ("Who started third at Spa 2024?", "grid", 3),
+        ("pole at Spa 2024", "pole", None),
     ],
-)  # fmt: skip
+)
 def test_position_slots(question: str, name: str, n: int | None) -> None:
     intent = intent_of(extract(question, DIMS))
     assert intent is not None and (intent.name, intent.n) == (name, n)
@@ -200,12 +224,13 @@ PREDICTED = replace(DIMS, tables=frozenset({"fct_predictions"}))
     ("question", "target"),
     [
         ("Who is favourite for the 2024 Las Vegas Grand Prix?", "win"),
-        ("who will win in Vegas 2024", "win"), ("Who's the favorite in Las Vegas 2024?", "win"),
+        ("who will win in Vegas 2024", "win"),
+        ("Who's the favorite in Las Vegas 2024?", "win"),
         ("predicted podium for Las Vegas 2024", "podium"),
         ("who is likely to finish in the top 10 in Vegas 2024", "top10"),
         ("chances of retiring in Las Vegas 2024", "dnf"),
     ],
-)  # fmt: skip
+)
 def test_questions_about_the_future_read_the_predictions(question: str, target: str) -> None:
     match = QueryLibrary().understand(AskRequest(question=question), PREDICTED).match
     assert match is not None and match.entry_id in ("race_favourite", "race_prediction")

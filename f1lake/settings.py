@@ -6,9 +6,13 @@ working directory). Nothing else in the project reads `os.environ` directly.
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +34,55 @@ class CoreSettings(BaseSettings):
     @cached_property
     def layout(self) -> DataLayout:
         return DataLayout(self.external_data_root)
+
+    def model_post_init(self, context: Any, /) -> None:
+        warn_unknown_variables()
+
+
+# Prefixes of the services' own variables: one of these in the environment that .env.example
+# does not document is a typo or a stale setting, which pydantic would silently ignore. (Shared
+# prefixes such as F1_, LLM_ or INGEST_ also name scripts' and Make's own variables.)
+OWN_PREFIXES = ("COPILOT_", "DASHBOARD_", "TRANSFORM_", "ML_", "OLLAMA_")
+_NAME = re.compile(r"^\s*#?\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)  # set or #NAME=
+_SET = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)
+_warned: set[str] = set()
+
+
+def documented_variables(example: Path = Path(".env.example")) -> set[str] | None:
+    """Every variable .env.example names (set or `#NAME=`), None where it is not at hand."""
+    try:
+        return set(_NAME.findall(example.read_text()))
+    except OSError:
+        return None
+
+
+def unknown_variables(
+    env_file: Path = Path(".env"),
+    example: Path = Path(".env.example"),
+    environ: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Variables set in `env_file` (every one), and environment variables with one of
+    OWN_PREFIXES, that .env.example does not document (nothing to compare with: none)."""
+    known = documented_variables(example)
+    if known is None:
+        return []
+    try:
+        names = set(_SET.findall(env_file.read_text()))
+    except OSError:
+        names = set()
+    environ = os.environ if environ is None else environ
+    names |= {n for n in environ if n.startswith(OWN_PREFIXES)}
+    return sorted(names - known)
+
+
+def warn_unknown_variables() -> None:
+    """One warning per process naming the variables no service reads."""
+    unknown = [n for n in unknown_variables() if n not in _warned]
+    if unknown:
+        _warned.update(unknown)
+        logging.getLogger(__name__).warning(
+            "settings: %s not read by any service (see .env.example); ignored", ", ".join(unknown)
+        )
 
 
 class DataLayout:

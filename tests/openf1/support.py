@@ -16,6 +16,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from ingestion.openf1.rows import ENDPOINTS, REPLAY_FILES
+from tests.history.conftest import csv_connection
 
 SEASON, ROUND = 2024, 18  # the recording: 2024 Singapore GP (meeting 1246), race 9606
 
@@ -27,6 +28,29 @@ def recorded(dump: Path, endpoint: str) -> list[dict[str, Any]]:
             rows: list[dict[str, Any]] = json.loads((dump / name).read_text())
             return rows
     return []
+
+
+def ergast_results() -> dict[str, tuple[int, int, int | None, str]]:
+    """driver code -> (laps, position order, race time ms, status) of the race, from the dump."""
+    with csv_connection() as con:
+        rows = con.execute(
+            "select d.code, r.laps, r.positionOrder, r.milliseconds, s.status "
+            "from results r join races using (raceId) join drivers d using (driverId) "
+            "join status s using (statusId) where races.year = ? and races.round = ?",
+            [SEASON, ROUND],
+        ).fetchall()
+    return {code: (int(laps), int(order), ms, status) for code, laps, order, ms, status in rows}
+
+
+def ergast_grid() -> dict[str, int]:
+    """driver code -> grid slot of the race, from the dump."""
+    with csv_connection() as con:
+        rows = con.execute(
+            "select d.code, r.grid from results r join races using (raceId) "
+            "join drivers d using (driverId) where races.year = ? and races.round = ?",
+            [SEASON, ROUND],
+        ).fetchall()
+    return {code: int(grid) for code, grid in rows}
 
 
 def recorded_counts(dump: Path) -> dict[str, int]:

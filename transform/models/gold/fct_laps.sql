@@ -4,23 +4,8 @@
 -- One row per driver lap, with clean-lap and pit flags and the gap to the session's best lap.
 -- Fast-F1's laps, and OpenF1's for the sessions Fast-F1 has no laps for (lap_source says
 -- which). Incremental: only sessions new or changed upstream since the last build are added.
-with fastf1_laps as (
-    select
-        *,
-        'fastf1' as lap_source
-    from {{ ref('stg_laps') }}
-    {{ only_new_sessions() }}
-),
-
-openf1_laps as (
-    select * from {{ ref('int_openf1_laps') }}
-    {{ only_new_sessions() }}
-),
-
-new_laps as (
-    select * from fastf1_laps
-    union all by name
-    select * from openf1_laps
+with new_laps as (
+    {{ fastf1_and_openf1('stg_laps', 'int_openf1_laps', 'lap_source', only_new_sessions()) }}
 ),
 
 -- the session's fastest lap, by the one best-lap definition (int_best_laps)

@@ -7,12 +7,7 @@ with history as (
 ),
 
 timed_stops as (
-    select
-        *,
-        'fastf1' as pit_source
-    from {{ ref('pit_stops') }}
-    union all by name
-    select * from {{ ref('int_openf1_pit_stops') }}
+    {{ fastf1_and_openf1('pit_stops', 'int_openf1_pit_stops', 'pit_source') }}
 ),
 
 entries as (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, gaps, queries, ui
+from dashboard import charts, gaps, queries, track_status, ui
 from dashboard.formatting import gap, integer, lap_time
 
 
@@ -69,9 +69,16 @@ def laps_section(
     selection: ui.Selection, laps: pd.DataFrame, drivers: tuple[str, str], colours: dict[str, str]
 ) -> None:
     first, second = drivers
+    race_like = selection.session["session_type"] in queries.RACE_LIKE
+    periods = (
+        track_status.periods(queries.leader_track_status(selection.key, selection.session_id))
+        if race_like
+        else []
+    )
     st.subheader("Lap times")
-    st.plotly_chart(charts.compare_lap_times(laps, colours), width="stretch")
-    if selection.session["session_type"] not in queries.RACE_LIKE:
+    lap_chart = charts.shade_periods(charts.compare_lap_times(laps, colours), periods)
+    st.plotly_chart(lap_chart, width="stretch")
+    if not race_like:
         st.caption(
             "In practice the cars do not run side by side: compare the best laps and the "
             "clean-lap averages above; no lap-by-lap gap is drawn."
@@ -86,7 +93,8 @@ def laps_section(
         "The gap at the line after each lap, from the session time at which each driver "
         "completed it (laps without a lap time count too)."
     )
-    st.plotly_chart(charts.gap_chart(race_gaps, first, second), width="stretch")
+    gap_figure = charts.shade_periods(charts.gap_chart(race_gaps, first, second), periods)
+    st.plotly_chart(gap_figure, width="stretch")
 
 
 def render() -> None:

@@ -26,6 +26,12 @@ from dashboard.queries.predictions import (
     race_predictions,
 )
 from dashboard.queries.qualifying import QUALIFYING_LIKE, qualifying_classification
+from dashboard.queries.race import (
+    compound_pace,
+    lap_end_times,
+    leader_track_status,
+    stint_summary,
+)
 from dashboard.queries.sessions import (
     RACE_LIKE,
     SUMMARY_SESSION_TYPES,
@@ -55,12 +61,15 @@ __all__ = [
     "circuit_winners",
     "circuits_history",
     "clean_laps",
+    "compound_pace",
     "driver_careers",
     "driver_laps",
     "driver_season_points",
     "fastest_lap_telemetry",
     "fastest_laps",
     "in_training_sample",
+    "lap_end_times",
+    "leader_track_status",
     "pit_stops",
     "positions",
     "predicted_races",
@@ -75,6 +84,7 @@ __all__ = [
     "session_kpis",
     "session_results",
     "sessions_catalog",
+    "stint_summary",
     "stints",
     "team_summaries",
     "warehouse_key",

@@ -32,6 +32,12 @@ from dashboard.queries.race import (
     leader_track_status,
     stint_summary,
 )
+from dashboard.queries.season import (
+    constructor_standings,
+    driver_standings,
+    season_results,
+    standings_seasons,
+)
 from dashboard.queries.sessions import (
     RACE_LIKE,
     SUMMARY_SESSION_TYPES,
@@ -62,9 +68,11 @@ __all__ = [
     "circuits_history",
     "clean_laps",
     "compound_pace",
+    "constructor_standings",
     "driver_careers",
     "driver_laps",
     "driver_season_points",
+    "driver_standings",
     "fastest_lap_telemetry",
     "fastest_laps",
     "in_training_sample",
@@ -80,10 +88,12 @@ __all__ = [
     "run_query",
     "scalar_frame",
     "season_champions",
+    "season_results",
     "session_drivers",
     "session_kpis",
     "session_results",
     "sessions_catalog",
+    "standings_seasons",
     "stint_summary",
     "stints",
     "team_summaries",

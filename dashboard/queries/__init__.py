@@ -2,7 +2,12 @@
 short-lived read-only connection per query, cached per warehouse identity), then one module per
 page group. Pages use `from dashboard import queries` and `queries.<name>`."""
 
-from dashboard.queries.compare import driver_laps, fastest_lap_telemetry, session_drivers
+from dashboard.queries.compare import (
+    driver_laps,
+    fastest_lap_telemetry,
+    sector_bests,
+    session_drivers,
+)
 from dashboard.queries.connection import (
     CACHE_TTL_S,
     WarehouseKey,
@@ -89,6 +94,7 @@ __all__ = [
     "scalar_frame",
     "season_champions",
     "season_results",
+    "sector_bests",
     "session_drivers",
     "session_kpis",
     "session_results",

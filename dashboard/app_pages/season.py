@@ -92,8 +92,16 @@ def results_table(rows: pd.DataFrame, with_driver: bool) -> pd.DataFrame:
         table["Driver"] = rows["driver_code"].fillna(rows["driver_full_name"])
     table |= {
         "Grid": rows["grid_position"].map(grid),
-        "Finish": rows["classified_position"].fillna(MISSING),
-        "Status": rows["status"],
+        "Finish": pd.Series(
+            [
+                text if isinstance(text, str) else (MISSING if is_missing(p) else str(int(p)))
+                for text, p in zip(
+                    rows["classified_position"], rows["finish_position"], strict=True
+                )
+            ],
+            index=rows.index,
+        ),
+        "Status": rows["status"].fillna(MISSING),
         "Points": rows["points"].map(points),
     }
     return pd.DataFrame(table)

@@ -12,8 +12,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import charts, queries, ui
-from dashboard.charts import history as history_charts
+from dashboard import charts, figures, queries, ui
 
 HISTORY_HINT = (
     "Load the Ergast history with `python -m ingestion history --from-csv <dump folder>` "
@@ -53,7 +52,7 @@ def champions_timeline(champions: pd.DataFrame) -> None:
                 else ""
             )
         )
-        st.plotly_chart(history_charts.champions_chart(complete), width="stretch")
+        st.plotly_chart(figures.champions_chart(queries.warehouse_key()), width="stretch")
     table = pd.DataFrame(
         {
             "Season": champions["season"],

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, gaps, queries, track_status, ui
+from dashboard import charts, figures, queries, ui
 from dashboard.charts.tyres import compound_rank
 from dashboard.formatting import MISSING, lap_time, seconds, when
 
 
-def neutralised(selection: ui.Selection) -> list[track_status.Period]:
-    """The race's SC / VSC / red-flag laps (shaded on every lap chart)."""
-    return track_status.periods(queries.leader_track_status(selection.key, selection.session_id))
+def chart(selection: ui.Selection, kind: str, option: str = "") -> None:
+    """A Race chart, built once per warehouse build and session (dashboard.figures)."""
+    season = int(selection.session["season"])
+    figure = figures.race_chart(kind, selection.key, selection.session_id, season, option)
+    st.plotly_chart(figure, width="stretch")
 
 
 def results_section(selection: ui.Selection) -> None:
@@ -55,8 +57,7 @@ def positions_section(selection: ui.Selection) -> None:
             "ingest a race with `make ingest SEASON=… ROUNDS=… SESSIONS=R` then `make gold`.",
         )
         return
-    figure = charts.shade_periods(charts.position_chart(frame), neutralised(selection))
-    st.plotly_chart(figure, width="stretch")
+    chart(selection, "positions")
 
 
 def leader_gap_section(selection: ui.Selection) -> None:
@@ -78,26 +79,15 @@ def leader_gap_section(selection: ui.Selection) -> None:
         "car is compared with the leader's crossing of the same lap. Shaded: safety car, VSC, "
         "red flag (from the leader's track status)."
     )
-    order = {code: i for i, code in enumerate(dict.fromkeys(ends["driver_code"]))}
-    frame = gaps.leader_gaps(ends)  # lines in classification order (the legend's)
-    frame = frame.assign(order=frame["driver_code"].map(order))
-    frame = frame.sort_values(["order", "lap_number"], kind="stable")
-    st.plotly_chart(
-        charts.leader_gap_chart(frame, str(column), neutralised(selection)), width="stretch"
-    )
+    chart(selection, "leader", str(column))
 
 
 def strategy_section(selection: ui.Selection) -> None:
     st.subheader("Tyre strategy")
-    frame = queries.stints(selection.key, selection.session_id)
-    ui.chart_or_caption(
-        frame,
-        "No stints recorded for this session.",
-        lambda: charts.shade_periods(
-            charts.strategy_chart(frame, int(selection.session["season"])),
-            neutralised(selection),
-        ),
-    )
+    if queries.stints(selection.key, selection.session_id).empty:
+        st.caption("No stints recorded for this session.")
+        return
+    chart(selection, "strategy")
 
 
 def compound_pace_section(selection: ui.Selection) -> None:
@@ -106,8 +96,7 @@ def compound_pace_section(selection: ui.Selection) -> None:
     if laps.empty:
         st.caption("No clean laps with a known tyre age in this session.")
         return
-    season = int(selection.session["season"])
-    st.plotly_chart(charts.compound_pace_chart(laps, season), width="stretch")
+    chart(selection, "compound_pace")
     stints = queries.stint_summary(selection.key, selection.session_id)
     table = compound_table(stints)
     if not table.empty:
@@ -152,11 +141,10 @@ def pace_section(selection: ui.Selection) -> None:
     frame = queries.clean_laps(selection.key, selection.session_id)
     if not frame.empty:
         st.caption("Clean laps only: timed, accurate, not deleted, no pit in/out, track clear.")
-    ui.chart_or_caption(
-        frame,
-        "No clean laps (timed, accurate, no pit, track clear) in this session.",
-        lambda: charts.lap_time_distribution(frame),
-    )
+    if frame.empty:
+        st.caption("No clean laps (timed, accurate, no pit, track clear) in this session.")
+        return
+    chart(selection, "distribution")
 
 
 def pit_stop_section(selection: ui.Selection) -> None:

@@ -3,9 +3,9 @@
 Starts the copilot (library mode) and the dashboard on free loopback ports over a data root's
 warehouse, then opens every page in headless chromium (Debian's /usr/bin/chromium, --no-sandbox)
 and times navigation -> the page's first chart drawn (a plotly SVG; the question box on the
-copilot page; a page with nothing to
-draw: its empty state), then -> the page complete (Streamlit's run finished, every chart drawn). It waits
-on Streamlit's elements only, never on fixed sleeps.
+copilot page; a page with nothing to draw: its empty state), then -> the page complete
+(Streamlit's run finished, every chart drawn). It waits on Streamlit's elements only, never on
+fixed sleeps.
 
 - new visitor: a FRESH browser context per visit (no cached JS/CSS, a new Streamlit session);
 - returning visitor: one context whose browser cache is warm, a new Streamlit session per load.
@@ -16,6 +16,7 @@ and the figures are the median (p50) of --repeat visits. Target: p50 <= 2 s for 
 <= 1 s returning. The machine's load average is printed with the figures.
 
 Usage: .venv/bin/python benchmarks/dashboard.py [--data-root ROOT] [--repeat 3]
+       [--screenshots test-artifacts/dashboard]   (a full-page PNG of every page, after timing)
 ROOT must hold a built warehouse (`make gold`); default: EXTERNAL_DATA_ROOT.
 """
 
@@ -38,6 +39,7 @@ from tests.dashboard.servers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     running_apps,
+    screenshot_full,
     wait_for_app,
     wait_for_charts,
 )
@@ -94,6 +96,9 @@ def main() -> int:
     parser.add_argument("--data-root", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset")
+    parser.add_argument(
+        "--screenshots", type=Path, default=None, help="save a full-page PNG of each page here"
+    )
     args = parser.parse_args()
     root = (args.data_root or DashboardSettings().external_data_root).absolute()
     if not (root / "warehouse" / "f1.duckdb").is_file():
@@ -123,6 +128,10 @@ def main() -> int:
             for name, (path, ready) in pages.items():
                 new_visitor[name].append(fresh_visit(browser, dash.url + path, ready))
                 returning[name].append(timed_load(page, dash.url + path, ready))
+        if args.screenshots is not None:
+            for name, (path, ready) in pages.items():
+                timed_load(page, dash.url + path, ready)
+                screenshot_full(page, args.screenshots / f"{name}.png")
         context.close()
         browser.close()
     load_after = os.getloadavg()

@@ -37,7 +37,7 @@ def race_chart(
         return charts.leader_gap_chart(frame, option, periods(key, session_id))
     if kind == "strategy":
         figure = charts.strategy_chart(queries.stints(key, session_id), season)
-        return charts.shade_periods(figure, periods(key, session_id))
+        return charts.shade_periods(figure, periods(key, session_id), above=True)
     if kind == "distribution":
         return charts.lap_time_distribution(queries.clean_laps(key, session_id))
     if kind == "compound_pace":

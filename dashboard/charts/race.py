@@ -16,16 +16,19 @@ from dashboard.track_status import STYLE, Period
 GAP_MODES = {"gap_s": "Gap to the leader", "interval_s": "Interval to the car ahead"}
 
 
-def shade_periods(fig: go.Figure, periods: Sequence[Period], **where: int) -> go.Figure:
+def shade_periods(
+    fig: go.Figure, periods: Sequence[Period], *, above: bool = False, **where: int
+) -> go.Figure:
     """Safety car, VSC and red-flag laps as shaded bands (lap N spans N-0.5 to N+0.5), each
-    named in its top corner; `where` places them on one subplot (row=, col=)."""
+    named in its top corner; `above` draws them over bars that would hide them; `where` places
+    them on one subplot (row=, col=)."""
     for period in periods:
         fig.add_vrect(
             x0=period.first_lap - 0.5,
             x1=period.last_lap + 0.5,
             fillcolor=STYLE[period.kind],
             line_width=0,
-            layer="below",
+            layer="above" if above else "below",
             name=period.kind,
             annotation_text=period.kind,
             annotation_position="top left",

@@ -84,6 +84,8 @@ def lap_time_distribution(frame: pd.DataFrame) -> go.Figure:
                 y=laps["lap_time_s"],
                 name=str(driver),
                 boxpoints="all",
+                pointpos=0,
+                jitter=0.5,
                 marker={"color": colours.get(str(driver)), "size": 4},
                 line={"color": colours.get(str(driver))},
                 customdata=laps[["lap_number", "compound"]].fillna("—"),
@@ -94,7 +96,7 @@ def lap_time_distribution(frame: pd.DataFrame) -> go.Figure:
                 ),
             )
         )
-    fig.update_layout(showlegend=False)
+    fig.update_layout(showlegend=False, boxmode="overlay")
     fig.update_xaxes(title="Driver", categoryorder="array", categoryarray=order)
     lap_time_axis(fig, data["lap_time_s"])
     return styled(fig)

@@ -44,6 +44,7 @@ navigation = st.navigation(
         st.Page(PAGES_DIR / "overview.py", title="Overview", icon=":material/flag:", default=True),
         st.Page(PAGES_DIR / "race.py", title="Race", icon=":material/timeline:"),
         st.Page(PAGES_DIR / "compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page(PAGES_DIR / "season.py", title="Season", icon=":material/emoji_events:"),
         st.Page(PAGES_DIR / "history.py", title="History", icon=":material/history:"),
         st.Page(PAGES_DIR / "predictions.py", title="Predictions", icon=":material/insights:"),
         st.Page(PAGES_DIR / "copilot.py", title="AI Copilot", icon=":material/smart_toy:"),

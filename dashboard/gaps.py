@@ -61,3 +61,16 @@ def qualifying_gap_frame(parts: pd.DataFrame, first: str, second: str) -> pd.Dat
     return pd.DataFrame(
         {"part": both.index, "delta_s": (both[first] - both[second]).astype(float) / 1000}
     ).reset_index(drop=True)
+
+
+def leader_gaps(ends: pd.DataFrame) -> pd.DataFrame:
+    """Per driver per lap: `gap_s` behind the car that completed that lap first (the leader on
+    the road at that lap) and `interval_s` behind the car just ahead on that lap, both from
+    lap-end session times (columns driver_code, lap_number, lap_end_session_time_ms)."""
+    frame = ends.dropna(subset=["lap_end_session_time_ms"]).copy()
+    frame = frame.sort_values(["lap_number", "lap_end_session_time_ms"])
+    times = frame.groupby("lap_number")["lap_end_session_time_ms"]
+    behind = frame["lap_end_session_time_ms"] - times.transform("min")
+    frame["gap_s"] = behind.astype(float) / 1000
+    frame["interval_s"] = times.diff().fillna(0).astype(float) / 1000
+    return frame.reset_index(drop=True)

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, gaps, queries, ui
-from dashboard.formatting import gap, integer, lap_time
+from dashboard import charts, gaps, queries, track_status, ui
+from dashboard.formatting import MISSING, gap, integer, is_missing, lap_time, sector_time
+
+SECTOR_ROWS = (
+    ("Sector 1", "best_s1_ms"),
+    ("Sector 2", "best_s2_ms"),
+    ("Sector 3", "best_s3_ms"),
+    ("Ideal lap (best sectors)", "ideal_ms"),
+)
+SPEED_ROWS = (
+    ("Speed trap", "top_st_kmh"),
+    ("Intermediate 1", "top_i1_kmh"),
+    ("Intermediate 2", "top_i2_kmh"),
+    ("Finish line", "top_fl_kmh"),
+)
 
 
 def head_to_head(drivers: pd.DataFrame, first: str, second: str) -> None:
@@ -26,6 +41,53 @@ def head_to_head(drivers: pd.DataFrame, first: str, second: str) -> None:
         gap(a["avg_clean_lap_ms"] - b["avg_clean_lap_ms"]),
         help="Mean of clean laps (timed, accurate, no pit, track clear)",
     )
+
+
+def speed(value: Any) -> str:
+    return MISSING if is_missing(value) else f"{float(value):.0f} km/h"
+
+
+def speed_delta(a: Any, b: Any) -> str:
+    return MISSING if is_missing(a) or is_missing(b) else f"{float(a) - float(b):+.0f} km/h"
+
+
+def sectors_section(selection: ui.Selection, drivers: tuple[str, str]) -> None:
+    """Best sector times, the ideal lap and top speeds at the speed traps, side by side."""
+    first, second = drivers
+    st.subheader("Sectors and speed traps")
+    frame = queries.sector_bests(selection.key, selection.session_id, drivers)
+    if frame.empty:
+        st.caption("No sector times for these drivers in this session.")
+        return
+    rows = frame.set_index("driver_code")
+    rows["ideal_ms"] = rows[["best_s1_ms", "best_s2_ms", "best_s3_ms"]].sum(axis=1, min_count=3)
+    if first not in rows.index or second not in rows.index:
+        st.caption("One of the drivers has no sector times in this session.")
+        return
+    a, b = rows.loc[first], rows.loc[second]
+    table = [
+        {
+            "": label,
+            first: (lap_time if column == "ideal_ms" else sector_time)(a[column]),
+            second: (lap_time if column == "ideal_ms" else sector_time)(b[column]),
+            f"{first} − {second}": gap(a[column] - b[column]),
+        }
+        for label, column in SECTOR_ROWS
+    ]
+    table += [
+        {
+            "": label,
+            first: speed(a[column]),
+            second: speed(b[column]),
+            f"{first} − {second}": speed_delta(a[column], b[column]),
+        }
+        for label, column in SPEED_ROWS
+    ]
+    st.caption(
+        "Best sector of each driver over the session (deleted laps left out) and the top "
+        f"speed at each trap; negative time = {first} quicker."
+    )
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 
 def telemetry_section(
@@ -69,9 +131,16 @@ def laps_section(
     selection: ui.Selection, laps: pd.DataFrame, drivers: tuple[str, str], colours: dict[str, str]
 ) -> None:
     first, second = drivers
+    race_like = selection.session["session_type"] in queries.RACE_LIKE
+    periods = (
+        track_status.periods(queries.leader_track_status(selection.key, selection.session_id))
+        if race_like
+        else []
+    )
     st.subheader("Lap times")
-    st.plotly_chart(charts.compare_lap_times(laps, colours), width="stretch")
-    if selection.session["session_type"] not in queries.RACE_LIKE:
+    lap_chart = charts.shade_periods(charts.compare_lap_times(laps, colours), periods)
+    st.plotly_chart(lap_chart, width="stretch")
+    if not race_like:
         st.caption(
             "In practice the cars do not run side by side: compare the best laps and the "
             "clean-lap averages above; no lap-by-lap gap is drawn."
@@ -86,7 +155,8 @@ def laps_section(
         "The gap at the line after each lap, from the session time at which each driver "
         "completed it (laps without a lap time count too)."
     )
-    st.plotly_chart(charts.gap_chart(race_gaps, first, second), width="stretch")
+    gap_figure = charts.shade_periods(charts.gap_chart(race_gaps, first, second), periods)
+    st.plotly_chart(gap_figure, width="stretch")
 
 
 def render() -> None:
@@ -122,6 +192,7 @@ def render() -> None:
         qualifying_section(selection, (first, second), colours)
     else:
         laps_section(selection, laps, (first, second), colours)
+    sectors_section(selection, (first, second))
     telemetry_section(selection, (first, second), colours)
 
 

@@ -12,8 +12,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import charts, queries, ui
-from dashboard.charts import history as history_charts
+from dashboard import charts, figures, queries, ui
 
 HISTORY_HINT = (
     "Load the Ergast history with `python -m ingestion history --from-csv <dump folder>` "
@@ -27,10 +26,15 @@ WINNER_HEADERS = {
     "grid_position": "Grid",
 }
 CARD_FIELDS = (
-    ("Starts", "starts"), ("Wins", "wins"), ("Podiums", "podiums"), ("Poles", "poles"),
-    ("Fastest laps", "fastest_laps"), ("Points", "points"), ("Titles", "championships"),
+    ("Starts", "starts"),
+    ("Wins", "wins"),
+    ("Podiums", "podiums"),
+    ("Poles", "poles"),
+    ("Fastest laps", "fastest_laps"),
+    ("Points", "points"),
+    ("Titles", "championships"),
     ("Seasons", "seasons"),
-)  # fmt: skip
+)
 
 
 def champions_timeline(champions: pd.DataFrame) -> None:
@@ -48,7 +52,7 @@ def champions_timeline(champions: pd.DataFrame) -> None:
                 else ""
             )
         )
-        st.plotly_chart(history_charts.champions_chart(complete), width="stretch")
+        st.plotly_chart(figures.champions_chart(queries.warehouse_key()), width="stretch")
     table = pd.DataFrame(
         {
             "Season": champions["season"],
@@ -71,8 +75,10 @@ def champions_timeline(champions: pd.DataFrame) -> None:
 
 
 def career_card(row: pd.Series) -> None:
-    st.markdown(f"**{row['driver_name']}** · {row['nationality']} · "
-                f"{row['first_season']}–{row['last_season']} · {row['team_names']}")  # fmt: skip
+    st.markdown(
+        f"**{row['driver_name']}** · {row['nationality']} · "
+        f"{row['first_season']}–{row['last_season']} · {row['team_names']}"
+    )
     cols = st.columns(len(CARD_FIELDS))
     for col, (label, field) in zip(cols, CARD_FIELDS, strict=True):
         value = row[field]
@@ -90,9 +96,12 @@ def careers_section(key: queries.WarehouseKey, careers: pd.DataFrame) -> None:
     st.subheader("Two careers side by side")
     default = 1 if len(refs) > 1 and refs[0] == first else 0
     second = st.selectbox(
-        "Compare with", refs, index=default, key="history_driver_b",
+        "Compare with",
+        refs,
+        index=default,
+        key="history_driver_b",
         format_func=labels.__getitem__,
-    )  # fmt: skip
+    )
     left, right = st.columns(2)
     with left:
         career_card(by_ref.loc[first])
@@ -100,9 +109,13 @@ def careers_section(key: queries.WarehouseKey, careers: pd.DataFrame) -> None:
         career_card(by_ref.loc[second])
     seasons = queries.driver_season_points(key, (first, second))
     fig = px.bar(
-        seasons, x="season", y="wins", color="driver_name", barmode="group",
+        seasons,
+        x="season",
+        y="wins",
+        color="driver_name",
+        barmode="group",
         labels={"season": "Season", "wins": "Wins", "driver_name": "Driver"},
-    )  # fmt: skip
+    )
     st.plotly_chart(charts.styled(fig, title="Wins per season"), width="stretch")
 
 
@@ -120,9 +133,11 @@ def circuit_section(key: queries.WarehouseKey, circuits: pd.DataFrame) -> None:
         for r in circuits.itertuples()
     }
     ref = st.selectbox(
-        "Circuit", list(circuits["circuit_ref"]), key="history_circuit",
+        "Circuit",
+        list(circuits["circuit_ref"]),
+        key="history_circuit",
         format_func=labels.__getitem__,
-    )  # fmt: skip
+    )
     row = circuits.set_index("circuit_ref").loc[ref]
     cols = st.columns(3)
     card(cols[0], "Races held", str(int(row["races_held"])), "")

@@ -20,8 +20,9 @@ def kpis(selection: ui.Selection) -> None:
     cols[2].metric("Teams", integer(numbers.get("teams")))
     cols[3].metric("Sessions this weekend", integer(len(event_sessions)))
     fastest_driver = session.get("fastest_lap_driver_code")
-    cols[4].metric(f"Fastest lap · {fastest_driver}" if fastest_driver else "Fastest lap",
-                   lap_time(fastest))  # fmt: skip
+    cols[4].metric(
+        f"Fastest lap · {fastest_driver}" if fastest_driver else "Fastest lap", lap_time(fastest)
+    )
     weather = queries.weather_summary(key, selection.session_id)
     if weather:
         rain = "rain" if weather.get("had_rainfall") else "dry"

@@ -32,15 +32,21 @@ def race_label(row: pd.Series) -> str:
 def probability_chart(race: pd.DataFrame) -> go.Figure:
     """One group of bars per driver (favourite first): the probability of each target."""
     long = race.melt(
-        id_vars=["driver_code"], value_vars=[f"p_{t}" for t in TARGET_LABELS],
-        var_name="target", value_name="probability",
-    )  # fmt: skip
+        id_vars=["driver_code"],
+        value_vars=[f"p_{t}" for t in TARGET_LABELS],
+        var_name="target",
+        value_name="probability",
+    )
     long["target"] = long["target"].str.removeprefix("p_").map(TARGET_LABELS)
     fig = px.bar(
-        long, x="driver_code", y="probability", color="target", barmode="group",
+        long,
+        x="driver_code",
+        y="probability",
+        color="target",
+        barmode="group",
         category_orders={"driver_code": list(race["driver_code"])},
         labels={"driver_code": "Driver", "probability": "Probability", "target": ""},
-    )  # fmt: skip
+    )
     fig.update_yaxes(range=[0, 1], tickformat=".0%")
     fig.update_traces(hovertemplate="<b>%{x}</b> %{y:.1%}<extra>%{fullData.name}</extra>")
     return charts.styled(fig, title="Probability per driver")
@@ -48,13 +54,21 @@ def probability_chart(race: pd.DataFrame) -> go.Figure:
 
 def prediction_table(race: pd.DataFrame, is_run: bool) -> pd.DataFrame:
     columns = {
-        "predicted_win_rank": "Favourite #", "driver_code": "Driver",
-        "driver_full_name": "Name", "team_name": "Team", "p_win": "Win",
-        "p_podium": "Podium", "p_top10": "Top 10", "p_dnf": "DNF",
-    }  # fmt: skip
+        "predicted_win_rank": "Favourite #",
+        "driver_code": "Driver",
+        "driver_full_name": "Name",
+        "team_name": "Team",
+        "p_win": "Win",
+        "p_podium": "Podium",
+        "p_top10": "Top 10",
+        "p_dnf": "DNF",
+    }
     if is_run:
-        columns |= {"grid_slot": "Grid", "actual_finish_position": "Finish",
-                    "actual_dnf": "Did not finish"}  # fmt: skip
+        columns |= {
+            "grid_slot": "Grid",
+            "actual_finish_position": "Finish",
+            "actual_dnf": "Did not finish",
+        }
     table = race[list(columns)].rename(columns=columns)
     for label in ("Win", "Podium", "Top 10", "DNF"):
         table[label] = table[label].map(percent)
@@ -78,35 +92,47 @@ def outcome_summary(race: pd.DataFrame) -> None:
     podium = race[race["actual_podium"].fillna(False).astype(bool)]
     top3 = race.sort_values("p_podium", ascending=False).head(3)
     cols = st.columns(3)
-    cols[0].metric("Favourite (highest win %)", f"{favourite['driver_code']} "
-                   f"{favourite['p_win']:.0%}")  # fmt: skip
+    cols[0].metric(
+        "Favourite (highest win %)", f"{favourite['driver_code']} {favourite['p_win']:.0%}"
+    )
     cols[1].metric("Winner", ", ".join(winners["driver_code"]) or "—")
     hits = len(set(top3["driver_code"]) & set(podium["driver_code"]))
     cols[2].metric("Predicted podium on the podium", f"{hits} of 3")
     st.caption(
-        "Predicted podium (3 highest podium %): " + ", ".join(top3["driver_code"])
-        + " · actual podium: " + ", ".join(podium.sort_values("actual_finish_position")
-                                           ["driver_code"])
-    )  # fmt: skip
+        "Predicted podium (3 highest podium %): "
+        + ", ".join(top3["driver_code"])
+        + " · actual podium: "
+        + ", ".join(podium.sort_values("actual_finish_position")["driver_code"])
+    )
 
 
 def reliability_chart(bins: pd.DataFrame) -> go.Figure:
     """Observed frequency against mean predicted probability per bin, one line per target."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name="perfectly calibrated",
-                             line={"dash": "dot", "color": "grey"}))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[0, 1],
+            y=[0, 1],
+            mode="lines",
+            name="perfectly calibrated",
+            line={"dash": "dot", "color": "grey"},
+        )
+    )
     for target, label in TARGET_LABELS.items():
         rows = bins[bins["target"] == target]
         if rows.empty:
             continue
         fig.add_trace(
             go.Scatter(
-                x=rows["mean_predicted"], y=rows["observed_frequency"], mode="lines+markers",
-                name=label, customdata=rows[["predictions"]],
+                x=rows["mean_predicted"],
+                y=rows["observed_frequency"],
+                mode="lines+markers",
+                name=label,
+                customdata=rows[["predictions"]],
                 hovertemplate="predicted %{x:.0%} · observed %{y:.0%} · %{customdata[0]} "
                 "predictions<extra>" + label + "</extra>",
             )
-        )  # fmt: skip
+        )
     fig.update_xaxes(title="Mean predicted probability", range=[0, 1], tickformat=".0%")
     fig.update_yaxes(title="Observed frequency", range=[0, 1], tickformat=".0%")
     return charts.styled(fig, title="Reliability diagram")
@@ -116,9 +142,11 @@ def reliability_section(key: queries.WarehouseKey, races: pd.DataFrame) -> None:
     st.subheader("Reliability")
     run = races[races["is_race_run"]]
     if run.empty:
-        st.info("No predicted race has a result yet: the reliability diagram compares "
-                "predictions with outcomes once one has (ingest its history, then `make gold`).",
-                icon=":material/hourglass_top:")  # fmt: skip
+        st.info(
+            "No predicted race has a result yet: the reliability diagram compares "
+            "predictions with outcomes once one has (ingest its history, then `make gold`).",
+            icon=":material/hourglass_top:",
+        )
         return
     bins = queries.prediction_reliability(key)
     st.caption(
@@ -133,10 +161,15 @@ def reliability_section(key: queries.WarehouseKey, races: pd.DataFrame) -> None:
             icon=":material/info:",
         )
     st.plotly_chart(reliability_chart(bins), width="stretch")
-    table = bins.assign(target=bins["target"].map(TARGET_LABELS)).rename(columns={
-        "target": "Target", "bin": "Bin", "mean_predicted": "Mean predicted",
-        "observed_frequency": "Observed", "predictions": "Predictions",
-    })  # fmt: skip
+    table = bins.assign(target=bins["target"].map(TARGET_LABELS)).rename(
+        columns={
+            "target": "Target",
+            "bin": "Bin",
+            "mean_predicted": "Mean predicted",
+            "observed_frequency": "Observed",
+            "predictions": "Predictions",
+        }
+    )
     st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -148,8 +181,13 @@ def render() -> None:
         ui.empty_state("No race has been predicted yet.", PREDICT_HINT)
         return
     labels = {r["event_id"]: race_label(r) for _, r in races.iterrows()}
-    event_id = st.selectbox("Predicted race", list(labels), index=0, key="predictions_race",
-                            format_func=labels.__getitem__)  # fmt: skip
+    event_id = st.selectbox(
+        "Predicted race",
+        list(labels),
+        index=0,
+        key="predictions_race",
+        format_func=labels.__getitem__,
+    )
     chosen = races.set_index("event_id").loc[event_id]
     race = queries.race_predictions(key, event_id)
     is_run = bool(chosen["is_race_run"])

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, figures, queries, ui
+from dashboard.charts.tyres import compound_rank
 from dashboard.formatting import MISSING, lap_time, seconds, when
+
+
+def chart(selection: ui.Selection, kind: str, option: str = "") -> None:
+    """A Race chart, built once per warehouse build and session (dashboard.figures)."""
+    season = int(selection.session["season"])
+    figure = figures.race_chart(kind, selection.key, selection.session_id, season, option)
+    st.plotly_chart(figure, width="stretch")
 
 
 def results_section(selection: ui.Selection) -> None:
@@ -49,16 +57,82 @@ def positions_section(selection: ui.Selection) -> None:
             "ingest a race with `make ingest SEASON=… ROUNDS=… SESSIONS=R` then `make gold`.",
         )
         return
-    st.plotly_chart(charts.position_chart(frame), width="stretch")
+    chart(selection, "positions")
+
+
+def leader_gap_section(selection: ui.Selection) -> None:
+    st.subheader("Gap to the leader")
+    ends = queries.lap_end_times(selection.key, selection.session_id)
+    if ends.empty:
+        st.caption("No lap-end times recorded for this session.")
+        return
+    column = st.radio(
+        "Show",
+        list(charts.GAP_MODES),
+        format_func=charts.GAP_MODES.__getitem__,
+        horizontal=True,
+        key=f"leader_gap_{selection.session_id}",
+        label_visibility="collapsed",
+    )
+    st.caption(
+        "At the line after each lap, from the session time each car completed it; a lapped "
+        "car is compared with the leader's crossing of the same lap. Shaded: safety car, VSC, "
+        "red flag (from the leader's track status)."
+    )
+    chart(selection, "leader", str(column))
 
 
 def strategy_section(selection: ui.Selection) -> None:
     st.subheader("Tyre strategy")
-    frame = queries.stints(selection.key, selection.session_id)
-    ui.chart_or_caption(
-        frame,
-        "No stints recorded for this session.",
-        lambda: charts.strategy_chart(frame, int(selection.session["season"])),
+    if queries.stints(selection.key, selection.session_id).empty:
+        st.caption("No stints recorded for this session.")
+        return
+    chart(selection, "strategy")
+
+
+def compound_pace_section(selection: ui.Selection) -> None:
+    st.subheader("Stint pace by compound")
+    laps = queries.compound_pace(selection.key, selection.session_id)
+    if laps.empty:
+        st.caption("No clean laps with a known tyre age in this session.")
+        return
+    chart(selection, "compound_pace")
+    stints = queries.stint_summary(selection.key, selection.session_id)
+    table = compound_table(stints)
+    if not table.empty:
+        st.caption(
+            "Degradation: the slope of fuel-corrected clean-lap time against tyre age per stint "
+            "(gold.fct_stints; races and sprints, 5+ clean laps), median over the compound's "
+            "stints."
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def compound_table(stints: pd.DataFrame) -> pd.DataFrame:
+    """Per compound: stints, laps, average clean lap, median degradation (ms per lap)."""
+    if stints.empty:
+        return pd.DataFrame()
+    rows = stints.assign(compound=stints["compound"].fillna("UNKNOWN").str.upper())
+    grouped = rows.groupby("compound", sort=False)
+    table = pd.DataFrame(
+        {
+            "stints": grouped.size(),
+            "laps": grouped["laps_in_stint"].sum(),
+            "pace": grouped["avg_clean_lap_ms"].mean(),
+            "deg": grouped["degradation_ms_per_lap"].median(),
+        }
+    )
+    table = table.loc[sorted(table.index, key=compound_rank)]
+    return pd.DataFrame(
+        {
+            "Compound": [str(c).title() for c in table.index],
+            "Stints": table["stints"].to_numpy(),
+            "Laps": table["laps"].to_numpy(),
+            "Average clean lap": table["pace"].map(lap_time).to_numpy(),
+            "Degradation (s/lap)": table["deg"]
+            .map(lambda v: MISSING if pd.isna(v) else f"{v / 1000:+.3f}")
+            .to_numpy(),
+        }
     )
 
 
@@ -67,11 +141,10 @@ def pace_section(selection: ui.Selection) -> None:
     frame = queries.clean_laps(selection.key, selection.session_id)
     if not frame.empty:
         st.caption("Clean laps only: timed, accurate, not deleted, no pit in/out, track clear.")
-    ui.chart_or_caption(
-        frame,
-        "No clean laps (timed, accurate, no pit, track clear) in this session.",
-        lambda: charts.lap_time_distribution(frame),
-    )
+    if frame.empty:
+        st.caption("No clean laps (timed, accurate, no pit, track clear) in this session.")
+        return
+    chart(selection, "distribution")
 
 
 def pit_stop_section(selection: ui.Selection) -> None:
@@ -129,8 +202,11 @@ def render() -> None:
         ui.no_laps(selection, "position chart, tyre strategy or lap-time distribution")
     else:
         positions_section(selection)
+        if selection.session["session_type"] in queries.RACE_LIKE:
+            leader_gap_section(selection)
         strategy_section(selection)
         pace_section(selection)
+        compound_pace_section(selection)
     left, right = st.columns(2)
     with left:
         pit_stop_section(selection)

@@ -15,6 +15,12 @@ from dashboard.charts.compare import (
     qualifying_parts_chart,
     telemetry_trace,
 )
+from dashboard.charts.race import (
+    GAP_MODES,
+    compound_pace_chart,
+    leader_gap_chart,
+    shade_periods,
+)
 from dashboard.charts.session import (
     fastest_lap_gaps,
     lap_time_distribution,
@@ -28,15 +34,19 @@ __all__ = [
     "CHART_HEIGHT",
     "COMPOUND_COLOURS",
     "FALLBACK_COLOURS",
+    "GAP_MODES",
     "compare_lap_times",
+    "compound_pace_chart",
     "driver_colours",
     "fastest_lap_gaps",
     "gap_chart",
     "lap_time_distribution",
+    "leader_gap_chart",
     "position_chart",
     "qualifying_gap_chart",
     "qualifying_gaps",
     "qualifying_parts_chart",
+    "shade_periods",
     "spec_chart",
     "strategy_chart",
     "styled",

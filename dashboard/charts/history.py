@@ -10,9 +10,9 @@ from dashboard.charts.base import styled
 
 
 def visible(colour: str) -> bool:
-    """Readable on the dark theme (relative luminance above ~0.12)."""
+    """Readable on the dark theme (relative luminance above 0.2)."""
     red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.12
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.2
 
 
 PALETTE = tuple(
@@ -37,8 +37,17 @@ def team_colours(champions: pd.DataFrame) -> dict[str, str]:
 
 
 def champions_chart(champions: pd.DataFrame) -> go.Figure:
-    """One mark per season: the drivers' champion, coloured by his team that season."""
+    """One mark per season: the drivers' champion, coloured by his team that season (one
+    colour and one legend entry per constructor, named as at its latest title: Red Bull
+    2010-13 and Red Bull Racing 2021- are one team)."""
     data = champions.assign(champion_team_name=champions["champion_team_name"].fillna("—"))
+    latest = data.dropna(subset=["champion_team_ref"]).drop_duplicates(
+        "champion_team_ref", keep="last"
+    )
+    names = dict(zip(latest["champion_team_ref"], latest["champion_team_name"], strict=True))
+    data["champion_team_name"] = (
+        data["champion_team_ref"].map(names).fillna(data["champion_team_name"])
+    )
     colours = team_colours(data)
     fig = px.scatter(
         data,

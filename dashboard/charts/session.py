@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from dashboard.charts.base import driver_colours, lap_time_axis, styled, teammate_dashes
@@ -70,21 +69,35 @@ def strategy_chart(frame: pd.DataFrame, season: int | None = None) -> go.Figure:
 
 
 def lap_time_distribution(frame: pd.DataFrame) -> go.Figure:
-    """Box plot of clean-lap times per driver, fastest median first."""
+    """Box plot of clean-lap times per driver, fastest median first (one go.Box per driver:
+    plotly express took about a second to build the same figure)."""
     data = frame.assign(lap_time_s=frame["lap_time_ms"] / 1000)
     order = data.groupby("driver_code")["lap_time_s"].median().sort_values().index.tolist()
-    fig = px.box(
-        data,
-        x="driver_code",
-        y="lap_time_s",
-        color="driver_code",
-        points="all",
-        category_orders={"driver_code": order},
-        color_discrete_map=driver_colours(frame),
-        hover_data={"lap_number": True, "compound": True, "driver_code": False},
-        labels={"driver_code": "Driver", "lap_time_s": "Lap time", "lap_number": "Lap"},
-    )
-    fig.update_layout(showlegend=False)
+    colours = driver_colours(frame)
+    by_driver = dict(tuple(data.groupby("driver_code")))
+    fig = go.Figure()
+    for driver in order:
+        laps = by_driver[driver]
+        fig.add_trace(
+            go.Box(
+                x=[driver] * len(laps),
+                y=laps["lap_time_s"],
+                name=str(driver),
+                boxpoints="all",
+                pointpos=0,
+                jitter=0.5,
+                marker={"color": colours.get(str(driver)), "size": 4},
+                line={"color": colours.get(str(driver))},
+                customdata=laps[["lap_number", "compound"]].fillna("—"),
+                text=[lap_time(ms) for ms in laps["lap_time_ms"]],
+                hovertemplate=(
+                    f"<b>{driver}</b> lap %{{customdata[0]}}: %{{text}} (%{{customdata[1]}})"
+                    "<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(showlegend=False, boxmode="overlay")
+    fig.update_xaxes(title="Driver", categoryorder="array", categoryarray=order)
     lap_time_axis(fig, data["lap_time_s"])
     return styled(fig)
 

@@ -2,7 +2,12 @@
 short-lived read-only connection per query, cached per warehouse identity), then one module per
 page group. Pages use `from dashboard import queries` and `queries.<name>`."""
 
-from dashboard.queries.compare import driver_laps, fastest_lap_telemetry, session_drivers
+from dashboard.queries.compare import (
+    driver_laps,
+    fastest_lap_telemetry,
+    sector_bests,
+    session_drivers,
+)
 from dashboard.queries.connection import (
     CACHE_TTL_S,
     WarehouseKey,
@@ -26,6 +31,18 @@ from dashboard.queries.predictions import (
     race_predictions,
 )
 from dashboard.queries.qualifying import QUALIFYING_LIKE, qualifying_classification
+from dashboard.queries.race import (
+    compound_pace,
+    lap_end_times,
+    leader_track_status,
+    stint_summary,
+)
+from dashboard.queries.season import (
+    constructor_standings,
+    driver_standings,
+    season_results,
+    standings_seasons,
+)
 from dashboard.queries.sessions import (
     RACE_LIKE,
     SUMMARY_SESSION_TYPES,
@@ -55,12 +72,17 @@ __all__ = [
     "circuit_winners",
     "circuits_history",
     "clean_laps",
+    "compound_pace",
+    "constructor_standings",
     "driver_careers",
     "driver_laps",
     "driver_season_points",
+    "driver_standings",
     "fastest_lap_telemetry",
     "fastest_laps",
     "in_training_sample",
+    "lap_end_times",
+    "leader_track_status",
     "pit_stops",
     "positions",
     "predicted_races",
@@ -71,10 +93,14 @@ __all__ = [
     "run_query",
     "scalar_frame",
     "season_champions",
+    "season_results",
+    "sector_bests",
     "session_drivers",
     "session_kpis",
     "session_results",
     "sessions_catalog",
+    "standings_seasons",
+    "stint_summary",
     "stints",
     "team_summaries",
     "warehouse_key",

@@ -61,3 +61,23 @@ def fastest_lap_telemetry(
         """,
         (session_id, list(drivers)),
     )
+
+
+def sector_bests(key: WarehouseKey, session_id: str, drivers: tuple[str, ...]) -> pd.DataFrame:
+    """Per driver: best time in each sector (laps not deleted), the ideal lap (their sum) and
+    the top speed at each speed trap (intermediates 1 and 2, finish line, speed trap)."""
+    return run_query(
+        key,
+        """
+        select driver_code,
+               min(sector_1_ms) filter (where not coalesce(is_deleted, false)) as best_s1_ms,
+               min(sector_2_ms) filter (where not coalesce(is_deleted, false)) as best_s2_ms,
+               min(sector_3_ms) filter (where not coalesce(is_deleted, false)) as best_s3_ms,
+               max(speed_i1_kmh) as top_i1_kmh, max(speed_i2_kmh) as top_i2_kmh,
+               max(speed_fl_kmh) as top_fl_kmh, max(speed_st_kmh) as top_st_kmh
+        from gold.fct_laps
+        where session_id = ? and list_contains(?, driver_code)
+        group by driver_code
+        """,
+        (session_id, list(drivers)),
+    )

@@ -23,9 +23,13 @@ import httpx
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
@@ -96,11 +100,16 @@ def running_apps(data_root: Path, logs: Path) -> Iterator[tuple[Service, Service
     services: list[Service] = []
     try:
         ai = Service(
-            "copilot", ai_url,
-            start("copilot", ["-m", "ai", "serve", "--host", "127.0.0.1", "--port", str(ai_port)],
-                  env, logs),
+            "copilot",
+            ai_url,
+            start(
+                "copilot",
+                ["-m", "ai", "serve", "--host", "127.0.0.1", "--port", str(ai_port)],
+                env,
+                logs,
+            ),
             logs / "copilot.log",
-        )  # fmt: skip
+        )
         services.append(ai)
         dash_args = ["-m", "dashboard", "serve", "--host", "127.0.0.1", "--port", str(dash_port)]
         dashboard = Service(

@@ -39,7 +39,7 @@ def test_race_tyres_and_legend_order(app_env: Path) -> None:
     laps = bronze(app_env, "laps", 2018, 4, "R")
     results = bronze(app_env, "results", 2018, 4, "R")
     at = page("app_pages/race.py", "2018-04-R")
-    positions, strategy = at.get("plotly_chart")[:2]
+    positions, _gap_to_leader, strategy = at.get("plotly_chart")[:3]
     # the position chart's legend: the classification order
     names = [t["name"] for t in chart_traces(positions)]
     finishing = [code for code in results["abbreviation"] if code in names]
@@ -81,3 +81,38 @@ def test_lap_time_axis_is_scaled_by_representative_laps(app_env: Path) -> None:
     for value, text in zip(axis["tickvals"], axis["ticktext"], strict=True):
         minutes, seconds = text.split(":")
         assert int(minutes) * 60 + float(seconds) == pytest.approx(value, abs=0.0005)
+
+
+def test_copilot_stint_answers_use_the_tyre_colours(app_env: Path) -> None:
+    """The copilot's stints answer (2018 Baku, the library's example) is drawn as the strategy
+    chart in Pirelli's 2018 colours, whatever chart spec came with it; a bar spec over rows
+    with a compound is coloured by compound too."""
+    from dashboard.charts import spec_chart
+
+    laps = bronze(app_env, "laps", 2018, 4, "R").dropna(subset=["stint"])
+    stints = (
+        laps.groupby(["driver", "stint"])
+        .agg(
+            compound=("compound", "first"),
+            first_lap_number=("lap_number", "min"),
+            last_lap_number=("lap_number", "max"),
+            laps_in_stint=("lap_number", "size"),
+        )
+        .reset_index()
+        .rename(columns={"driver": "driver_code", "stint": "stint_number"})
+    )
+    spec = {"type": "bar", "x": "driver_code", "y": "laps_in_stint", "title": "Stints"}
+    figure = spec_chart(spec, stints)
+    assert figure is not None
+    bars = [t for t in figure.to_dict()["data"] if t["name"].upper() in PIRELLI_2018]
+    assert {t["name"].upper() for t in bars} == set(stints["compound"].str.upper()) & set(
+        PIRELLI_2018
+    )
+    for trace in bars:
+        assert trace["marker"]["color"].upper() == PIRELLI_2018[trace["name"].upper()]
+    plain = stints[["driver_code", "compound", "laps_in_stint"]]
+    figure = spec_chart(spec, plain)
+    assert figure is not None
+    colours = {t["name"]: t["marker"]["color"] for t in figure.to_dict()["data"]}
+    assert colours["SOFT"].upper() == PIRELLI_2018["SOFT"]
+    assert len(set(colours.values())) == len(colours) > 1

@@ -27,8 +27,13 @@ def test_gaps_and_sectors() -> None:
 
 
 def test_ms_columns_of_copilot_answers() -> None:
-    frame = pd.DataFrame({"driver_code": ["NOR", "VER"], "best_qualifying_lap_ms": [71383, 71403],
-                          "gap_to_pole_ms": [0, 20]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "driver_code": ["NOR", "VER"],
+            "best_qualifying_lap_ms": [71383, 71403],
+            "gap_to_pole_ms": [0, 20],
+        }
+    )
     shown = format_ms_columns(frame)
     assert shown["best_qualifying_lap_ms"].tolist() == ["1:11.383", "1:11.403"]
     assert shown["gap_to_pole_ms"].tolist() == ["—", "+0.020"]

@@ -44,7 +44,7 @@ def test_race_page_matches_fastf1(app_env: Path, fastf1_session: Callable[..., A
     session = fastf1_session(2018, 4, "R")
     laps = session.laps
 
-    position, strategy, distribution = figures(at)
+    position, _gap_to_leader, strategy, distribution, _compound_pace = figures(at)
     # position chart: one line per driver with positions, the winner is P1 on the last lap
     by_driver = {trace.name: trace for trace in position.data}
     assert set(by_driver) == set(laps[laps["Position"].notna()]["Driver"].unique())
@@ -63,7 +63,7 @@ def test_race_page_matches_fastf1(app_env: Path, fastf1_session: Callable[..., A
     assert len(distribution.data) >= 10, "one clean-lap box per driver"
 
     tables = [frame.value for frame in at.dataframe]
-    classification, pit_stops, race_control = tables
+    classification, _per_compound, pit_stops, race_control = tables
     assert classification.iloc[0]["Driver"] == "HAM"
     # pit stops as Ergast counts them (retirement in-laps are not stops)
     stops = ergast("select count(*) from pit_stops where raceId = ?", [race_id(2018, 4)])
@@ -77,4 +77,4 @@ def test_qualifying_has_no_position_chart_but_says_why(app_env: Path) -> None:
     info = " ".join(i.value for i in at.info)
     assert "Running positions exist for races and sprints only" in info
     assert "2018 Azerbaijan Grand Prix Race" in info  # names a session that has them
-    assert len(at.get("plotly_chart")) == 2  # strategy + distribution still drawn
+    assert len(at.get("plotly_chart")) == 3  # strategy, distribution, pace per compound

@@ -114,48 +114,47 @@ def card(column: st.delta_generator.DeltaGenerator, label: str, value: object) -
 def driver_section(season: int) -> None:
     key = queries.warehouse_key()
     standings = queries.driver_standings(key, season)
-    results = queries.season_results(key, season)
-    if standings.empty or results.empty:
-        st.caption(f"No driver results for {season}.")
-        return
-    names = dict(zip(standings["driver_ref"], standings["driver_full_name"], strict=False))
-    ref = st.selectbox(
-        "Driver", list(names), key=f"season_driver_{season}", format_func=names.__getitem__
-    )
-    last = standings[standings["driver_ref"] == ref].iloc[-1]
-    rows = results[results["driver_ref"] == ref]
-    races = rows[rows["session_code"] == "R"]
-    cols = st.columns(6)
-    card(cols[0], "Championship", f"P{int(last['position'])}")
-    card(cols[1], "Points", points(last["points"]))
-    card(cols[2], "Wins", int(races["is_winner"].sum()))
-    card(cols[3], "Podiums", int(races["is_podium"].sum()))
-    card(cols[4], "Poles", int(races["is_pole"].sum()))
-    card(cols[5], "Team", " / ".join(dict.fromkeys(rows["team_name"].dropna())))
-    st.dataframe(results_table(rows, with_driver=False), hide_index=True, width="stretch")
+    entity_section(season, standings, "Driver", ("driver_ref", "driver_full_name"), "team_name")
 
 
 def team_section(season: int) -> None:
     key = queries.warehouse_key()
     standings = queries.constructor_standings(key, season)
-    results = queries.season_results(key, season)
+    entity_section(season, standings, "Team", ("constructor_ref", "team_name"), "driver_code")
+
+
+def entity_section(
+    season: int, standings: pd.DataFrame, label: str, columns: tuple[str, str], other: str
+) -> None:
+    """One driver's or one team's season: championship place, points, wins, podiums (and a
+    driver's poles), who they raced with (`other`: the team or the drivers), every result."""
+    results = queries.season_results(queries.warehouse_key(), season)
     if standings.empty or results.empty:
-        st.caption(f"No constructors' standings for {season}.")
+        st.caption(f"No {label.lower()} results for {season}.")
         return
-    names = dict(zip(standings["constructor_ref"], standings["team_name"], strict=False))
+    ref_column, name_column = columns
+    names = dict(zip(standings[ref_column], standings[name_column], strict=False))
     ref = st.selectbox(
-        "Team", list(names), key=f"season_team_{season}", format_func=names.__getitem__
+        label, list(names), key=f"season_{label.lower()}_{season}", format_func=names.__getitem__
     )
-    last = standings[standings["constructor_ref"] == ref].iloc[-1]
-    rows = results[results["constructor_ref"] == ref]
+    last = standings[standings[ref_column] == ref].iloc[-1]
+    rows = results[results[ref_column] == ref]
     races = rows[rows["session_code"] == "R"]
-    cols = st.columns(5)
-    card(cols[0], "Championship", f"P{int(last['position'])}")
-    card(cols[1], "Points", points(last["points"]))
-    card(cols[2], "Wins", int(races["is_winner"].sum()))
-    card(cols[3], "Podiums", int(races["is_podium"].sum()))
-    card(cols[4], "Drivers", " · ".join(dict.fromkeys(rows["driver_code"].dropna())))
-    st.dataframe(results_table(rows, with_driver=True), hide_index=True, width="stretch")
+    cards = {
+        "Championship": f"P{int(last['position'])}",
+        "Points": points(last["points"]),
+        "Wins": int(races["is_winner"].sum()),
+        "Podiums": int(races["is_podium"].sum()),
+    }
+    if label == "Driver":
+        cards["Poles"] = int(races["is_pole"].sum())
+    cards["Team" if label == "Driver" else "Drivers"] = " / ".join(
+        dict.fromkeys(rows[other].dropna())
+    )
+    for column, (name, value) in zip(st.columns(len(cards)), cards.items(), strict=True):
+        card(column, name, value)
+    with_driver = label != "Driver"
+    st.dataframe(results_table(rows, with_driver=with_driver), hide_index=True, width="stretch")
 
 
 def render() -> None:

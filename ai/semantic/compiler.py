@@ -9,6 +9,8 @@ grouping the metric's source cannot carry raises `NotCompilableError` (the quest
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ai.semantic.layer import Entity, Layer, Metric
 from ai.semantic.query import Filters, TypedQuery
 
@@ -55,12 +57,32 @@ def event_cond(metric: Metric, column: str, values: tuple[str, ...]) -> str:
     return f"f.event_id in (select event_id from gold.dim_events where {one_of(column, values)})"
 
 
+def through_event(metric: Metric, column: str, values: tuple[str, ...]) -> str:
+    """The season of the event named, up to and including its round ("after the 2022
+    Australian GP")."""
+    need(metric, "round", "round")
+    return (
+        "exists (select 1 from gold.dim_events as e where "
+        f"{one_of('e.' + column, values)} and e.season = f.season and f.round <= e.round)"
+    )
+
+
+def nationality_cond(metric: Metric, values: tuple[str, ...]) -> str:
+    """The driver's nationality, else (a source without drivers) the constructor's."""
+    if "driver_ref" in metric.source.keys:
+        table, key = "gold.dim_drivers", "driver_ref"
+    else:
+        need(metric, "constructor_ref", "nationality")
+        table, key = "gold.dim_constructors", "constructor_ref"
+    return f"f.{key} in (select {key} from {table} where {one_of('nationality', values)})"
+
+
 def filter_conds(metric: Metric, filters: Filters) -> list[str]:
     conds = default_conds(metric, filters)
     by_key: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("driver_ref", filters.drivers, "driver"),
         ("constructor_ref", filters.constructors, "constructor"),
-        ("event_id", filters.events, "event"),
+        ("event_id", () if filters.cumulative else filters.events, "event"),
         ("session_code", filters.session_codes, "session"),
     )
     pairwise = "rival_ref" in metric.source.keys
@@ -70,13 +92,22 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
         if values:
             need(metric, key, what)
             conds.append(one_of(f"f.{key}", values))
-    for column, values in (
+    places = (
+        ("event_id", filters.events),
         ("event_name", filters.event_names),
         ("circuit_ref", filters.circuits),
         ("country", filters.countries),
-    ):
-        if values:
+    )
+    for column, values in places:
+        if values and filters.cumulative:
+            conds.append(through_event(metric, column, values))
+        elif values and column != "event_id":
             conds.append(event_cond(metric, column, values))
+    if filters.nationalities:
+        conds.append(nationality_cond(metric, filters.nationalities))
+    if filters.statuses:
+        need(metric, "status", "status")
+        conds.append(one_of("f.status", filters.statuses))
     if pairwise:  # head-to-head: the named against each other, else against team-mates
         rivals = filters.drivers if len(filters.drivers) > 1 else ()
         conds.append(one_of("f.rival_ref", rivals) if rivals else "f.is_teammate")
@@ -87,7 +118,10 @@ def filter_conds(metric: Metric, filters: Filters) -> list[str]:
         need(metric, "round", "round")
         last = "(select max(x.round) from gold.fct_results as x where x.season = f.season)"
         rounds = tuple(r for r in filters.rounds if r)
-        conds.append(one_of("f.round", rounds) if rounds else f"f.round = {last}")
+        if filters.cumulative:  # the season up to that round ("after round 5")
+            conds.append(f"f.round <= {max(rounds)}" if rounds else f"f.round <= {last}")
+        else:
+            conds.append(one_of("f.round", rounds) if rounds else f"f.round = {last}")
     if filters.seasons is not None:
         lo, hi = filters.seasons
         conds.append(f"f.season = {lo}" if lo == hi else f"f.season between {lo} and {hi}")
@@ -115,6 +149,7 @@ def metric_cte(metric: Metric, grain: list[Entity], filters: Filters) -> str:
     sql = f"select {select} from {metric.source.sql} as f"
     sql += "".join(f" {j}" for j in joins)
     conds = filter_conds(metric, filters)
+    conds += [f"{k.split(' as ')[0]} is not null" for k in keys]  # a group is never "nobody"
     if conds:
         sql += " where " + " and ".join(conds)
     if grain:
@@ -163,6 +198,8 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         raise NotCompilableError("no metric")
     if query.shape == "count":
         return count_groups(query, layer)
+    if query.shape == "difference":
+        return difference(query, layer)
     ctes = [metric_cte(m, grain, query.filters) for m in metrics]
     w_ctes, w_joins, w_where = without_join(without, [layer.entities[e] for e in query.group_by])
     ctes += w_ctes
@@ -184,7 +221,7 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
     ranked = lead.unit != "race"  # a race named (first win) is a label, never compared to 0
     if (
         query.shape != "value"
-        and query.order in ("best", "chronological")
+        and query.order in ("best", "chronological", "earliest", "latest")
         and lead.better == "higher"
         and ranked
         and grain
@@ -198,6 +235,10 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         editions = [f"g.{e.key}" for e in grain if e.name in query.per]
         if query.order == "chronological" and editions:  # each race's holder, in calendar order
             sql += f" order by {', '.join(editions)}, g.{lead.name} desc nulls last, {ties}"
+        elif query.order in ("earliest", "latest") and editions:  # the first or last holder
+            way = " desc" if query.order == "latest" else ""
+            by_date = ", ".join(f"{e}{way}" for e in editions)
+            sql += f" order by {by_date}, g.{lead.name} desc nulls last, {ties}"
         else:
             sql += f" order by g.{lead.name} {direction} nulls last, {ties}"
         limit = 1 if query.shape == "row" else query.limit or LIST_CAP
@@ -221,3 +262,29 @@ def count_groups(query: TypedQuery, layer: Layer) -> str:
     )
     name = query.group_by[0] if query.group_by else "groups"
     return f"select count(*) as {name}s from ({listed}) as listed where {lead.name} > 0"
+
+
+def difference(query: TypedQuery, layer: Layer) -> str:
+    """One value: the first group's metric less the second's. Two named entities of the
+    grouped kind are taken in the question's order ("how many more points did Russell score
+    than Hamilton"); otherwise the two best-ranked groups ("the gap between P1 and P2"), the
+    better less the worse."""
+    lead = layer.metrics[query.metrics[0]]
+    entity = layer.entities[query.group_by[0]] if query.group_by else layer.entities["driver"]
+    grouped = replace(query, metrics=(lead.name,), group_by=(entity.name,), per=(), shape="list")
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    pair = named.get(entity.name, ())
+    ctes = f"with {metric_cte(lead, [entity], grouped.filters)}"
+    value, key = f"m_{lead.name}.{lead.name}", f"m_{lead.name}.{entity.key}"
+    if len(pair) == 2:
+        first, second = (f"max({value}) filter (where {key} = {lit(k)})" for k in pair)
+        return f"{ctes} select {first} - {second} as {lead.name}_difference from m_{lead.name}"
+    direction = "desc" if lead.better == "higher" else "asc"
+    ranked = (
+        f"select {value} as v, row_number() over (order by {value} {direction} nulls last, "
+        f"{key}) as n from m_{lead.name}"
+    )
+    gap = "max(v) filter (where n = 1) - max(v) filter (where n = 2)"
+    if lead.better == "lower":
+        gap = "max(v) filter (where n = 2) - max(v) filter (where n = 1)"
+    return f"{ctes} select {gap} as {lead.name}_difference from ({ranked}) as ranked"

@@ -21,6 +21,24 @@ EDGE_ROUND = re.compile(
     r"|\b(?:the )?season (?:(opener)|(finale|closer))\b",
     re.I,
 )
+# "after the latest race": the season so far (the latest season, up to its last round)
+LATEST_ROUND = re.compile(
+    r"\b(?:after|following|as of) the (?:latest|most recent|last) (?:race|round|grand prix|gp)\b"
+    r"(?! of)",
+    re.I,
+)
+# a round or a race named as the point the season is counted up to ("points after round 5",
+# "standings after the 2022 Australian GP"), never a season ("after 2010": time)
+AFTER = re.compile(r"\b(?:after|following|as of|up to)\b(?! (?:19|20)\d\d\b)", re.I)
+# a difference between two groups: "how many more points ... than", "the gap between"
+DIFFERENCE = re.compile(
+    r"\bhow (?:many|much) more\b|\b(?:gap|difference|margin)\b(?=(?: in \w+)? between\b)"
+)
+# the two best-ranked groups, as fans name them in a difference
+TOP_TWO = re.compile(
+    r"\b(?:p1 and p2|1st and 2nd|first and second|the top two|top two|top 2|"
+    r"(?:the )?leader and (?:the )?(?:second|runner up|p2))\b"
+)
 WITHOUT = re.compile(
     r"\bwithout (?:ever )?(?:winning |taking |scoring )?(?:a |an |the |any )?", re.I
 )
@@ -29,6 +47,9 @@ DISTINCT = re.compile(r"\b(?:different|distinct|unique)\b")
 
 def find_round(question: str) -> tuple[tuple[int, ...], str]:
     """(the round named, the question without those words)."""
+    latest = LATEST_ROUND.search(question)
+    if latest is not None:
+        return (LAST_ROUND,), question[: latest.start()] + " after " + question[latest.end() :]
     hit = ROUND.search(question)
     if hit is None:
         edge = EDGE_ROUND.search(question)
@@ -38,7 +59,25 @@ def find_round(question: str) -> tuple[tuple[int, ...], str]:
         return (value,), question[: edge.start()] + " of " + question[edge.end() :]
     number, count, nth, word = hit.groups()
     value = int(number or count or nth) if (number or count or nth) else ORDINALS[word.lower()]
-    return (value,), question[: hit.start()] + " " + question[hit.end() :]
+    after = " after " if AFTER.match(hit.group(0)) else " "  # kept: the season counted up to it
+    return (value,), question[: hit.start()] + after + question[hit.end() :]
+
+
+def is_latest_round(question: str) -> bool:
+    return LATEST_ROUND.search(question) is not None
+
+
+def difference_of(text: str) -> tuple[bool, bool, str]:
+    """(a difference asked, between the two best-ranked groups, the plain text without the
+    words that said so)."""
+    hit = DIFFERENCE.search(text)
+    if hit is None:
+        return False, False, text
+    text = text[: hit.start()] + " " + text[hit.end() :]
+    top = TOP_TWO.search(text)
+    if top is not None:
+        text = text[: top.start()] + " " + text[top.end() :]
+    return True, top is not None, text
 
 
 def split_without(text: str) -> tuple[str, str]:

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
-from ai.semantic.modifiers import counts_distinct, find_round, split_without
+from ai.semantic.modifiers import (
+    AFTER,
+    counts_distinct,
+    difference_of,
+    find_round,
+    is_latest_round,
+    split_without,
+)
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
 from ai.semantic.shapes import counted_entity, refine
 from ai.semantic.time import WORDS, find_seasons
@@ -33,6 +40,7 @@ FILLER_WORDS = """
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
     v against other across careers often came out sundays sunday he she him tally run back
+    very
     old age aged sprints mate mates teammate teammates places spots better name"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
@@ -49,6 +57,7 @@ SUPERLATIVE = re.compile(
 )
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
 SESSION = (("sprints?", ("S",)),)
+CAUSED = "dnfs"  # the metric a cause of retirement alone counts ("how many engine failures")
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 
 
@@ -134,8 +143,14 @@ def grouping(text: str, layer: Layer) -> tuple[str | None, bool]:
     """(the entity answered about, whether a list is asked) from who/which/top/each."""
     words = entity_words(layer)
     alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    which = re.search(rf"\b(?:which|what|top \w+|each|every|per|by|the)\s+({alternation})\b", text)
-    if which and which.group(1) not in ("who", "whom", "whose"):
+    people = ("who", "whom", "whose")
+    hits = re.finditer(
+        rf"(?:^|\b(?:which|what|top \w+|each|every|per|by|the|for (?:a|an|one)))\s*"
+        rf"({alternation})\b",
+        text,
+    )
+    which = next((hit for hit in hits if hit.group(1) not in people), None)
+    if which:
         word = which.group(1)
         plural = word.endswith("s") and not word.endswith("ss")
         return words[word], plural or bool(MANY.search(which.group(0)))
@@ -163,7 +178,10 @@ def order_of(text: str, metrics: list[str], layer: Layer) -> Order:
     return "best"
 
 
-NOISE = re.compile(r"\b(?:ever|f1|formula (?:1|one))\b")
+NOISE = re.compile(
+    r"\b(?:ever|f1|formula (?:1|one))\b"
+    r"|\bworld championship(?= (?:grand prix|grands prix|races?|rounds?|gps?|events?)\b)"
+)
 
 
 def filters_of(
@@ -171,7 +189,13 @@ def filters_of(
 ) -> Filters:
     found = links.found
     sessions = next((codes for word, codes in SESSION if re.search(rf"\b{word}\b", text)), ())
+    places = ("event", "event_name", "circuit", "country")
+    one_season = seasons is not None and seasons[0] == seasons[1]
+    at = bool(rounds) or (one_season and any(found.get(k) for k in places))
     return Filters(
+        nationalities=tuple(found.get("nationality", ())),
+        statuses=tuple(found.get("status", ())),
+        cumulative=at and AFTER.search(text) is not None,
         drivers=tuple(found.get("driver", ())),
         constructors=tuple(found.get("constructor", ())),
         events=tuple(found.get("event", ())),
@@ -188,6 +212,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if SQL_WORDS.search(question):
         return Reading(None, "SQL is not a question", hostile=True)
     raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
+    so_far = is_latest_round(raw)  # "after the latest race": the latest season so far
     rounds, raw = find_round(raw)
     reserved = set(layer_words(layer).reserved)
     links = link(raw, vocab, reserved)
@@ -195,9 +220,14 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
     text = " ".join(NOISE.sub(" ", " ".join(t.text for t in links.rest)).split())
     seasons, text = find_seasons(text, vocab)
+    if so_far and seasons is None and vocab.latest is not None:
+        seasons = (vocab.latest, vocab.latest)
+    gap, top_two, text = difference_of(text)
     text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
     without, after = find_metrics(after, layer) if after else ([], "")
+    if not metrics and links.found.get("status"):
+        metrics = [CAUSED]  # "engine failures": retirements of that cause
     if not metrics:
         return Reading(None, "no metric of the semantic layer named")
     text = re.sub(r"\btop (?:\d{1,2}|" + "|".join(WORDS) + r")\b", " ", text)
@@ -207,6 +237,8 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     full = plain(raw)
     filters = filters_of(links, seasons, full, rounds)
     entity, many = grouping(full, layer)
+    if gap:
+        return Reading(difference_query(metrics, filters, entity, top_two))
     per_hit = PER.search(full)
     per = (
         ()
@@ -231,6 +263,18 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     order = order_of(full, metrics, layer)
     query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
     return reading(refine(query, full, layer))
+
+
+def difference_query(
+    metrics: list[str], filters: Filters, entity: str | None, top_two: bool
+) -> TypedQuery:
+    """The first group's metric less the second's: two drivers (teams) named, else the two
+    best-ranked groups of the entity asked about."""
+    if not top_two and len(filters.drivers) == 2:
+        entity = "driver"
+    elif not top_two and len(filters.constructors) == 2:
+        entity = "constructor"
+    return TypedQuery((metrics[0],), (entity or "driver",), filters=filters, shape="difference")
 
 
 def reading(query: TypedQuery | None) -> Reading:

@@ -27,6 +27,7 @@ AGE = re.compile(r"\bhow old\b|\bage\b|\baged\b")
 TIME = re.compile(
     r"\b(?:what|which) (?:was the |is the )?(?:lap )?time\b|\blap time\b|\bhow fast\b"
 )
+LAP = re.compile(r"\b(?:which|what) lap\b(?! times?\b)|\blap number\b")
 QUALIFYING = re.compile(r"\bqualif\w*|\bquali\b")
 VERSUS = re.compile(r"\b(?:vs|v|versus|against|or|compared)\b")
 SUPERLATIVE = re.compile(
@@ -59,6 +60,8 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         by = "age"
     elif TIME.search(text):
         by = "time"
+    elif LAP.search(text):
+        by = "lap"
     elif STREAK.search(text):
         by = "streak"
     elif QUALIFYING.search(text):
@@ -73,6 +76,15 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         return query
     metrics = tuple(dict.fromkeys(variant(m, by, layer) for m in query.metrics))
     return replace(query, metrics=metrics)
+
+
+def replaced(query: TypedQuery, layer: Layer) -> TypedQuery:
+    """Each metric read as the one that `replaces` it for the entity grouped by."""
+    grouped = query.group_by[0] if query.group_by else ""
+    swap = {m.replaces: m.name for m in layer.metrics.values() if grouped in m.replaces_for}
+    if not any(m in swap for m in query.metrics):
+        return query
+    return replace(query, metrics=tuple(dict.fromkeys(swap.get(m, m) for m in query.metrics)))
 
 
 def other_entity(query: TypedQuery) -> bool:
@@ -98,11 +110,42 @@ def holder(text: str) -> str:
     return "constructor" if TEAM.search(text) else "driver"
 
 
+EARLIEST = re.compile(
+    r"(?<!finished )(?<!came )(?<!home )\b(?:first|inaugural|very first|first ever)" + NOT_TIME
+)
+RANKING = re.compile(
+    r"\bmost\b(?! recent)|\b(?:fewest|least|highest|lowest|best|worst|top|more|fewer)\b"
+)
+
+
+def edition_order(query: TypedQuery, text: str, lead: Metric) -> TypedQuery:
+    """The holder of the first or last edition of a one-holder metric, not a ranking: "who won
+    the very first Grand Prix", "the last driver to win for Ferrari", "the last British world
+    champion" (the edition: a race, or a season for a title)."""
+    grouped = query.group_by[0] if query.group_by else ""
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    if (
+        not lead.one_holder
+        or query.shape != "row"
+        or query.per
+        or named.get(grouped)
+        or COUNTING.search(text)
+        or RANKING.search(text)
+    ):
+        return query
+    first, last = EARLIEST.search(text), LAST.search(text)
+    if bool(first) == bool(last):
+        return query
+    editions = "event" if "event_id" in lead.source.keys else "season"
+    return replace(query, per=(editions,), order="earliest" if first else "latest")
+
+
 def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
     """The query with the shapes above applied (`text`: the question, plain); None when the
     question asks qualifying of a metric that only a race holds ("best lap in quali")."""
-    query = read_by(query, text, layer)
+    query = replaced(read_by(query, text, layer), layer)
     lead = layer.metrics[query.metrics[0]]
+    query = edition_order(query, text, lead)
     filters = query.filters
     if QUALIFYING.search(text) and lead.session_codes and "Q" not in lead.session_codes:
         return None
@@ -112,6 +155,8 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
         return replace(query, group_by=("driver",), per=(), shape="list", limit=None, order="best")
     if lead.unit == "race" and query.group_by == ("event",):
         query = replace(query, group_by=(), per=(), shape="value", limit=None)
+    if lead.unit == "lap":  # the lap something happened on: read, never ranked
+        return replace(query, group_by=(), per=(), shape="value", limit=None, order="best")
     named = filters.drivers or filters.constructors
     counting = COUNTING.search(text)
     if lead.unit == "position" and not named and LAST.search(text):  # "who qualified last"

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
+from ai.semantic.time import WORDS
+
 ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 ORDINALS = {word: n for n, word in enumerate(ORDINAL_WORDS.split(), start=1)}
 ROUND = re.compile(
     r"\b(?:after|at|following|as of) (?:round|race) (\d{1,2})\b"
-    r"|\b(?:after|following) (\d{1,2}) (?:rounds|races)\b"
+    r"|\b(?:after|following) (?:the )?(?:first )?(\d{1,2}|" + "|".join(WORDS) + r") "
+    r"(?:rounds|races|grands prix|gps)\b"
     r"|\b(?:after|following|at) the (\d{1,2})(?:st|nd|rd|th)? (?:round|race)\b"
     r"|\b(?:after|following|at) the (" + "|".join(ORDINALS) + r") (?:round|race)\b",
     re.I,
@@ -45,6 +48,18 @@ WITHOUT = re.compile(
 DISTINCT = re.compile(r"\b(?:different|distinct|unique)\b")
 
 
+# "the constructors' championship", "drivers' standings": the entity qualifies the metric's
+# words (it says what is grouped, see the reader's grouping)
+QUALIFIED = re.compile(
+    r"\b(?:drivers?|constructors?|teams?)(?= (?:world )?(?:championships?|standings|titles?|"
+    r"table)\b)"
+)
+
+
+def unqualified(text: str) -> str:
+    return QUALIFIED.sub(" ", text)
+
+
 def find_round(question: str) -> tuple[tuple[int, ...], str]:
     """(the round named, the question without those words)."""
     latest = LATEST_ROUND.search(question)
@@ -58,6 +73,7 @@ def find_round(question: str) -> tuple[tuple[int, ...], str]:
         value = 1 if edge.group(1) or edge.group(3) else LAST_ROUND
         return (value,), question[: edge.start()] + " of " + question[edge.end() :]
     number, count, nth, word = hit.groups()
+    count = str(WORDS.get(count.lower(), count)) if count else count
     value = int(number or count or nth) if (number or count or nth) else ORDINALS[word.lower()]
     after = " after " if AFTER.match(hit.group(0)) else " "  # kept: the season counted up to it
     return (value,), question[: hit.start()] + after + question[hit.end() :]

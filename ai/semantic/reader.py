@@ -17,14 +17,16 @@ from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
 from ai.semantic.modifiers import (
     AFTER,
+    QUALIFIED,
     counts_distinct,
     difference_of,
     find_round,
     is_latest_round,
     split_without,
+    unqualified,
 )
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
-from ai.semantic.shapes import counted_entity, refine
+from ai.semantic.shapes import complete_only, counted_entity, difference_query, refine, subject
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
 
@@ -40,7 +42,7 @@ FILLER_WORDS = """
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
     v against other across careers often came out sundays sunday he she him tally run back
-    very
+    very because due
     old age aged sprints mate mates teammate teammates places spots better name"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
@@ -57,7 +59,7 @@ SUPERLATIVE = re.compile(
 )
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
 SESSION = (("sprints?", ("S",)),)
-CAUSED = "dnfs"  # the metric a cause of retirement alone counts ("how many engine failures")
+CAUSED = "stoppages"  # what a cause of retirement counts ("how many engine failures")
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 
 
@@ -152,7 +154,8 @@ def grouping(text: str, layer: Layer) -> tuple[str | None, bool]:
     which = next((hit for hit in hits if hit.group(1) not in people), None)
     if which:
         word = which.group(1)
-        plural = word.endswith("s") and not word.endswith("ss")
+        qualifier = QUALIFIED.match(text, which.start(1)) is not None  # "constructors' title"
+        plural = word.endswith("s") and not word.endswith("ss") and not qualifier
         return words[word], plural or bool(MANY.search(which.group(0)))
     if re.search(r"\bwho\b|\bwhom\b|\bwhose\b", text):
         return "driver", False
@@ -222,12 +225,12 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     seasons, text = find_seasons(text, vocab)
     if so_far and seasons is None and vocab.latest is not None:
         seasons = (vocab.latest, vocab.latest)
-    gap, top_two, text = difference_of(text)
+    gap, top_two, text = difference_of(" ".join(unqualified(text).split()))
     text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
     without, after = find_metrics(after, layer) if after else ([], "")
-    if not metrics and links.found.get("status"):
-        metrics = [CAUSED]  # "engine failures": retirements of that cause
+    if links.found.get("status") and metrics in ([], ["dnfs"]):
+        metrics = [CAUSED]  # "engine failures": results ended by that cause
     if not metrics:
         return Reading(None, "no metric of the semantic layer named")
     text = re.sub(r"\btop (?:\d{1,2}|" + "|".join(WORDS) + r")\b", " ", text)
@@ -257,24 +260,12 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         return reading(
             refine(TypedQuery(tuple(metrics), filters=filters, shape="value"), full, layer)
         )
-    entity = entity or "driver"
+    entity = entity or subject(question, filters)
     limit = top_n(full)
     shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"
     order = order_of(full, metrics, layer)
     query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
-    return reading(refine(query, full, layer))
-
-
-def difference_query(
-    metrics: list[str], filters: Filters, entity: str | None, top_two: bool
-) -> TypedQuery:
-    """The first group's metric less the second's: two drivers (teams) named, else the two
-    best-ranked groups of the entity asked about."""
-    if not top_two and len(filters.drivers) == 2:
-        entity = "driver"
-    elif not top_two and len(filters.constructors) == 2:
-        entity = "constructor"
-    return TypedQuery((metrics[0],), (entity or "driver",), filters=filters, shape="difference")
+    return reading(refine(complete_only(query, layer, vocab), full, layer))
 
 
 def reading(query: TypedQuery | None) -> Reading:

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ai.semantic.layer import Layer, Metric
 from ai.semantic.query import Filters, Shape, TypedQuery
+from ai.semantic.vocabulary import Vocabulary
 
 STREAK = re.compile(
     r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
@@ -210,3 +211,37 @@ def counted_entity(text: str, layer: Layer, metrics: list[str]) -> str | None:
     if first in words and second in nouns:  # "how many constructors' titles": the titles
         return None
     return words.get(f"{first} {second}") or words.get(first) or words.get(second)
+
+
+def difference_query(
+    metrics: list[str], filters: Filters, entity: str | None, top_two: bool
+) -> TypedQuery:
+    """The first group's metric less the second's: two drivers (teams) named, else the two
+    best-ranked groups of the entity asked about."""
+    if not top_two and len(filters.drivers) == 2:
+        entity = "driver"
+    elif not top_two and len(filters.constructors) == 2:
+        entity = "constructor"
+    return TypedQuery((metrics[0],), (entity or "driver",), filters=filters, shape="difference")
+
+
+def subject(question: str, filters: Filters) -> str:
+    """The entity answered about when no word names it: a team named in the possessive
+    ("McLaren's longest run of wins"), else a driver."""
+    possessive = re.search(r"[’'`´]s\b", question)
+    if possessive and filters.constructors and not filters.drivers:
+        return "constructor"
+    return "driver"
+
+
+def complete_only(query: TypedQuery, layer: Layer, vocab: Vocabulary) -> TypedQuery:
+    """Seasons ranked by the fewest of something ("which year had the fewest races"): the season
+    under way is not compared (it has the fewest of everything so far)."""
+    done, first = vocab.latest_complete, min(vocab.seasons, default=None)
+    lead = layer.metrics[query.metrics[0]]
+    fewest = query.order == "worst" and lead.better == "higher"
+    if query.group_by != ("season",) or not fewest or query.filters.seasons is not None:
+        return query
+    if done is None or first is None or done == vocab.latest:
+        return query
+    return replace(query, filters=replace(query.filters, seasons=(first, done)))

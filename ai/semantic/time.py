@@ -66,6 +66,7 @@ def find_seasons(text: str, vocab: Vocabulary) -> tuple[tuple[int, int] | None, 
             lambda g: (two_digits(g[0]),) * 2,
         ),
     )
+    text = re.sub(rf"\b(?:at|by) the end of (?:the )?(?={YEAR}\b)", " ", text)  # the season
     for pattern, build in rules:
         hit = re.search(pattern, text)
         if hit:

@@ -60,6 +60,16 @@ def unqualified(text: str) -> str:
     return QUALIFIED.sub(" ", text)
 
 
+# a driver known by his result in a race, when another metric is asked of him ("how many stops
+# did the winner make", "where did the 2024 Brazilian GP winner start"); the metric the role's
+# word would name otherwise is dropped
+ROLE = re.compile(
+    r"\b(?:the|race|gp|grand prix|\d{4}) (?:(winner|victor)|(pole ?sitter|pole man)|"
+    r"((?:(constructors?|teams?) )?(?:world )?champions?))\b"
+)
+ROLES = ("winner", "pole", "champion", "constructor_champion")  # by ROLE's groups
+
+
 def find_round(question: str) -> tuple[tuple[int, ...], str]:
     """(the round named, the question without those words)."""
     latest = LATEST_ROUND.search(question)

@@ -29,6 +29,7 @@ class Filters:
     seasons: tuple[int, int] | None = None  # inclusive; decades and "last N" resolved
     rounds: tuple[int, ...] = ()  # a round of the season ("after round 5")
     session_codes: tuple[str, ...] = ()  # replaces the metric's default sessions
+    roles: tuple[str, ...] = ()  # the race's "winner" / "pole" (a driver known by his result)
     cumulative: bool = False  # rounds/events name where the season is counted up to ("after")
 
     def is_empty(self) -> bool:

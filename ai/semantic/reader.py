@@ -11,13 +11,14 @@ question goes to the old parser or the model and is never answered with an unrel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
 from ai.semantic.modifiers import (
     AFTER,
     QUALIFIED,
+    ROLE,
     counts_distinct,
     difference_of,
     find_round,
@@ -26,7 +27,16 @@ from ai.semantic.modifiers import (
     unqualified,
 )
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
-from ai.semantic.shapes import complete_only, counted_entity, difference_query, refine, subject
+from ai.semantic.shapes import (
+    complete_only,
+    counted_entity,
+    difference_query,
+    distinct_entity,
+    entity_words,
+    refine,
+    several,
+    subject,
+)
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
 
@@ -70,10 +80,6 @@ class Reading:
     query: TypedQuery | None
     reason: str = ""
     hostile: bool = False
-
-
-def entity_words(layer: Layer) -> dict[str, str]:
-    return {w: name for name, e in layer.entities.items() for w in e.words}
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,20 @@ def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
         if name not in names:
             names.append(name)
     return names, text
+
+
+def find_role(text: str, layer: Layer) -> tuple[tuple[str, ...], str]:
+    """(the race's role named, the text without it) when another metric is asked of that
+    driver; else no role and the text as it was ("who was the winner": the winner)."""
+    hit = ROLE.search(text)
+    if hit is None:
+        return (), text
+    rest = text[: hit.start()] + " the " + text[hit.end() :]
+    if not find_metrics(rest, layer)[0]:
+        return (), text
+    if hit.group(3):
+        return ("constructor_champion" if hit.group(4) else "champion",), rest
+    return ("winner" if hit.group(1) else "pole",), rest
 
 
 def text_at(text: str, at: int) -> str:
@@ -225,6 +245,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     seasons, text = find_seasons(text, vocab)
     if so_far and seasons is None and vocab.latest is not None:
         seasons = (vocab.latest, vocab.latest)
+    roles, text = find_role(" ".join(text.split()), layer)
     gap, top_two, text = difference_of(" ".join(unqualified(text).split()))
     text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
@@ -238,7 +259,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if unknown:
         return Reading(None, f"words the semantic layer does not read: {' '.join(unknown[:5])}")
     full = plain(raw)
-    filters = filters_of(links, seasons, full, rounds)
+    filters = replace(filters_of(links, seasons, full, rounds), roles=roles)
     entity, many = grouping(full, layer)
     if gap:
         return Reading(difference_query(metrics, filters, entity, top_two))
@@ -270,19 +291,3 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
 
 def reading(query: TypedQuery | None) -> Reading:
     return Reading(query, "" if query else "qualifying asked of a race metric")
-
-
-def distinct_entity(text: str, layer: Layer) -> str | None:
-    """The entity counted in "how many different teams ...", if one is named."""
-    words = entity_words(layer)
-    hit = re.search(r"\b(?:different|distinct|unique) (\w+)", text)
-    return words.get(hit.group(1)) if hit else None
-
-
-def several(filters: Filters, metrics: list[str], layer: Layer) -> bool:
-    """One edition (a race of a season, or a season's record) of a metric with several holders
-    ("who was on the podium at Monaco in 1988"): a list, never its first row only."""
-    one_season = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
-    place = filters.event_names or filters.circuits or filters.countries or filters.events
-    lead = layer.metrics[metrics[0]]
-    return ((one_season and bool(place)) or bool(filters.events)) and not lead.one_holder

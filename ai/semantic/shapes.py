@@ -46,6 +46,10 @@ TEAM = re.compile(r"\b(?:team|teams|constructor|constructors|manufacturer|manufa
 HOLDER_LIMIT = 100  # every edition of a range: all the seasons' champions
 
 
+def entity_words(layer: Layer) -> dict[str, str]:
+    return {w: name for name, e in layer.entities.items() for w in e.words}
+
+
 def variant(name: str, by: str, layer: Layer) -> str:
     """The metric that reads `name` by `by` ("wins" by "streak": "win_streak"), else `name`."""
     for metric in layer.metrics.values():
@@ -245,3 +249,19 @@ def complete_only(query: TypedQuery, layer: Layer, vocab: Vocabulary) -> TypedQu
     if done is None or first is None or done == vocab.latest:
         return query
     return replace(query, filters=replace(query.filters, seasons=(first, done)))
+
+
+def distinct_entity(text: str, layer: Layer) -> str | None:
+    """The entity counted in "how many different teams ...", if one is named."""
+    words = entity_words(layer)
+    hit = re.search(r"\b(?:different|distinct|unique) (\w+)", text)
+    return words.get(hit.group(1)) if hit else None
+
+
+def several(filters: Filters, metrics: list[str], layer: Layer) -> bool:
+    """One edition (a race of a season, or a season's record) of a metric with several holders
+    ("who was on the podium at Monaco in 1988"): a list, never its first row only."""
+    one_season = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
+    place = filters.event_names or filters.circuits or filters.countries or filters.events
+    lead = layer.metrics[metrics[0]]
+    return ((one_season and bool(place)) or bool(filters.events)) and not lead.one_holder

@@ -54,6 +54,7 @@ def find_seasons(text: str, vocab: Vocabulary) -> tuple[tuple[int, int] | None, 
         ),
         (r"\b(?:last|previous|past) (?:season|year)\b", lambda g: (done, done)),
         (r"\b(?:this|current|the current) (?:season|year)\b", lambda g: (latest, latest)),
+        (r"\b(?:right now|currently|at the moment|at present)\b", lambda g: (latest, latest)),
         (
             r"\b(?:the )?(fifties|sixties|seventies|eighties|nineties|noughties)\b",
             lambda g: (DECADES[g[0]], DECADES[g[0]] + 9),

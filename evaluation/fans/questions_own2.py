@@ -1,6 +1,7 @@
-"""Twenty-one more fan questions, one group per capability added to the semantic layer in the
+"""Twenty-six more fan questions, one group per capability added to the semantic layer in the
 same change (nationalities, causes of retirement, the season so far, differences, the first or
-last holder, a team's streak, the lap something happened on, races per season or circuit).
+last holder, a team's streak, the lap something happened on, races per season or circuit, a
+driver known by his result, a Grand Prix renamed).
 
 Written before the reader was tried on them, in the words a fan would use, with the answers
 computed from the Ergast CSVs like the first set (`evaluation.fans.questions`). The dump ends at
@@ -209,5 +210,46 @@ OWN2_SPECS: list[Spec] = [
         "SELECT ci.name FROM races ra JOIN circuits ci USING (circuitId) "
         "WHERE ra.raceId IN (SELECT raceId FROM results) GROUP BY ci.name "
         f"{TOP.format('count(*)')}",
+    ),
+    # --- a driver known by his result (the winner, the champion); a renamed Grand Prix --------
+    Spec(
+        "own52",
+        "role",
+        "value",
+        "How many pit stops did the 2021 Hungarian Grand Prix winner make?",
+        "SELECT count(*) FROM pit_stops p JOIN races ra USING (raceId) WHERE ra.year = 2021 "
+        "AND ra.name = 'Hungarian Grand Prix' AND p.driverId = (SELECT re.driverId FROM "
+        "results re WHERE re.raceId = ra.raceId AND re.position = 1)",
+    ),
+    Spec(
+        "own53",
+        "role",
+        "value",
+        "What grid position did the winner of the 2023 Belgian Grand Prix start from?",
+        f"SELECT re.grid FROM {RES} WHERE ra.year = 2023 AND ra.name = 'Belgian Grand Prix' "
+        "AND re.position = 1",
+    ),
+    Spec(
+        "own54",
+        "role",
+        "value",
+        "How many races did the 2009 world champion win that year?",
+        f"SELECT count(*) FROM {RES} WHERE ra.year = 2009 AND re.position = 1 AND re.driverId = "
+        "(SELECT driverId FROM champions WHERE year = 2009)",
+    ),
+    Spec(
+        "own55",
+        "role",
+        "value",
+        "How many points did the constructors' champions score in 2014?",
+        "SELECT points FROM constructor_champions WHERE year = 2014",
+    ),
+    Spec(
+        "own56",
+        "race_winner",
+        "value",
+        "Who won the 2021 Mexican Grand Prix?",
+        f"SELECT d.surname FROM {RES} WHERE ra.year = 2021 AND ra.name LIKE 'Mexic%' "
+        "AND re.position = 1",
     ),
 ]

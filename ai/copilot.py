@@ -16,12 +16,12 @@ import duckdb
 
 from ai.audit import AuditLog
 from ai.charts import choose_chart
-from ai.errors import WarehouseUnreadableError, typed_error
+from ai.counters import record_answer
+from ai.failures import WarehouseUnreadableError, typed_error
 from ai.library import LibraryMatch, QueryLibrary, Understanding
 from ai.library.review import agree, record_disagreement
 from ai.library.semantic import semantic_first
 from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
-from ai.metrics import record_answer
 from ai.models import AskRequest, AskResponse, ChartSpec, ErrorCode, Timings
 from ai.prompt import first_messages, repair_messages
 from ai.sandbox import (

@@ -1,17 +1,63 @@
 """The real values of the key dimensions, read from the served warehouse: seasons, events,
-drivers (Fast-F1's, plus every driver of the history marts when they are built), teams, sessions.
-"""
+drivers (Fast-F1's, plus every driver of the history marts when they are built), teams, sessions;
+their types (`Dimensions` and its refs) live here, and the schema catalog (ai.schema_catalog)
+holds one."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
-from ai.schema_catalog import Dimensions, DriverRef, EventRef, SessionRef
-
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EventRef:
+    event_id: str
+    season: int
+    round: int
+    event_name: str
+    country: str
+    location: str
+
+
+@dataclass(frozen=True)
+class DriverRef:
+    code: str
+    full_name: str
+    first_name: str
+    last_name: str
+    numbers: tuple[str, ...]
+    first_season: int = 0
+    last_season: int = 9999
+    ref: str = ""  # Ergast driver reference (history marts), e.g. "hamilton"
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    session_id: str
+    event_id: str
+    season: int
+    round: int
+    session_code: str
+    has_laps: bool
+    has_results: bool
+    has_weather: bool = False
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    seasons: tuple[int, ...] = ()
+    events: tuple[EventRef, ...] = ()
+    drivers: tuple[DriverRef, ...] = ()
+    teams: tuple[str, ...] = ()
+    session_codes: tuple[str, ...] = ()
+    sessions: tuple[SessionRef, ...] = ()
+    team_seasons: tuple[tuple[int, str], ...] = ()
+    tables: frozenset[str] = frozenset()  # served gold tables (history marts when built)
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:

@@ -1,4 +1,5 @@
-"""Typed errors of the copilot and the FastAPI exception handlers that turn them into JSON.
+"""The FastAPI exception handlers that turn the copilot's typed errors into JSON (the errors
+themselves: ai.failures, the pipeline's AskFailedError, ml.errors).
 
 Every failure leaves the API as an ErrorResponse with a code: the pipeline's AskFailedError with
 its own status, a missing or unreadable warehouse as 503 with the command that rebuilds it, an
@@ -13,7 +14,6 @@ are refused before the app reads them (ai.http_limits: 413, 408, 422 `invalid_js
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,29 +21,17 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ai import failures
 from ai.concurrency import BusyError
+from ai.copilot import AskFailedError
+from ai.failures import WAREHOUSE_ERRORS
 from ai.models import ErrorCode, ErrorResponse, FieldError, ValidationErrorResponse
-from f1lake.warehouse import WarehouseMissingError
 from ml.errors import NoModelError, NoSuchRaceError
 
 log = logging.getLogger(__name__)
 
-REBUILD_COMMAND = "make gold"
 MAX_LISTED = 10  # validation errors listed in a 422
 LOC_CHARS, MSG_CHARS = 40, 200  # longest part of a loc (a key may be the client's), message
-
-
-class WarehouseUnreadableError(RuntimeError):
-    """The warehouse file exists but DuckDB cannot open or read it (corrupt, truncated, not a
-    DuckDB file, unreadable)."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        detail = " ".join(detail.split())[:200]
-        super().__init__(
-            f"The warehouse at {path} cannot be read ({detail}): rebuild it with "
-            f"`{REBUILD_COMMAND}` (after `make ingest`)."
-        )
-        self.path = path
 
 
 def error_json(status: int, code: ErrorCode, message: str, **fields: object) -> JSONResponse:
@@ -99,8 +87,7 @@ async def busy(request: Request, error: Exception) -> JSONResponse:
 # The typed errors that map straight to a status and a code (one table: the handlers answer with
 # it, and POST /predict counts its outcomes by the same codes).
 TYPED_ERRORS: dict[type[Exception], tuple[int, ErrorCode]] = {
-    WarehouseMissingError: (503, "warehouse_missing"),
-    WarehouseUnreadableError: (503, "warehouse_unreadable"),
+    **WAREHOUSE_ERRORS,
     NoSuchRaceError: (404, "race_not_found"),
     NoModelError: (503, "model_missing"),
 }
@@ -108,7 +95,7 @@ TYPED_ERRORS: dict[type[Exception], tuple[int, ErrorCode]] = {
 
 def typed_error(error: Exception) -> tuple[int, ErrorCode]:
     """(status, code) of a typed error (the first table entry it is an instance of)."""
-    return next(v for kind, v in TYPED_ERRORS.items() if isinstance(error, kind))
+    return failures.typed_error(error, TYPED_ERRORS)
 
 
 async def typed_error_json(request: Request, error: Exception) -> JSONResponse:
@@ -117,8 +104,6 @@ async def typed_error_json(request: Request, error: Exception) -> JSONResponse:
 
 
 async def ask_failed(request: Request, error: Exception) -> JSONResponse:
-    from ai.copilot import AskFailedError  # the pipeline imports this module
-
     assert isinstance(error, AskFailedError)
     source = "llm" if error.source == "llm" else "library" if error.source else None
     return error_json(
@@ -157,8 +142,6 @@ class CatchAll:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    from ai.copilot import AskFailedError
-
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(BusyError, busy)

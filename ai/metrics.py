@@ -15,8 +15,8 @@
   > 0.25 significant), computed when the models load; with `ml_drift_season` (the season
   compared) and `ml_model_info{target,version}` (1 per served model). Absent before `ml train`.
 
-Hooks: `instrument(app)` in the app factory, `record_answer(source, outcome)` once per question,
-`record_prediction(outcome)` once per /predict request.
+Hooks: `instrument(app)` in the app factory; the counters and their hooks (`record_answer`,
+`record_prediction`) are ai.counters, free of the HTTP framework (the pipeline counts too).
 """
 
 from __future__ import annotations
@@ -26,44 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI
-from prometheus_client import CollectorRegistry, Counter
+from prometheus_client import CollectorRegistry
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from prometheus_fastapi_instrumentator import Instrumentator
 
-# Process-wide counters (one registry per app registers them, so test apps do not clash).
-ANSWERS = Counter(
-    "copilot_answers",
-    "Answers to /ask by source (llm, library, none) and outcome (ok or the error code).",
-    ["source", "outcome"],
-    registry=None,
-)
-SANDBOX_TIMEOUTS = Counter(
-    "copilot_sandbox_timeouts",
-    "Questions whose validated SQL ran past the sandbox's query timeout.",
-    registry=None,
-)
-PREDICTIONS = Counter(
-    "ml_predictions",
-    "POST /predict requests by outcome (ok or the error code).",
-    ["outcome"],
-    registry=None,
-)
-PREDICTIONS.labels(outcome="ok")
-for _source in ("llm", "library"):  # the main series exist (at 0) before the first question
-    ANSWERS.labels(source=_source, outcome="ok")
-
-
-def record_answer(source: str | None, outcome: str) -> None:
-    """Count one /ask result (called once per question, answered or not)."""
-    ANSWERS.labels(source=source or "none", outcome=outcome).inc()
-    if outcome == "timeout":
-        SANDBOX_TIMEOUTS.inc()
-
-
-def record_prediction(outcome: str) -> None:
-    """Count one /predict result (one race, answered or not)."""
-    PREDICTIONS.labels(outcome=outcome).inc()
+from ai.counters import ANSWERS, PREDICTIONS, SANDBOX_TIMEOUTS
 
 
 class ModelDrift(Collector):

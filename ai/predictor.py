@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 from threadpoolctl import ThreadpoolController
 
-from ai.errors import WarehouseUnreadableError
+from ai.failures import WarehouseUnreadableError
 from f1lake.warehouse import WarehouseMissingError
 from ml import registry
 from ml.drift import feature_psi

@@ -24,8 +24,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ai.errors import WarehouseUnreadableError
-from ai.sandbox_worker import READY, Job, JsonValue, Outcome
+from ai.failures import WarehouseUnreadableError
+from ai.sandbox_job import Job, JsonValue, Outcome
+from ai.sandbox_worker import READY
 from ai.validation import SqlRejectedError
 from f1lake.warehouse import WarehouseMissingError
 

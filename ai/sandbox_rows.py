@@ -7,16 +7,14 @@ import datetime as dt
 import json
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 import duckdb
 
-if TYPE_CHECKING:
-    from ai.sandbox_worker import Job, Outcome
+from ai.sandbox_job import Job, JsonValue, Outcome
 
 FETCH_CHUNK = 256
-JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
 class Budget:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from ai.dimensions import Dimensions, read_dimensions
 from ai.validation import ServedSchema
 from f1lake.warehouse import detect_schemas, read_connection
 
@@ -46,52 +47,6 @@ class TableInfo:
     @property
     def qualified(self) -> str:
         return f"{self.schema}.{self.name}"
-
-
-@dataclass(frozen=True)
-class EventRef:
-    event_id: str
-    season: int
-    round: int
-    event_name: str
-    country: str
-    location: str
-
-
-@dataclass(frozen=True)
-class DriverRef:
-    code: str
-    full_name: str
-    first_name: str
-    last_name: str
-    numbers: tuple[str, ...]
-    first_season: int = 0
-    last_season: int = 9999
-    ref: str = ""  # Ergast driver reference (history marts), e.g. "hamilton"
-
-
-@dataclass(frozen=True)
-class SessionRef:
-    session_id: str
-    event_id: str
-    season: int
-    round: int
-    session_code: str
-    has_laps: bool
-    has_results: bool
-    has_weather: bool = False
-
-
-@dataclass(frozen=True)
-class Dimensions:
-    seasons: tuple[int, ...] = ()
-    events: tuple[EventRef, ...] = ()
-    drivers: tuple[DriverRef, ...] = ()
-    teams: tuple[str, ...] = ()
-    session_codes: tuple[str, ...] = ()
-    sessions: tuple[SessionRef, ...] = ()
-    team_seasons: tuple[tuple[int, str], ...] = ()
-    tables: frozenset[str] = frozenset()  # served gold tables (history marts when built)
 
 
 @dataclass(frozen=True)
@@ -200,8 +155,6 @@ def read_tables(con: duckdb.DuckDBPyConnection, manifest: Path) -> tuple[TableIn
 
 
 def load_catalog(warehouse: Path, manifest: Path) -> Catalog:
-    from ai.dimensions import read_dimensions
-
     with read_connection(warehouse) as con:
         return Catalog(tables=read_tables(con, manifest), dimensions=read_dimensions(con))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from ai.dimensions import Dimensions, EventRef
 from ai.library.builder import Plan, Scope
 from ai.library.entities import Entities, extract
 from ai.library.event_plans import event_plan
@@ -25,7 +26,6 @@ from ai.library.intents import Intent, intent_of
 from ai.library.prediction_plans import prediction_plan
 from ai.library.season_plans import season_plan
 from ai.models import AskRequest
-from ai.schema_catalog import Dimensions, EventRef
 
 __all__ = ["TEMPLATES", "Example", "LibraryMatch", "QueryLibrary", "Understanding"]
 DEFAULT_SESSIONS = {"pole": ("Q",), "points": ("R", "S"), "quali_times": ("Q",)}

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ai.dimensions import Dimensions, DriverRef, EventRef
 from ai.library.aliases import SESSION_PHRASES, plain
 from ai.library.index import WEAK_FIRST_NAMES, DimIndex, index_for
-from ai.schema_catalog import Dimensions, DriverRef, EventRef
 from f1lake.sessions import all_codes
 
 SESSION_CODES = all_codes()

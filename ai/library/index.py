@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler
 
+from ai.dimensions import Dimensions, DriverRef, EventRef
 from ai.library.aliases import (
     CIRCUITS,
     COUNTRIES,
@@ -21,7 +22,6 @@ from ai.library.aliases import (
     VOCABULARY,
     plain,
 )
-from ai.schema_catalog import Dimensions, DriverRef, EventRef
 
 WEAK_FIRST_NAMES = frozenset({"max", "will", "lance", "jack", "oscar", "nico", "alex"})
 

@@ -34,13 +34,14 @@ def semantic_first(
         return understood  # one season, several races at the place named: asked back
     intent = understood.intent
     race_sheet = set(found.session_codes) <= {"R", "S"}  # qualifying: fct_qualifying, the reader's
-    if one_session and race_sheet and intent is not None and intent.name in SESSION_SHEETS:
-        return understood
+    sheet = one_session and race_sheet and intent is not None and intent.name in SESSION_SHEETS
     try:
         read = reader.answer(request.question)
     except Exception:  # the parser still answers when the semantic path cannot
         log.exception("semantic reader failed on %r", request.question[:200])
         return understood
+    if sheet and (read.query is None or read.query.shape != "value"):
+        return understood  # who, of one race: the sheet; one number (a lap, a count): the reader
     if read.hostile:
         return Understanding(understood.entities, None)
     if read.sql is None:

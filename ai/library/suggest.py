@@ -3,16 +3,20 @@ filled with the entities the question did name (else the latest race in the ware
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
+from ai.dimensions import Dimensions
 from ai.library.entities import Entities
 from ai.models import AskRequest
-from ai.schema_catalog import Dimensions
 
-if TYPE_CHECKING:
-    from ai.library import QueryLibrary
+
+class Answers(Protocol):
+    """What the suggestions need of the query library (ai.library): whether it answers."""
+
+    def match(self, request: AskRequest, dims: Dimensions) -> object | None: ...
+
 
 EVENT_FORMS = (
     "Who won the {season} {event}?",
@@ -50,7 +54,7 @@ def latest_race(dims: Dimensions) -> tuple[int, str] | None:
 
 
 def close_questions(
-    library: QueryLibrary, question: str, found: Entities, dims: Dimensions
+    library: Answers, question: str, found: Entities, dims: Dimensions
 ) -> tuple[str, ...]:
     fallback = latest_race(dims)
     if fallback is None:

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Response
 
 from ai.concurrency import BusyError
 from ai.copilot import Copilot
+from ai.counters import record_answer
 from ai.deps import CopilotDep, GatesDep
-from ai.metrics import record_answer
 from ai.models import AskRequest, AskResponse, ErrorResponse
 from ai.routes import HTTP_REFUSALS
 

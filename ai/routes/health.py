@@ -12,7 +12,7 @@ from fastapi import APIRouter
 
 from ai.copilot import Copilot
 from ai.deps import CopilotDep, GatesDep, ModelHealthDep
-from ai.errors import WarehouseUnreadableError
+from ai.failures import WarehouseUnreadableError
 from ai.models import ComponentHealth, HealthResponse
 from f1lake.warehouse import WarehouseMissingError
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ai.concurrency import BusyError
+from ai.counters import record_prediction
 from ai.deps import GatesDep, PredictorDep
 from ai.errors import TYPED_ERRORS, typed_error
-from ai.metrics import record_prediction
 from ai.models import DriverPrediction, ErrorResponse, PredictRequest, PredictResponse
 from ai.predictor import Predictor
 from ai.routes import HTTP_REFUSALS

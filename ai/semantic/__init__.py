@@ -40,8 +40,15 @@ def notes_of(query: TypedQuery) -> tuple[str, ...]:
     notes = []
     if query.filters.seasons is None:
         notes.append("no season named: every season in the warehouse")
-    if query.per:
+    if query.per and query.order in ("earliest", "latest"):
+        first = "first" if query.order == "earliest" else "last"
+        notes.append(f"the holder of the {first} {' and '.join(query.per)}")
+    elif query.per:
         notes.append(f"ranked within one {' and '.join(query.per)}")
+    if query.shape == "difference":
+        notes.append("the first less the second")
+    if query.filters.cumulative:
+        notes.append("the season up to that round")
     return tuple(notes)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ai.semantic.catalog_layer import Catalog, CatalogEntity
-from ai.semantic.compiler import lit, one_of
+from ai.semantic.conditions import lit, one_of
 
 LIST_CAP = 1000  # the copilot's row cap: a list is answered whole
 

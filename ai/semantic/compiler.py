@@ -9,89 +9,13 @@ grouping the metric's source cannot carry raises `NotCompilableError` (the quest
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ai.semantic.conditions import NotCompilableError, filter_conds, lit
 from ai.semantic.layer import Entity, Layer, Metric
 from ai.semantic.query import Filters, TypedQuery
 
 LIST_CAP = 50  # a list answer without a named size
-
-
-class NotCompilableError(ValueError):
-    """The typed query asks for something its metrics' sources do not hold."""
-
-
-def lit(value: str | int | bool) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + value.replace("'", "''") + "'"
-
-
-def one_of(column: str, values: tuple[str, ...] | tuple[int, ...]) -> str:
-    if len(values) == 1:
-        return f"{column} = {lit(values[0])}"
-    return f"{column} in ({', '.join(lit(v) for v in values)})"
-
-
-def need(metric: Metric, key: str, what: str) -> None:
-    if key not in metric.source.keys:
-        raise NotCompilableError(f"{metric.name} has no {what} ({metric.source.name})")
-
-
-def default_conds(metric: Metric, filters: Filters) -> list[str]:
-    conds = []
-    for column, value in metric.filters:
-        if column == "session_code" and filters.session_codes:
-            continue  # the question's session replaces the metric's default
-        if isinstance(value, bool):
-            conds.append(f"f.{column} = {lit(value)}")
-        else:
-            conds.append(one_of(f"f.{column}", value))
-    return conds
-
-
-def event_cond(metric: Metric, column: str, values: tuple[str, ...]) -> str:
-    need(metric, "event_id", "event")
-    return f"f.event_id in (select event_id from gold.dim_events where {one_of(column, values)})"
-
-
-def filter_conds(metric: Metric, filters: Filters) -> list[str]:
-    conds = default_conds(metric, filters)
-    by_key: tuple[tuple[str, tuple[str, ...], str], ...] = (
-        ("driver_ref", filters.drivers, "driver"),
-        ("constructor_ref", filters.constructors, "constructor"),
-        ("event_id", filters.events, "event"),
-        ("session_code", filters.session_codes, "session"),
-    )
-    pairwise = "rival_ref" in metric.source.keys
-    for key, values, what in by_key:
-        if values and pairwise and key == "driver_ref" and len(values) == 1:
-            continue  # one driver against team-mates: both sides of each pair (below)
-        if values:
-            need(metric, key, what)
-            conds.append(one_of(f"f.{key}", values))
-    for column, values in (
-        ("event_name", filters.event_names),
-        ("circuit_ref", filters.circuits),
-        ("country", filters.countries),
-    ):
-        if values:
-            conds.append(event_cond(metric, column, values))
-    if pairwise:  # head-to-head: the named against each other, else against team-mates
-        rivals = filters.drivers if len(filters.drivers) > 1 else ()
-        conds.append(one_of("f.rival_ref", rivals) if rivals else "f.is_teammate")
-        if len(filters.drivers) == 1:
-            one = lit(filters.drivers[0])
-            conds.append(f"(f.driver_ref = {one} or f.rival_ref = {one})")
-    if filters.rounds:
-        need(metric, "round", "round")
-        last = "(select max(x.round) from gold.fct_results as x where x.season = f.season)"
-        rounds = tuple(r for r in filters.rounds if r)
-        conds.append(one_of("f.round", rounds) if rounds else f"f.round = {last}")
-    if filters.seasons is not None:
-        lo, hi = filters.seasons
-        conds.append(f"f.season = {lo}" if lo == hi else f"f.season between {lo} and {hi}")
-    return conds
 
 
 def key_column(metric: Metric, entity: Entity) -> tuple[str, str]:
@@ -115,6 +39,7 @@ def metric_cte(metric: Metric, grain: list[Entity], filters: Filters) -> str:
     sql = f"select {select} from {metric.source.sql} as f"
     sql += "".join(f" {j}" for j in joins)
     conds = filter_conds(metric, filters)
+    conds += [f"{k.split(' as ')[0]} is not null" for k in keys]  # a group is never "nobody"
     if conds:
         sql += " where " + " and ".join(conds)
     if grain:
@@ -163,6 +88,8 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         raise NotCompilableError("no metric")
     if query.shape == "count":
         return count_groups(query, layer)
+    if query.shape == "difference":
+        return difference(query, layer)
     ctes = [metric_cte(m, grain, query.filters) for m in metrics]
     w_ctes, w_joins, w_where = without_join(without, [layer.entities[e] for e in query.group_by])
     ctes += w_ctes
@@ -184,7 +111,7 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
     ranked = lead.unit != "race"  # a race named (first win) is a label, never compared to 0
     if (
         query.shape != "value"
-        and query.order in ("best", "chronological")
+        and query.order in ("best", "chronological", "earliest", "latest")
         and lead.better == "higher"
         and ranked
         and grain
@@ -198,6 +125,10 @@ def compile_query(query: TypedQuery, layer: Layer) -> str:
         editions = [f"g.{e.key}" for e in grain if e.name in query.per]
         if query.order == "chronological" and editions:  # each race's holder, in calendar order
             sql += f" order by {', '.join(editions)}, g.{lead.name} desc nulls last, {ties}"
+        elif query.order in ("earliest", "latest") and editions:  # the first or last holder
+            way = " desc" if query.order == "latest" else ""
+            by_date = ", ".join(f"{e}{way}" for e in editions)
+            sql += f" order by {by_date}, g.{lead.name} desc nulls last, {ties}"
         else:
             sql += f" order by g.{lead.name} {direction} nulls last, {ties}"
         limit = 1 if query.shape == "row" else query.limit or LIST_CAP
@@ -221,3 +152,29 @@ def count_groups(query: TypedQuery, layer: Layer) -> str:
     )
     name = query.group_by[0] if query.group_by else "groups"
     return f"select count(*) as {name}s from ({listed}) as listed where {lead.name} > 0"
+
+
+def difference(query: TypedQuery, layer: Layer) -> str:
+    """One value: the first group's metric less the second's. Two named entities of the
+    grouped kind are taken in the question's order ("how many more points did Russell score
+    than Hamilton"); otherwise the two best-ranked groups ("the gap between P1 and P2"), the
+    better less the worse."""
+    lead = layer.metrics[query.metrics[0]]
+    entity = layer.entities[query.group_by[0]] if query.group_by else layer.entities["driver"]
+    grouped = replace(query, metrics=(lead.name,), group_by=(entity.name,), per=(), shape="list")
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    pair = named.get(entity.name, ())
+    ctes = f"with {metric_cte(lead, [entity], grouped.filters)}"
+    value, key = f"m_{lead.name}.{lead.name}", f"m_{lead.name}.{entity.key}"
+    if len(pair) == 2:
+        first, second = (f"max({value}) filter (where {key} = {lit(k)})" for k in pair)
+        return f"{ctes} select {first} - {second} as {lead.name}_difference from m_{lead.name}"
+    direction = "desc" if lead.better == "higher" else "asc"
+    ranked = (
+        f"select {value} as v, row_number() over (order by {value} {direction} nulls last, "
+        f"{key}) as n from m_{lead.name}"
+    )
+    gap = "max(v) filter (where n = 1) - max(v) filter (where n = 2)"
+    if lead.better == "lower":
+        gap = "max(v) filter (where n = 2) - max(v) filter (where n = 1)"
+    return f"{ctes} select {gap} as {lead.name}_difference from ({ranked}) as ranked"

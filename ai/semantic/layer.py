@@ -51,6 +51,10 @@ class Metric:
     one_holder: bool = False  # one holder per race or season (a winner, not a podium)
     of: str = ""  # the metric this one reads differently ("win_streak" of "wins") ...
     by: str = ""  # ... and how: "streak", "first", "last" (ai.semantic.shapes)
+    # read instead of another metric when the answer is grouped by one of these entities
+    # ("which season had the most races": races held, not cars started)
+    replaces: str = ""
+    replaces_for: tuple[str, ...] = ()
 
     @property
     def session_codes(self) -> tuple[str, ...]:
@@ -92,6 +96,8 @@ def parse_metric(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> 
             one_holder=bool(raw.get("one_holder", False)),
             of=str(raw.get("of", "")),
             by=str(raw.get("by", "")),
+            replaces=str((raw.get("replaces") or {}).get("metric", "")),
+            replaces_for=words((raw.get("replaces") or {}).get("grouped_by")),
         )
     except (KeyError, TypeError) as bad:
         raise LayerError(f"metric {name}: missing or bad {bad}") from bad

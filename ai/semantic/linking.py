@@ -19,7 +19,9 @@ ERGAST_ID = re.compile(
     r"\b(driver|constructor|team|race)\s*(?:(?:id|number|no\.?|#)\s*#?\s*(\d{1,4})|(\d{1,3}))\b",
     re.I,
 )
-PLACE_ORDER = ("event_name", "circuit", "country")
+# a demonym alone is a nationality ("British champions"; the race is "British GP"), a cause
+# of retirement only when nothing else has the name
+PLACE_ORDER = ("nationality", "event_name", "circuit", "country", "status")
 FUZZY_SCORE = 88
 
 

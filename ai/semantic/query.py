@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Shape = Literal["value", "row", "list", "count"]  # count: how many groups have the metric
-Order = Literal["best", "worst", "chronological"]
+# count: how many groups have the metric; difference: the first group's value less the second's
+# (two named entities, in the question's order, else the two best-ranked groups)
+Shape = Literal["value", "row", "list", "count", "difference"]
+# earliest / latest: the holder of the first or last edition ("the last British champion")
+Order = Literal["best", "worst", "chronological", "earliest", "latest"]
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,13 @@ class Filters:
     event_names: tuple[str, ...] = ()  # every edition of a Grand Prix
     circuits: tuple[str, ...] = ()  # circuit_ref
     countries: tuple[str, ...] = ()  # the event's country
+    nationalities: tuple[str, ...] = ()  # the driver's (else the constructor's) nationality
+    statuses: tuple[str, ...] = ()  # a result's status: the cause of a retirement ("Engine")
     seasons: tuple[int, int] | None = None  # inclusive; decades and "last N" resolved
     rounds: tuple[int, ...] = ()  # a round of the season ("after round 5")
     session_codes: tuple[str, ...] = ()  # replaces the metric's default sessions
+    roles: tuple[str, ...] = ()  # the race's "winner" / "pole" (a driver known by his result)
+    cumulative: bool = False  # rounds/events name where the season is counted up to ("after")
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -34,7 +41,8 @@ class TypedQuery:
     """`group_by`: the entities answered about (driver, constructor, season, event, circuit);
     `per`: a finer grain ranked within ("most wins in a single season": group by driver, per
     season); `order` "best" follows each metric's better direction, "worst" reverses it;
-    "chronological" lists editions in calendar order (each race's winner)."""
+    "chronological" lists editions in calendar order (each race's winner), "earliest"/"latest"
+    takes the holder of the first/last edition (`per` names the edition)."""
 
     metrics: tuple[str, ...]
     group_by: tuple[str, ...] = ()

@@ -11,13 +11,32 @@ question goes to the old parser or the model and is never answered with an unrel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ai.semantic.layer import Layer
 from ai.semantic.linking import Links, link
-from ai.semantic.modifiers import counts_distinct, find_round, split_without
+from ai.semantic.modifiers import (
+    AFTER,
+    QUALIFIED,
+    ROLE,
+    counts_distinct,
+    difference_of,
+    find_round,
+    is_latest_round,
+    split_without,
+    unqualified,
+)
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
-from ai.semantic.shapes import counted_entity, refine
+from ai.semantic.shapes import (
+    complete_only,
+    counted_entity,
+    difference_query,
+    distinct_entity,
+    entity_words,
+    refine,
+    several,
+    subject,
+)
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
 
@@ -33,6 +52,7 @@ FILLER_WORDS = """
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
     v against other across careers often came out sundays sunday he she him tally run back
+    very because due
     old age aged sprints mate mates teammate teammates places spots better name"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
@@ -49,6 +69,7 @@ SUPERLATIVE = re.compile(
 )
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
 SESSION = (("sprints?", ("S",)),)
+CAUSED = "stoppages"  # what a cause of retirement counts ("how many engine failures")
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 
 
@@ -59,10 +80,6 @@ class Reading:
     query: TypedQuery | None
     reason: str = ""
     hostile: bool = False
-
-
-def entity_words(layer: Layer) -> dict[str, str]:
-    return {w: name for name, e in layer.entities.items() for w in e.words}
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,20 @@ def find_metrics(text: str, layer: Layer) -> tuple[list[str], str]:
     return names, text
 
 
+def find_role(text: str, layer: Layer) -> tuple[tuple[str, ...], str]:
+    """(the race's role named, the text without it) when another metric is asked of that
+    driver; else no role and the text as it was ("who was the winner": the winner)."""
+    hit = ROLE.search(text)
+    if hit is None:
+        return (), text
+    rest = text[: hit.start()] + " the " + text[hit.end() :]
+    if not find_metrics(rest, layer)[0]:
+        return (), text
+    if hit.group(3):
+        return ("constructor_champion" if hit.group(4) else "champion",), rest
+    return ("winner" if hit.group(1) else "pole",), rest
+
+
 def text_at(text: str, at: int) -> str:
     return re.split(r"\W", text[at:], maxsplit=1)[0]
 
@@ -134,10 +165,17 @@ def grouping(text: str, layer: Layer) -> tuple[str | None, bool]:
     """(the entity answered about, whether a list is asked) from who/which/top/each."""
     words = entity_words(layer)
     alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    which = re.search(rf"\b(?:which|what|top \w+|each|every|per|by|the)\s+({alternation})\b", text)
-    if which and which.group(1) not in ("who", "whom", "whose"):
+    people = ("who", "whom", "whose")
+    hits = re.finditer(
+        rf"(?:^|\b(?:which|what|top \w+|each|every|per|by|the|for (?:a|an|one)))\s*"
+        rf"({alternation})\b",
+        text,
+    )
+    which = next((hit for hit in hits if hit.group(1) not in people), None)
+    if which:
         word = which.group(1)
-        plural = word.endswith("s") and not word.endswith("ss")
+        qualifier = QUALIFIED.match(text, which.start(1)) is not None  # "constructors' title"
+        plural = word.endswith("s") and not word.endswith("ss") and not qualifier
         return words[word], plural or bool(MANY.search(which.group(0)))
     if re.search(r"\bwho\b|\bwhom\b|\bwhose\b", text):
         return "driver", False
@@ -163,7 +201,10 @@ def order_of(text: str, metrics: list[str], layer: Layer) -> Order:
     return "best"
 
 
-NOISE = re.compile(r"\b(?:ever|f1|formula (?:1|one))\b")
+NOISE = re.compile(
+    r"\b(?:ever|f1|formula (?:1|one))\b"
+    r"|\bworld championship(?= (?:grand prix|grands prix|races?|rounds?|gps?|events?)\b)"
+)
 
 
 def filters_of(
@@ -171,7 +212,13 @@ def filters_of(
 ) -> Filters:
     found = links.found
     sessions = next((codes for word, codes in SESSION if re.search(rf"\b{word}\b", text)), ())
+    places = ("event", "event_name", "circuit", "country")
+    one_season = seasons is not None and seasons[0] == seasons[1]
+    at = bool(rounds) or (one_season and any(found.get(k) for k in places))
     return Filters(
+        nationalities=tuple(found.get("nationality", ())),
+        statuses=tuple(found.get("status", ())),
+        cumulative=at and AFTER.search(text) is not None,
         drivers=tuple(found.get("driver", ())),
         constructors=tuple(found.get("constructor", ())),
         events=tuple(found.get("event", ())),
@@ -188,6 +235,7 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if SQL_WORDS.search(question):
         return Reading(None, "SQL is not a question", hostile=True)
     raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
+    so_far = is_latest_round(raw)  # "after the latest race": the latest season so far
     rounds, raw = find_round(raw)
     reserved = set(layer_words(layer).reserved)
     links = link(raw, vocab, reserved)
@@ -195,9 +243,15 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
     text = " ".join(NOISE.sub(" ", " ".join(t.text for t in links.rest)).split())
     seasons, text = find_seasons(text, vocab)
+    if so_far and seasons is None and vocab.latest is not None:
+        seasons = (vocab.latest, vocab.latest)
+    roles, text = find_role(" ".join(text.split()), layer)
+    gap, top_two, text = difference_of(" ".join(unqualified(text).split()))
     text, after = split_without(text)
     metrics, text = find_metrics(text, layer)
     without, after = find_metrics(after, layer) if after else ([], "")
+    if links.found.get("status") and metrics in ([], ["dnfs"]):
+        metrics = [CAUSED]  # "engine failures": results ended by that cause
     if not metrics:
         return Reading(None, "no metric of the semantic layer named")
     text = re.sub(r"\btop (?:\d{1,2}|" + "|".join(WORDS) + r")\b", " ", text)
@@ -205,8 +259,10 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if unknown:
         return Reading(None, f"words the semantic layer does not read: {' '.join(unknown[:5])}")
     full = plain(raw)
-    filters = filters_of(links, seasons, full, rounds)
+    filters = replace(filters_of(links, seasons, full, rounds), roles=roles)
     entity, many = grouping(full, layer)
+    if gap:
+        return Reading(difference_query(metrics, filters, entity, top_two))
     per_hit = PER.search(full)
     per = (
         ()
@@ -225,29 +281,13 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
         return reading(
             refine(TypedQuery(tuple(metrics), filters=filters, shape="value"), full, layer)
         )
-    entity = entity or "driver"
+    entity = entity or subject(question, filters)
     limit = top_n(full)
     shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"
     order = order_of(full, metrics, layer)
     query = TypedQuery(tuple(metrics), (entity,), per, filters, order, limit, shape, tuple(without))
-    return reading(refine(query, full, layer))
+    return reading(refine(complete_only(query, layer, vocab), full, layer))
 
 
 def reading(query: TypedQuery | None) -> Reading:
     return Reading(query, "" if query else "qualifying asked of a race metric")
-
-
-def distinct_entity(text: str, layer: Layer) -> str | None:
-    """The entity counted in "how many different teams ...", if one is named."""
-    words = entity_words(layer)
-    hit = re.search(r"\b(?:different|distinct|unique) (\w+)", text)
-    return words.get(hit.group(1)) if hit else None
-
-
-def several(filters: Filters, metrics: list[str], layer: Layer) -> bool:
-    """One edition (a race of a season, or a season's record) of a metric with several holders
-    ("who was on the podium at Monaco in 1988"): a list, never its first row only."""
-    one_season = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
-    place = filters.event_names or filters.circuits or filters.countries or filters.events
-    lead = layer.metrics[metrics[0]]
-    return ((one_season and bool(place)) or bool(filters.events)) and not lead.one_holder

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ai.semantic.layer import Layer, Metric
 from ai.semantic.query import Filters, Shape, TypedQuery
+from ai.semantic.vocabulary import Vocabulary
 
 STREAK = re.compile(
     r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
@@ -27,6 +28,7 @@ AGE = re.compile(r"\bhow old\b|\bage\b|\baged\b")
 TIME = re.compile(
     r"\b(?:what|which) (?:was the |is the )?(?:lap )?time\b|\blap time\b|\bhow fast\b"
 )
+LAP = re.compile(r"\b(?:which|what) lap\b(?! times?\b)|\blap number\b")
 QUALIFYING = re.compile(r"\bqualif\w*|\bquali\b")
 VERSUS = re.compile(r"\b(?:vs|v|versus|against|or|compared)\b")
 SUPERLATIVE = re.compile(
@@ -44,6 +46,10 @@ TEAM = re.compile(r"\b(?:team|teams|constructor|constructors|manufacturer|manufa
 HOLDER_LIMIT = 100  # every edition of a range: all the seasons' champions
 
 
+def entity_words(layer: Layer) -> dict[str, str]:
+    return {w: name for name, e in layer.entities.items() for w in e.words}
+
+
 def variant(name: str, by: str, layer: Layer) -> str:
     """The metric that reads `name` by `by` ("wins" by "streak": "win_streak"), else `name`."""
     for metric in layer.metrics.values():
@@ -59,6 +65,8 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         by = "age"
     elif TIME.search(text):
         by = "time"
+    elif LAP.search(text):
+        by = "lap"
     elif STREAK.search(text):
         by = "streak"
     elif QUALIFYING.search(text):
@@ -73,6 +81,15 @@ def read_by(query: TypedQuery, text: str, layer: Layer) -> TypedQuery:
         return query
     metrics = tuple(dict.fromkeys(variant(m, by, layer) for m in query.metrics))
     return replace(query, metrics=metrics)
+
+
+def replaced(query: TypedQuery, layer: Layer) -> TypedQuery:
+    """Each metric read as the one that `replaces` it for the entity grouped by."""
+    grouped = query.group_by[0] if query.group_by else ""
+    swap = {m.replaces: m.name for m in layer.metrics.values() if grouped in m.replaces_for}
+    if not any(m in swap for m in query.metrics):
+        return query
+    return replace(query, metrics=tuple(dict.fromkeys(swap.get(m, m) for m in query.metrics)))
 
 
 def other_entity(query: TypedQuery) -> bool:
@@ -98,11 +115,42 @@ def holder(text: str) -> str:
     return "constructor" if TEAM.search(text) else "driver"
 
 
+EARLIEST = re.compile(
+    r"(?<!finished )(?<!came )(?<!home )\b(?:first|inaugural|very first|first ever)" + NOT_TIME
+)
+RANKING = re.compile(
+    r"\bmost\b(?! recent)|\b(?:fewest|least|highest|lowest|best|worst|top|more|fewer)\b"
+)
+
+
+def edition_order(query: TypedQuery, text: str, lead: Metric) -> TypedQuery:
+    """The holder of the first or last edition of a one-holder metric, not a ranking: "who won
+    the very first Grand Prix", "the last driver to win for Ferrari", "the last British world
+    champion" (the edition: a race, or a season for a title)."""
+    grouped = query.group_by[0] if query.group_by else ""
+    named = {"driver": query.filters.drivers, "constructor": query.filters.constructors}
+    if (
+        not lead.one_holder
+        or query.shape != "row"
+        or query.per
+        or named.get(grouped)
+        or COUNTING.search(text)
+        or RANKING.search(text)
+    ):
+        return query
+    first, last = EARLIEST.search(text), LAST.search(text)
+    if bool(first) == bool(last):
+        return query
+    editions = "event" if "event_id" in lead.source.keys else "season"
+    return replace(query, per=(editions,), order="earliest" if first else "latest")
+
+
 def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
     """The query with the shapes above applied (`text`: the question, plain); None when the
     question asks qualifying of a metric that only a race holds ("best lap in quali")."""
-    query = read_by(query, text, layer)
+    query = replaced(read_by(query, text, layer), layer)
     lead = layer.metrics[query.metrics[0]]
+    query = edition_order(query, text, lead)
     filters = query.filters
     if QUALIFYING.search(text) and lead.session_codes and "Q" not in lead.session_codes:
         return None
@@ -112,6 +160,8 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
         return replace(query, group_by=("driver",), per=(), shape="list", limit=None, order="best")
     if lead.unit == "race" and query.group_by == ("event",):
         query = replace(query, group_by=(), per=(), shape="value", limit=None)
+    if lead.unit == "lap":  # the lap something happened on: read, never ranked
+        return replace(query, group_by=(), per=(), shape="value", limit=None, order="best")
     named = filters.drivers or filters.constructors
     counting = COUNTING.search(text)
     if lead.unit == "position" and not named and LAST.search(text):  # "who qualified last"
@@ -165,3 +215,53 @@ def counted_entity(text: str, layer: Layer, metrics: list[str]) -> str | None:
     if first in words and second in nouns:  # "how many constructors' titles": the titles
         return None
     return words.get(f"{first} {second}") or words.get(first) or words.get(second)
+
+
+def difference_query(
+    metrics: list[str], filters: Filters, entity: str | None, top_two: bool
+) -> TypedQuery:
+    """The first group's metric less the second's: two drivers (teams) named, else the two
+    best-ranked groups of the entity asked about."""
+    if not top_two and len(filters.drivers) == 2:
+        entity = "driver"
+    elif not top_two and len(filters.constructors) == 2:
+        entity = "constructor"
+    return TypedQuery((metrics[0],), (entity or "driver",), filters=filters, shape="difference")
+
+
+def subject(question: str, filters: Filters) -> str:
+    """The entity answered about when no word names it: a team named in the possessive
+    ("McLaren's longest run of wins"), else a driver."""
+    possessive = re.search(r"[’'`´]s\b", question)
+    if possessive and filters.constructors and not filters.drivers:
+        return "constructor"
+    return "driver"
+
+
+def complete_only(query: TypedQuery, layer: Layer, vocab: Vocabulary) -> TypedQuery:
+    """Seasons ranked by the fewest of something ("which year had the fewest races"): the season
+    under way is not compared (it has the fewest of everything so far)."""
+    done, first = vocab.latest_complete, min(vocab.seasons, default=None)
+    lead = layer.metrics[query.metrics[0]]
+    fewest = query.order == "worst" and lead.better == "higher"
+    if query.group_by != ("season",) or not fewest or query.filters.seasons is not None:
+        return query
+    if done is None or first is None or done == vocab.latest:
+        return query
+    return replace(query, filters=replace(query.filters, seasons=(first, done)))
+
+
+def distinct_entity(text: str, layer: Layer) -> str | None:
+    """The entity counted in "how many different teams ...", if one is named."""
+    words = entity_words(layer)
+    hit = re.search(r"\b(?:different|distinct|unique) (\w+)", text)
+    return words.get(hit.group(1)) if hit else None
+
+
+def several(filters: Filters, metrics: list[str], layer: Layer) -> bool:
+    """One edition (a race of a season, or a season's record) of a metric with several holders
+    ("who was on the podium at Monaco in 1988"): a list, never its first row only."""
+    one_season = filters.seasons is not None and filters.seasons[0] == filters.seasons[1]
+    place = filters.event_names or filters.circuits or filters.countries or filters.events
+    lead = layer.metrics[metrics[0]]
+    return ((one_season and bool(place)) or bool(filters.events)) and not lead.one_holder

@@ -54,6 +54,7 @@ def find_seasons(text: str, vocab: Vocabulary) -> tuple[tuple[int, int] | None, 
         ),
         (r"\b(?:last|previous|past) (?:season|year)\b", lambda g: (done, done)),
         (r"\b(?:this|current|the current) (?:season|year)\b", lambda g: (latest, latest)),
+        (r"\b(?:right now|currently|at the moment|at present)\b", lambda g: (latest, latest)),
         (
             r"\b(?:the )?(fifties|sixties|seventies|eighties|nineties|noughties)\b",
             lambda g: (DECADES[g[0]], DECADES[g[0]] + 9),
@@ -66,6 +67,7 @@ def find_seasons(text: str, vocab: Vocabulary) -> tuple[tuple[int, int] | None, 
             lambda g: (two_digits(g[0]),) * 2,
         ),
     )
+    text = re.sub(rf"\b(?:at|by) the end of (?:the )?(?={YEAR}\b)", " ", text)  # the season
     for pattern, build in rules:
         hit = re.search(pattern, text)
         if hit:

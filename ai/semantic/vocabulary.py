@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-KINDS = ("driver", "constructor", "event_name", "circuit", "country")
+KINDS = ("driver", "constructor", "event_name", "circuit", "country", "nationality", "status")
 
 
 def plain(text: str) -> str:
@@ -156,6 +156,23 @@ def add_places(vocab: Vocabulary, con: duckdb.DuckDBPyConnection) -> None:
             vocab.ergast_ids[("race", int(race_id))] = event_id
 
 
+NATIONALITIES = "select distinct nationality from gold.dim_drivers where nationality is not null"
+# causes of a retirement (not "+1 Lap"): "engine", "gearbox failures", "accidents"
+CAUSES = """select distinct status from gold.fct_results
+where is_dnf and status is not null and status not like '+%'"""
+CAUSE_NOUNS = ("s", " failure", " failures", " problem", " problems", " issue", " issues")
+
+
+def add_attributes(vocab: Vocabulary, con: duckdb.DuckDBPyConnection) -> None:
+    """Drivers' nationalities ("British") and the causes of retirements ("engine failures")."""
+    for (nationality,) in fetch(con, NATIONALITIES):
+        vocab.add(nationality, Candidate("nationality", nationality, nationality))
+    for (status,) in fetch(con, CAUSES):
+        cause = Candidate("status", status, status)
+        for phrase in (status, *(status + noun for noun in CAUSE_NOUNS)):
+            vocab.add(phrase, cause)
+
+
 def read_vocabulary(
     con: duckdb.DuckDBPyConnection, aliases: tuple[tuple[str, str], ...] = ()
 ) -> Vocabulary:
@@ -163,6 +180,7 @@ def read_vocabulary(
     add_drivers(vocab, con, aliases)
     add_constructors(vocab, con)
     add_places(vocab, con)
+    add_attributes(vocab, con)
     seasons = fetch(con, "select season, coalesce(is_complete, false) from gold.dim_seasons")
     vocab.seasons = tuple(sorted(int(s) for s, _ in seasons))
     vocab.complete_seasons = tuple(sorted(int(s) for s, done in seasons if done))

@@ -1,6 +1,7 @@
 """Evaluation items: each question's expected answer computed from the Ergast CSVs.
 
-`load_items()` runs every item's SQL (`questions.SPECS`, then `questions_own.OWN_SPECS`) over
+`load_items()` runs every item's SQL (`questions.SPECS`, `questions_own.OWN_SPECS`, then
+`questions_own2.OWN2_SPECS`) over
 `sources.connect()` and turns the rows into the judge's form
 (`/work/shared/tools/answer_judge.py`: {"any": [tokens]} for one answer,
 {"all": [[tokens], ...]} for a list), by the item's shape:
@@ -26,9 +27,11 @@ from evaluation.fans import sources
 from evaluation.fans.questions import SPECS as FIRST_SPECS
 from evaluation.fans.questions import Spec
 from evaluation.fans.questions_own import OWN_SPECS
+from evaluation.fans.questions_own2 import OWN2_SPECS
 
-# The first set, then thirty more written later in other phrasings (ids own01..own30).
-SPECS: list[Spec] = FIRST_SPECS + OWN_SPECS
+# The first set, then thirty more written later in other phrasings (ids own01..own30), then one
+# group per capability added later (own31..own51).
+SPECS: list[Spec] = FIRST_SPECS + OWN_SPECS + OWN2_SPECS
 
 LAP_TIME = re.compile(r"^([0-9]+):([0-9]{2}\.[0-9]{3})$")
 SHAPES = ("value", "row", "list", "refuse")

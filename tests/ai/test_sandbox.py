@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ai.errors import WarehouseUnreadableError
+from ai.failures import WarehouseUnreadableError
 from ai.sandbox import QueryFailedError, QueryLimitError, QueryTimeoutError, Sandbox
 from ai.validation import SqlRejectedError
 

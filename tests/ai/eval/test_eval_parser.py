@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
+from ai.dimensions import Dimensions, DriverRef, EventRef, SessionRef
 from ai.library import QueryLibrary
 from ai.library.builder import Cond, lit
 from ai.library.entities import extract
 from ai.library.intents import intent_of
 from ai.models import AskRequest
-from ai.schema_catalog import Dimensions, DriverRef, EventRef, SessionRef
 from f1lake.sessions import all_codes
 
 EVENTS = [

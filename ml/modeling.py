@@ -52,15 +52,18 @@ class EloTable:
     by_row: dict[int, float] = field(default_factory=dict)
     latest: dict[str, float] = field(default_factory=dict)
 
-    def fill(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if ELO in frame.columns:
-            return frame
+    def values(self, frame: pd.DataFrame) -> np.ndarray:
         # plain dict look-ups: a race is ~20 rows (Series.map would copy the 25k-entry table)
         values = [
             self.by_row.get(row, self.latest.get(driver, INITIAL))
             for row, driver in zip(frame["driver_race_id"], frame["driver_ref"], strict=True)
         ]
-        return frame.assign(**{ELO: np.asarray(values, dtype="float64")})
+        return np.asarray(values, dtype="float64")
+
+    def fill(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if ELO in frame.columns:
+            return frame
+        return frame.assign(**{ELO: self.values(frame)})
 
 
 @dataclass(frozen=True)
@@ -71,18 +74,32 @@ class Fitted:
     pre: Any = None  # the model of races whose grid is unknown (pre-qualifying)
     pre_features: tuple[str, ...] = ()
     elo: EloTable = field(default_factory=EloTable)
+    # fitted on float arrays, not DataFrames: scikit-learn's column-name checks cost more than
+    # the prediction of a 20-row race (versions pickled before this were fitted on frames)
+    arrays: bool = False
+
+    def _x(self, rows: pd.DataFrame, features: tuple[str, ...]) -> pd.DataFrame | np.ndarray:
+        x = rows[list(features)]
+        return x.to_numpy(dtype="float64") if self.arrays else x
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        rows = derive(self.elo.fill(frame))
-        p = np.empty(len(rows))
+        return self.predict_derived(derive(self.elo.fill(frame)))
+
+    def predict_derived(self, rows: pd.DataFrame) -> np.ndarray:
+        """`predict` of rows that already have driver_elo and the derived columns."""
         unknown = np.zeros(len(rows), dtype=bool)
-        if self.pre is not None:  # races with no grid slot at all: before qualifying
+        if self.pre is not None and rows["grid_slot"].isna().any():
+            # races with no grid slot at all: before qualifying
             known = rows["grid_slot"].notna().groupby(rows["event_id"]).transform("any")
             unknown = ~known.to_numpy(dtype=bool)
-        if (~unknown).any():
-            p[~unknown] = self.model.predict_proba(rows.loc[~unknown, list(self.features)])[:, 1]
-        if unknown.any():
-            p[unknown] = self.pre.predict_proba(rows.loc[unknown, list(self.pre_features)])[:, 1]
+        if not unknown.any():  # one race served: no row selection
+            p = self.model.predict_proba(self._x(rows, self.features))[:, 1]
+        elif unknown.all():
+            p = self.pre.predict_proba(self._x(rows, self.pre_features))[:, 1]
+        else:
+            p = np.empty(len(rows))
+            p[~unknown] = self.model.predict_proba(self._x(rows[~unknown], self.features))[:, 1]
+            p[unknown] = self.pre.predict_proba(self._x(rows[unknown], self.pre_features))[:, 1]
         if self.per_race is not None:
             p = normalise(p, rows["event_id"].to_numpy(), self.per_race)
         return p
@@ -125,9 +142,13 @@ def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
     rows = derive(frame)
     if kind in BASELINES:
         features = BASELINES[kind]
-        return Fitted(logistic().fit(rows[list(features)], y), features)
+        return Fitted(logistic().fit(_array(rows, features), y), features, arrays=True)
     if kind != "model":
         raise ValueError(f"unknown model kind {kind!r}: expected one of {', '.join(KINDS)}")
-    model = blend(seed).fit(rows[list(MODEL_FEATURES)], y)
-    pre = blend(seed).fit(rows[list(FORM)], y)
-    return Fitted(model, MODEL_FEATURES, PER_RACE.get(target), pre, FORM)
+    model = blend(seed).fit(_array(rows, MODEL_FEATURES), y)
+    pre = blend(seed).fit(_array(rows, FORM), y)
+    return Fitted(model, MODEL_FEATURES, PER_RACE.get(target), pre, FORM, arrays=True)
+
+
+def _array(rows: pd.DataFrame, features: tuple[str, ...]) -> np.ndarray:
+    return rows[list(features)].to_numpy(dtype="float64")

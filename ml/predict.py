@@ -7,10 +7,13 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from ml import registry
+from ml.derived import derive
+from ml.elo import COLUMN as ELO
 from ml.elo import pre_race_elo
 from ml.errors import NoSuchRaceError
 from ml.evaluate import losses
@@ -89,12 +92,21 @@ def score_race(
     race: pd.DataFrame, models: Mapping[str, tuple[Fitted, registry.ModelMeta]]
 ) -> pd.DataFrame:
     """The rows of one race scored by `models` (one per target), ordered by p_win."""
-    out = race[list(KEYS)].copy()
+    columns: dict[str, Any] = {}
+    derived: dict[bytes, pd.DataFrame] = {}  # one derivation per distinct Elo table (usually 1)
     for name, column in TARGETS.items():
         fitted, meta = models[name]
-        out[f"p_{name}"] = fitted.predict(race)
-        out[f"{name}_model_version"] = meta.version
-        out[f"actual_{name}"] = race[column].astype("boolean")
+        if ELO in race.columns:
+            columns[f"p_{name}"] = fitted.predict(race)
+        else:
+            elo = fitted.elo.values(race)
+            rows = derived.get(elo.tobytes())
+            if rows is None:
+                rows = derived[elo.tobytes()] = derive(race.assign(**{ELO: elo}))
+            columns[f"p_{name}"] = fitted.predict_derived(rows)
+        columns[f"{name}_model_version"] = meta.version
+        columns[f"actual_{name}"] = race[column].astype("boolean")
+    out = race[list(KEYS)].assign(**columns)  # one copy, not a copy per column
     return out.sort_values("p_win", ascending=False).reset_index(drop=True)
 
 

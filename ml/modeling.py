@@ -26,9 +26,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ml.derived import FORM, MODEL_FEATURES, derive
+from ml.derived import MODEL_FEATURES, derive
 from ml.elo import COLUMN as ELO
 from ml.elo import INITIAL
+from ml.qualifying import QualifyingPace, fit_pace, out_of_fold_gap, with_grid
 from ml.ranking import Constant, LogitBlend, normalise
 
 BASELINES: dict[str, tuple[str, ...]] = {
@@ -77,6 +78,9 @@ class Fitted:
     # fitted on float arrays, not DataFrames: scikit-learn's column-name checks cost more than
     # the prediction of a 20-row race (versions pickled before this were fitted on frames)
     arrays: bool = False
+    # stage 1 (ml/qualifying.py): a race with no grid yet gets the predicted gap and grid and is
+    # scored by `pre` on every feature (versions pickled before it: `pre` on the form alone)
+    pace: QualifyingPace | None = None
 
     def _x(self, rows: pd.DataFrame, features: tuple[str, ...]) -> pd.DataFrame | np.ndarray:
         x = rows[list(features)]
@@ -94,12 +98,15 @@ class Fitted:
             unknown = ~known.to_numpy(dtype=bool)
         if not unknown.any():  # one race served: no row selection
             p = self.model.predict_proba(self._x(rows, self.features))[:, 1]
-        elif unknown.all():
-            p = self.pre.predict_proba(self._x(rows, self.pre_features))[:, 1]
         else:
             p = np.empty(len(rows))
-            p[~unknown] = self.model.predict_proba(self._x(rows[~unknown], self.features))[:, 1]
-            p[unknown] = self.pre.predict_proba(self._x(rows[unknown], self.pre_features))[:, 1]
+            if (~unknown).any():
+                known_rows = rows[~unknown]
+                p[~unknown] = self.model.predict_proba(self._x(known_rows, self.features))[:, 1]
+            blind = rows[unknown]
+            if self.pace is not None:
+                blind = derive(self.pace.fill(blind))
+            p[unknown] = self.pre.predict_proba(self._x(blind, self.pre_features))[:, 1]
         if self.per_race is not None:
             p = normalise(p, rows["event_id"].to_numpy(), self.per_race)
         return p
@@ -133,8 +140,21 @@ def training_rows(frame: pd.DataFrame, before: int, window: int, min_season: int
     return frame[keep]
 
 
-def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
-    """Fit `kind` (one of KINDS) on `frame` (rows with a result and driver_elo) for `target`."""
+def stage1(frame: pd.DataFrame, seed: int) -> tuple[QualifyingPace, np.ndarray]:
+    """The qualifying-pace model of `frame` and its out-of-fold gaps of `frame`'s rows (shared
+    by the targets fitted on the same rows)."""
+    return fit_pace(frame, seed), out_of_fold_gap(frame, seed)
+
+
+def fit(
+    kind: str,
+    frame: pd.DataFrame,
+    target: str,
+    seed: int,
+    pace: tuple[QualifyingPace, np.ndarray] | None = None,
+) -> Fitted:
+    """Fit `kind` (one of KINDS) on `frame` (rows with a result and driver_elo) for `target`;
+    `pace`: stage1(frame), computed here when not given."""
     y = frame[target].astype(int).to_numpy()
     if kind == "base_rate":
         recent = frame[frame["season"] > frame["season"].max() - BASE_RATE_SEASONS]
@@ -146,8 +166,18 @@ def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
     if kind != "model":
         raise ValueError(f"unknown model kind {kind!r}: expected one of {', '.join(KINDS)}")
     model = blend(seed).fit(_array(rows, MODEL_FEATURES), y)
-    pre = blend(seed).fit(_array(rows, FORM), y)
-    return Fitted(model, MODEL_FEATURES, PER_RACE.get(target), pre, FORM, arrays=True)
+    qualifying, gap = pace if pace is not None else stage1(frame, seed)
+    predicted = derive(with_grid(frame, gap))  # the grid as stage 1 predicts it, out of fold
+    pre = blend(seed).fit(_array(predicted, MODEL_FEATURES), y)
+    return Fitted(
+        model,
+        MODEL_FEATURES,
+        PER_RACE.get(target),
+        pre,
+        MODEL_FEATURES,
+        arrays=True,
+        pace=qualifying,
+    )
 
 
 def _array(rows: pd.DataFrame, features: tuple[str, ...]) -> np.ndarray:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ml import registry
@@ -18,7 +19,8 @@ from ml.elo import pre_race_elo
 from ml.errors import NoSuchRaceError
 from ml.evaluate import losses
 from ml.features import KEYS, TARGETS, fingerprint
-from ml.modeling import EloTable, Fitted, fit, training_rows
+from ml.modeling import EloTable, Fitted, fit, stage1, training_rows
+from ml.qualifying import QualifyingPace
 
 
 def holdout_loss(fitted: Fitted, test: pd.DataFrame, column: str) -> float:
@@ -26,22 +28,37 @@ def holdout_loss(fitted: Fitted, test: pd.DataFrame, column: str) -> float:
 
 
 def fit_target(
-    frame: pd.DataFrame, name: str, seed: int, window: int, min_season: int, kind: str = "model"
+    frame: pd.DataFrame,
+    name: str,
+    seed: int,
+    window: int,
+    min_season: int,
+    kind: str = "model",
+    paces: dict[int, tuple[QualifyingPace, np.ndarray]] | None = None,
 ) -> tuple[Fitted, dict]:
     """(the fitted model of target `name` on every season up to the latest with a result, the
     fields of its meta.json). `frame` has driver_elo. Metrics: the same recipe fitted without the
     latest season, scored on it. DNF: the base rate (last three seasons) is served instead of
-    the model when the model does not beat it on that season."""
+    the model when the model does not beat it on that season. `paces`: stage 1 per training
+    window, shared by the targets (filled here)."""
+    paces = {} if paces is None else paces
+
+    def pace(rows: pd.DataFrame, bound: int) -> tuple[QualifyingPace, np.ndarray]:
+        if bound not in paces:
+            paces[bound] = stage1(rows, seed)
+        return paces[bound]
+
     column = TARGETS[name]
     last = int(frame.loc[frame["has_result"], "season"].max())
     test = frame[frame["has_result"] & (frame["season"] == last)]
     before = training_rows(frame, last, window, min_season)
     rows = training_rows(frame, last + 1, window, min_season)
-    held = {kind: holdout_loss(fit(kind, before, column, seed), test, column)}
+    stage = pace(before, last) if kind == "model" else None
+    held = {kind: holdout_loss(fit(kind, before, column, seed, stage), test, column)}
     if name == "dnf" and kind == "model":
         held["base_rate"] = holdout_loss(fit("base_rate", before, column, seed), test, column)
         kind = "base_rate" if held["base_rate"] <= held["model"] else "model"
-    fitted = fit(kind, rows, column, seed)
+    fitted = fit(kind, rows, column, seed, pace(rows, last + 1) if kind == "model" else None)
     fields = {
         "target": name,
         "kind": kind,
@@ -71,8 +88,9 @@ def train(
     """Fit every target; save each as the newest served version (or as a candidate)."""
     rated, table = with_ratings(frame)
     metas = []
+    paces: dict[int, tuple[QualifyingPace, np.ndarray]] = {}
     for name in TARGETS:
-        fitted, fields = fit_target(rated, name, seed, window, min_season, kind)
+        fitted, fields = fit_target(rated, name, seed, window, min_season, kind, paces)
         root = registry.candidates(models_dir) if candidate else models_dir
         metas.append(registry.save(root, replace(fitted, elo=table), fields))
     return metas

@@ -89,8 +89,11 @@ class Fitted:
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
         return self.predict_derived(derive(self.elo.fill(frame)))
 
-    def predict_derived(self, rows: pd.DataFrame) -> np.ndarray:
-        """`predict` of rows that already have driver_elo and the derived columns."""
+    def predict_derived(
+        self, rows: pd.DataFrame, filled: dict[bytes, pd.DataFrame] | None = None
+    ) -> np.ndarray:
+        """`predict` of rows that already have driver_elo and the derived columns. `filled`:
+        rows with stage 1's grid by predicted gaps, shared by the targets of one race."""
         unknown = np.zeros(len(rows), dtype=bool)
         if self.pre is not None and rows["grid_slot"].isna().any():
             # races with no grid slot at all: before qualifying
@@ -103,9 +106,13 @@ class Fitted:
             if (~unknown).any():
                 known_rows = rows[~unknown]
                 p[~unknown] = self.model.predict_proba(self._x(known_rows, self.features))[:, 1]
-            blind = rows[unknown]
+            blind = rows if unknown.all() else rows[unknown]
             if self.pace is not None:
-                blind = derive(self.pace.fill(blind))
+                gap = self.pace.gap(blind)
+                known_fill = None if filled is None else filled.get(gap.tobytes())
+                blind = derive(with_grid(blind, gap)) if known_fill is None else known_fill
+                if filled is not None:
+                    filled[gap.tobytes()] = blind
             p[unknown] = self.pre.predict_proba(self._x(blind, self.pre_features))[:, 1]
         if self.per_race is not None:
             p = normalise(p, rows["event_id"].to_numpy(), self.per_race)

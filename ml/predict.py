@@ -112,6 +112,7 @@ def score_race(
     """The rows of one race scored by `models` (one per target), ordered by p_win."""
     columns: dict[str, Any] = {}
     derived: dict[bytes, pd.DataFrame] = {}  # one derivation per distinct Elo table (usually 1)
+    filled: dict[bytes, pd.DataFrame] = {}  # and per distinct stage 1 grid (before qualifying)
     for name, column in TARGETS.items():
         fitted, meta = models[name]
         if ELO in race.columns:
@@ -121,7 +122,7 @@ def score_race(
             rows = derived.get(elo.tobytes())
             if rows is None:
                 rows = derived[elo.tobytes()] = derive(race.assign(**{ELO: elo}))
-            columns[f"p_{name}"] = fitted.predict_derived(rows)
+            columns[f"p_{name}"] = fitted.predict_derived(rows, filled)
         columns[f"{name}_model_version"] = meta.version
         columns[f"actual_{name}"] = race[column].astype("boolean")
     out = race[list(KEYS)].assign(**columns)  # one copy, not a copy per column

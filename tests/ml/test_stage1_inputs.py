@@ -73,12 +73,13 @@ def test_a_practice_lap_before_qualifying_moves_the_practice_gap(
 
 
 def ergast_refs(season: int, rnd: int) -> dict[str, str]:
-    """Driver code -> Ergast driverRef of the race's entrants (the dump's results)."""
+    """Car number -> Ergast driverRef of the race's entrants (the dump's results)."""
     rows = (
         csv_connection()
         .execute(
-            """select d.code, d.driverRef from results r join races ra using (raceId)
-               join drivers d using (driverId) where ra.year = ? and ra.round = ?""",
+            """select cast(r.number as varchar), d.driverRef from results r
+               join races ra using (raceId) join drivers d using (driverId)
+               where ra.year = ? and ra.round = ?""",
             [season, rnd],
         )
         .fetchall()
@@ -92,10 +93,10 @@ def test_practice_gap_is_fast_f1s_best_practice_lap_over_the_fields(
     season, rnd = PRACTICE_RACE
     laps = pd.read_parquet(
         history_root / "bronze" / "laps" / f"season={season}" / f"round={rnd:02d}",
-        columns=["driver", "lap_time_us", "deleted"],
+        columns=["driver_number", "lap_time_us", "deleted"],
     )
-    laps = laps[laps["lap_time_us"].notna() & ~laps["deleted"].fillna(False).astype(bool)]
-    best = laps.groupby("driver")["lap_time_us"].min()
+    laps = laps[laps["lap_time_us"].notna() & ~laps["deleted"].eq(True)]
+    best = laps.groupby("driver_number")["lap_time_us"].min()
     refs = ergast_refs(season, rnd)
     expected = {refs[str(c)]: (t / best.min() - 1) * 100 for c, t in best.items() if c in refs}
     con = duckdb.connect(str(history_warehouse), read_only=True)
@@ -127,5 +128,5 @@ def test_no_practice_gap_from_a_session_run_after_qualifying(history_warehouse: 
         "where season = ? and round = ?",
         [season, rnd],
     ).fetchall()
-    assert entries >= 20
+    assert entries >= 19  # Tsunoda did not start
     assert with_gap == 0

@@ -119,12 +119,13 @@ def backtest_command(
         out.print(table)
     table = Table(title="qualifying pace (stage 1) before qualifying: gap MAE % / grid Spearman")
     table.add_column("season", justify="right")
-    for kind in ("model", "last_race"):
+    kinds = ("model", "last_race")
+    for kind in kinds:
         table.add_column(kind, justify="right")
     for season, entry in sorted(result["qualifying"]["seasons"].items()):
         table.add_row(
             str(season),
-            *(f"{entry[k]['gap_mae']:.3f} / {entry[k]['grid_spearman']:.3f}" for k in entry),
+            *(f"{entry[k]['gap_mae']:.3f} / {entry[k]['grid_spearman']:.3f}" for k in kinds),
         )
     out.print(table)
 

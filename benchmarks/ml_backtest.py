@@ -7,8 +7,9 @@ For each season S: fit on the ML_TRAIN_WINDOW seasons before S, evaluate on S. P
 target, each model's mean log loss over all the seasons with its race-bootstrap 95 % interval,
 ECE and top-pick hits, the difference model - strongest baseline (negative = the model is
 better) with its interval, the per-season log losses, the sums of P per race and the model's
-reliability table; pre-qualifying (grid blanked) likewise. Saves JSON and Markdown under
-<root>/reports/ml/. One run, no timings.
+reliability table; pre-qualifying (grid blanked: stage 1 predicts it) likewise; stage 1's
+qualifying gap MAE and grid rank correlation against "same as the last race". Saves JSON and
+Markdown under <root>/reports/ml/. One run, no timings.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from rich.console import Console
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ml.backtest import pooled, report, walk_forward
+from ml.elo import with_elo
 from ml.evaluate import reliability
 from ml.features import TARGETS, load_features
 from ml.modeling import KINDS
+from ml.qualifying import pace_report, walk_forward_pace
 from ml.settings import MlSettings
 
 out = Console(width=160)
@@ -35,6 +38,28 @@ out = Console(width=160)
 def cell(entry: dict) -> str:
     low, high = entry["log_loss_ci"]
     return f"{entry['log_loss']:.4f} [{low:.4f}, {high:.4f}]"
+
+
+def pace_lines(pace: dict) -> list[str]:
+    lines = [
+        "",
+        "## stage 1: qualifying pace before qualifying (gap to pole MAE in %, clipped at 10 %; "
+        "grid: mean Spearman per race against the starting grid)",
+        "",
+        "| season | model gap MAE | last race gap MAE | model grid rho | last race grid rho |",
+        "|---|---|---|---|---|",
+    ]
+    rows = [*sorted(pace["seasons"].items()), ("all", pace["pooled"])]
+    rows.append(("practice weekends", pace["practice_weekends"]))
+    for season, entry in rows:
+        if "model" not in entry:
+            continue
+        m, b = entry["model"], entry["last_race"]
+        lines.append(
+            f"| {season} | {m['gap_mae']:.3f} | {b['gap_mae']:.3f} | {m['grid_spearman']:.3f} "
+            f"| {b['grid_spearman']:.3f} |"
+        )
+    return lines
 
 
 def main(seasons: Annotated[str, typer.Option(help="First-last season")] = "2015-2025") -> None:
@@ -90,6 +115,17 @@ def main(seasons: Annotated[str, typer.Option(help="First-last season")] = "2015
             for r in table.itertuples()
         ]
         lines.append(f"- {target}: " + "; ".join(cells))
+    pace = pace_report(
+        walk_forward_pace(
+            with_elo(frame),
+            years,
+            settings.ml_seed,
+            settings.ml_train_window,
+            settings.ml_min_train_season,
+        )
+    )
+    result["qualifying"] = pace
+    lines += pace_lines(pace)
     text = "\n".join(lines) + "\n"
     out.print(text, markup=False, highlight=False)
     folder = settings.layout.root / "reports" / "ml"

@@ -78,6 +78,8 @@ def backtest_command(
 ) -> None:
     """Walk-forward: for each season S train on the window before S and evaluate on S."""
     from ml.backtest import report, walk_forward
+    from ml.elo import with_elo
+    from ml.qualifying import pace_report, walk_forward_pace
 
     settings = MlSettings()
     configure_logging(settings.log_level)
@@ -95,6 +97,15 @@ def backtest_command(
     if predictions.empty:
         raise _fail(ValueError(f"no season of {seasons} has results and training seasons"))
     result = report(predictions)
+    result["qualifying"] = pace_report(
+        walk_forward_pace(
+            with_elo(frame),
+            _seasons(seasons),
+            settings.ml_seed,
+            settings.ml_train_window,
+            settings.ml_min_train_season,
+        )
+    )
     if as_json:
         print(json.dumps(result, indent=1, sort_keys=True))  # noqa: T201 - the command's output
         return
@@ -106,6 +117,17 @@ def backtest_command(
         for season, entry in sorted(body["seasons"].items()):
             table.add_row(str(season), *(f"{entry[k]['log_loss']:.4f}" for k in KINDS))
         out.print(table)
+    table = Table(title="qualifying pace (stage 1) before qualifying: gap MAE % / grid Spearman")
+    table.add_column("season", justify="right")
+    kinds = ("model", "last_race")
+    for kind in kinds:
+        table.add_column(kind, justify="right")
+    for season, entry in sorted(result["qualifying"]["seasons"].items()):
+        table.add_row(
+            str(season),
+            *(f"{entry[k]['gap_mae']:.3f} / {entry[k]['grid_spearman']:.3f}" for k in kinds),
+        )
+    out.print(table)
 
 
 @app.command("predict")

@@ -1,7 +1,8 @@
 """Walk-forward backtest: for each season S, fit the model and every baseline on the `window`
 seasons before S and predict S's races, post-qualifying (grid known) and pre-qualifying (grid
-features blanked: the model falls back to its form-only half, compared with the form + Elo
-baseline). `walk_forward` returns every prediction; `report` scores them per target and season
+features blanked: the model predicts the gap and grid with its stage 1 (ml/qualifying.py) and
+scores them with its pre-qualifying half, compared with the form + Elo baseline).
+`walk_forward` returns every prediction; `report` scores them per target and season
 (`ml backtest --json`), `pooled` over all the seasons with race-bootstrap intervals."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 from ml.elo import with_elo
 from ml.evaluate import losses, race_interval, scores, top_pick_hits
 from ml.features import GRID_FEATURES, TARGETS
-from ml.modeling import BASELINES, KINDS, fit, training_rows
+from ml.modeling import BASELINES, KINDS, fit, stage1, training_rows
 
 HIT_TARGETS = ("win", "podium")
 PRE_KINDS: tuple[str, ...] = ("model", "form_elo", "elo", "base_rate")
@@ -33,8 +34,9 @@ def walk_forward(
         if test.empty or train.empty:
             continue
         blind = test.assign(**{c: np.nan for c in GRID_FEATURES})
+        pace = stage1(train, seed)  # one qualifying-pace model for every target
         for target, column in TARGETS.items():
-            fitted = {kind: fit(kind, train, column, seed) for kind in KINDS}
+            fitted = {kind: fit(kind, train, column, seed, pace) for kind in KINDS}
             for mode, kinds in MODES.items():
                 rows = test if mode == "targets" else blind
                 for kind in kinds:

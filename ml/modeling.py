@@ -26,9 +26,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ml.derived import FORM, MODEL_FEATURES, derive
+from ml.derived import MODEL_FEATURES, derive
 from ml.elo import COLUMN as ELO
 from ml.elo import INITIAL
+from ml.qualifying import QualifyingPace, fit_pace, out_of_fold_gap, with_grid
 from ml.ranking import Constant, LogitBlend, normalise
 
 BASELINES: dict[str, tuple[str, ...]] = {
@@ -52,15 +53,18 @@ class EloTable:
     by_row: dict[int, float] = field(default_factory=dict)
     latest: dict[str, float] = field(default_factory=dict)
 
-    def fill(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if ELO in frame.columns:
-            return frame
+    def values(self, frame: pd.DataFrame) -> np.ndarray:
         # plain dict look-ups: a race is ~20 rows (Series.map would copy the 25k-entry table)
         values = [
             self.by_row.get(row, self.latest.get(driver, INITIAL))
             for row, driver in zip(frame["driver_race_id"], frame["driver_ref"], strict=True)
         ]
-        return frame.assign(**{ELO: np.asarray(values, dtype="float64")})
+        return np.asarray(values, dtype="float64")
+
+    def fill(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if ELO in frame.columns:
+            return frame
+        return frame.assign(**{ELO: self.values(frame)})
 
 
 @dataclass(frozen=True)
@@ -71,18 +75,45 @@ class Fitted:
     pre: Any = None  # the model of races whose grid is unknown (pre-qualifying)
     pre_features: tuple[str, ...] = ()
     elo: EloTable = field(default_factory=EloTable)
+    # fitted on float arrays, not DataFrames: scikit-learn's column-name checks cost more than
+    # the prediction of a 20-row race (versions pickled before this were fitted on frames)
+    arrays: bool = False
+    # stage 1 (ml/qualifying.py): a race with no grid yet gets the predicted gap and grid and is
+    # scored by `pre` on every feature (versions pickled before it: `pre` on the form alone)
+    pace: QualifyingPace | None = None
+
+    def _x(self, rows: pd.DataFrame, features: tuple[str, ...]) -> pd.DataFrame | np.ndarray:
+        x = rows[list(features)]
+        return x.to_numpy(dtype="float64") if self.arrays else x
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
-        rows = derive(self.elo.fill(frame))
-        p = np.empty(len(rows))
+        return self.predict_derived(derive(self.elo.fill(frame)))
+
+    def predict_derived(
+        self, rows: pd.DataFrame, filled: dict[bytes, pd.DataFrame] | None = None
+    ) -> np.ndarray:
+        """`predict` of rows that already have driver_elo and the derived columns. `filled`:
+        rows with stage 1's grid by predicted gaps, shared by the targets of one race."""
         unknown = np.zeros(len(rows), dtype=bool)
-        if self.pre is not None:  # races with no grid slot at all: before qualifying
+        if self.pre is not None and rows["grid_slot"].isna().any():
+            # races with no grid slot at all: before qualifying
             known = rows["grid_slot"].notna().groupby(rows["event_id"]).transform("any")
             unknown = ~known.to_numpy(dtype=bool)
-        if (~unknown).any():
-            p[~unknown] = self.model.predict_proba(rows.loc[~unknown, list(self.features)])[:, 1]
-        if unknown.any():
-            p[unknown] = self.pre.predict_proba(rows.loc[unknown, list(self.pre_features)])[:, 1]
+        if not unknown.any():  # one race served: no row selection
+            p = self.model.predict_proba(self._x(rows, self.features))[:, 1]
+        else:
+            p = np.empty(len(rows))
+            if (~unknown).any():
+                known_rows = rows[~unknown]
+                p[~unknown] = self.model.predict_proba(self._x(known_rows, self.features))[:, 1]
+            blind = rows if unknown.all() else rows[unknown]
+            if self.pace is not None:
+                gap = self.pace.gap(blind)
+                known_fill = None if filled is None else filled.get(gap.tobytes())
+                blind = derive(with_grid(blind, gap)) if known_fill is None else known_fill
+                if filled is not None:
+                    filled[gap.tobytes()] = blind
+            p[unknown] = self.pre.predict_proba(self._x(blind, self.pre_features))[:, 1]
         if self.per_race is not None:
             p = normalise(p, rows["event_id"].to_numpy(), self.per_race)
         return p
@@ -116,8 +147,21 @@ def training_rows(frame: pd.DataFrame, before: int, window: int, min_season: int
     return frame[keep]
 
 
-def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
-    """Fit `kind` (one of KINDS) on `frame` (rows with a result and driver_elo) for `target`."""
+def stage1(frame: pd.DataFrame, seed: int) -> tuple[QualifyingPace, np.ndarray]:
+    """The qualifying-pace model of `frame` and its out-of-fold gaps of `frame`'s rows (shared
+    by the targets fitted on the same rows)."""
+    return fit_pace(frame, seed), out_of_fold_gap(frame, seed)
+
+
+def fit(
+    kind: str,
+    frame: pd.DataFrame,
+    target: str,
+    seed: int,
+    pace: tuple[QualifyingPace, np.ndarray] | None = None,
+) -> Fitted:
+    """Fit `kind` (one of KINDS) on `frame` (rows with a result and driver_elo) for `target`;
+    `pace`: stage1(frame), computed here when not given."""
     y = frame[target].astype(int).to_numpy()
     if kind == "base_rate":
         recent = frame[frame["season"] > frame["season"].max() - BASE_RATE_SEASONS]
@@ -125,9 +169,23 @@ def fit(kind: str, frame: pd.DataFrame, target: str, seed: int) -> Fitted:
     rows = derive(frame)
     if kind in BASELINES:
         features = BASELINES[kind]
-        return Fitted(logistic().fit(rows[list(features)], y), features)
+        return Fitted(logistic().fit(_array(rows, features), y), features, arrays=True)
     if kind != "model":
         raise ValueError(f"unknown model kind {kind!r}: expected one of {', '.join(KINDS)}")
-    model = blend(seed).fit(rows[list(MODEL_FEATURES)], y)
-    pre = blend(seed).fit(rows[list(FORM)], y)
-    return Fitted(model, MODEL_FEATURES, PER_RACE.get(target), pre, FORM)
+    model = blend(seed).fit(_array(rows, MODEL_FEATURES), y)
+    qualifying, gap = pace if pace is not None else stage1(frame, seed)
+    predicted = derive(with_grid(frame, gap))  # the grid as stage 1 predicts it, out of fold
+    pre = blend(seed).fit(_array(predicted, MODEL_FEATURES), y)
+    return Fitted(
+        model,
+        MODEL_FEATURES,
+        PER_RACE.get(target),
+        pre,
+        MODEL_FEATURES,
+        arrays=True,
+        pace=qualifying,
+    )
+
+
+def _array(rows: pd.DataFrame, features: tuple[str, ...]) -> np.ndarray:
+    return rows[list(features)].to_numpy(dtype="float64")

@@ -7,15 +7,20 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ml import registry
+from ml.derived import derive
+from ml.elo import COLUMN as ELO
 from ml.elo import pre_race_elo
 from ml.errors import NoSuchRaceError
 from ml.evaluate import losses
 from ml.features import KEYS, TARGETS, fingerprint
-from ml.modeling import EloTable, Fitted, fit, training_rows
+from ml.modeling import EloTable, Fitted, fit, stage1, training_rows
+from ml.qualifying import QualifyingPace
 
 
 def holdout_loss(fitted: Fitted, test: pd.DataFrame, column: str) -> float:
@@ -23,22 +28,37 @@ def holdout_loss(fitted: Fitted, test: pd.DataFrame, column: str) -> float:
 
 
 def fit_target(
-    frame: pd.DataFrame, name: str, seed: int, window: int, min_season: int, kind: str = "model"
+    frame: pd.DataFrame,
+    name: str,
+    seed: int,
+    window: int,
+    min_season: int,
+    kind: str = "model",
+    paces: dict[int, tuple[QualifyingPace, np.ndarray]] | None = None,
 ) -> tuple[Fitted, dict]:
     """(the fitted model of target `name` on every season up to the latest with a result, the
     fields of its meta.json). `frame` has driver_elo. Metrics: the same recipe fitted without the
     latest season, scored on it. DNF: the base rate (last three seasons) is served instead of
-    the model when the model does not beat it on that season."""
+    the model when the model does not beat it on that season. `paces`: stage 1 per training
+    window, shared by the targets (filled here)."""
+    paces = {} if paces is None else paces
+
+    def pace(rows: pd.DataFrame, bound: int) -> tuple[QualifyingPace, np.ndarray]:
+        if bound not in paces:
+            paces[bound] = stage1(rows, seed)
+        return paces[bound]
+
     column = TARGETS[name]
     last = int(frame.loc[frame["has_result"], "season"].max())
     test = frame[frame["has_result"] & (frame["season"] == last)]
     before = training_rows(frame, last, window, min_season)
     rows = training_rows(frame, last + 1, window, min_season)
-    held = {kind: holdout_loss(fit(kind, before, column, seed), test, column)}
+    stage = pace(before, last) if kind == "model" else None
+    held = {kind: holdout_loss(fit(kind, before, column, seed, stage), test, column)}
     if name == "dnf" and kind == "model":
         held["base_rate"] = holdout_loss(fit("base_rate", before, column, seed), test, column)
         kind = "base_rate" if held["base_rate"] <= held["model"] else "model"
-    fitted = fit(kind, rows, column, seed)
+    fitted = fit(kind, rows, column, seed, pace(rows, last + 1) if kind == "model" else None)
     fields = {
         "target": name,
         "kind": kind,
@@ -68,8 +88,9 @@ def train(
     """Fit every target; save each as the newest served version (or as a candidate)."""
     rated, table = with_ratings(frame)
     metas = []
+    paces: dict[int, tuple[QualifyingPace, np.ndarray]] = {}
     for name in TARGETS:
-        fitted, fields = fit_target(rated, name, seed, window, min_season, kind)
+        fitted, fields = fit_target(rated, name, seed, window, min_season, kind, paces)
         root = registry.candidates(models_dir) if candidate else models_dir
         metas.append(registry.save(root, replace(fitted, elo=table), fields))
     return metas
@@ -89,12 +110,22 @@ def score_race(
     race: pd.DataFrame, models: Mapping[str, tuple[Fitted, registry.ModelMeta]]
 ) -> pd.DataFrame:
     """The rows of one race scored by `models` (one per target), ordered by p_win."""
-    out = race[list(KEYS)].copy()
+    columns: dict[str, Any] = {}
+    derived: dict[bytes, pd.DataFrame] = {}  # one derivation per distinct Elo table (usually 1)
+    filled: dict[bytes, pd.DataFrame] = {}  # and per distinct stage 1 grid (before qualifying)
     for name, column in TARGETS.items():
         fitted, meta = models[name]
-        out[f"p_{name}"] = fitted.predict(race)
-        out[f"{name}_model_version"] = meta.version
-        out[f"actual_{name}"] = race[column].astype("boolean")
+        if ELO in race.columns:
+            columns[f"p_{name}"] = fitted.predict(race)
+        else:
+            elo = fitted.elo.values(race)
+            rows = derived.get(elo.tobytes())
+            if rows is None:
+                rows = derived[elo.tobytes()] = derive(race.assign(**{ELO: elo}))
+            columns[f"p_{name}"] = fitted.predict_derived(rows, filled)
+        columns[f"{name}_model_version"] = meta.version
+        columns[f"actual_{name}"] = race[column].astype("boolean")
+    out = race[list(KEYS)].assign(**columns)  # one copy, not a copy per column
     return out.sort_values("p_win", ascending=False).reset_index(drop=True)
 
 

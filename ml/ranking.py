@@ -48,12 +48,12 @@ class LogitBlend:
     def __init__(self, estimators: list) -> None:
         self.estimators = estimators
 
-    def fit(self, x: pd.DataFrame, y: np.ndarray) -> LogitBlend:
+    def fit(self, x: pd.DataFrame | np.ndarray, y: np.ndarray) -> LogitBlend:
         for estimator in self.estimators:
             estimator.fit(x, y)
         return self
 
-    def predict_proba(self, x: pd.DataFrame) -> np.ndarray:
+    def predict_proba(self, x: pd.DataFrame | np.ndarray) -> np.ndarray:
         z = np.mean(
             [logit(np.clip(e.predict_proba(x)[:, 1], CLIP, 1 - CLIP)) for e in self.estimators],
             axis=0,
@@ -68,5 +68,5 @@ class Constant:
     def __init__(self, rate: float) -> None:
         self.rate = float(rate)
 
-    def predict_proba(self, x: pd.DataFrame) -> np.ndarray:
+    def predict_proba(self, x: pd.DataFrame | np.ndarray) -> np.ndarray:
         return np.tile([1 - self.rate, self.rate], (len(x), 1))

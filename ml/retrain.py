@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ml import registry
@@ -24,6 +25,7 @@ from ml.drift import PSI_SIGNIFICANT, feature_psi
 from ml.features import FEATURES, TARGETS, fingerprint
 from ml.modeling import fit, training_rows
 from ml.predict import fit_target, holdout_loss, with_ratings
+from ml.qualifying import QualifyingPace
 
 TOLERANCE = 1e-9  # log loss ties (same recipe, same data) promote
 
@@ -85,8 +87,9 @@ def retrain(
 ) -> list[Decision]:
     rated, table = with_ratings(frame)
     decisions = []
+    paces: dict[int, tuple[QualifyingPace, np.ndarray]] = {}  # stage 1, shared by the targets
     for name in TARGETS:
-        fitted, fields = fit_target(rated, name, seed, window, min_season, kind)
+        fitted, fields = fit_target(rated, name, seed, window, min_season, kind, paces)
         meta = registry.save(registry.candidates(models_dir), replace(fitted, elo=table), fields)
         served, served_loss, how = _served_loss(rated, models_dir, name, seed, window, min_season)
         loss = float(fields["metrics"]["log_loss"])

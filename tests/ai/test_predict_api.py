@@ -41,7 +41,7 @@ def trained_root(history_root: Path, tmp_path_factory: pytest.TempPathFactory) -
     """A copy of the history warehouse, the models trained on it (2016 on) and the CLI's
     predictions of SEASON/ROUND written to predictions/."""
     root = data_root(history_root, tmp_path_factory.mktemp("predict-api"))
-    trained = run_cli(["-m", "ml", "train"], root, ML_MIN_TRAIN_SEASON="2016")
+    trained = run_cli(["-m", "ml", "train"], root, ML_MIN_TRAIN_SEASON="2016", OMP_NUM_THREADS="1")
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
     args = ["-m", "ml", "predict", "--season", str(SEASON), "--round", str(ROUND)]
     predicted = run_cli(args, root)

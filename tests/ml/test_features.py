@@ -12,7 +12,14 @@ import pytest
 
 from ml.features import FEATURES
 
-INPUTS = ("dim_events", "fct_results", "fct_qualifying")
+INPUTS = (
+    ("gold", "dim_events"),
+    ("gold", "fct_results"),
+    ("gold", "fct_qualifying"),
+    ("gold", "fct_laps"),  # practice laps (stage 1's practice gap)
+    ("gold", "dim_sessions"),
+    ("silver", "stg_events"),  # the weekend's schedule: practice before qualifying only
+)
 CUT = (2021, 10)  # race r: every outcome from here on is changed
 
 
@@ -26,9 +33,10 @@ def compiled_sql(root: Path) -> str:
 def features_on(warehouse: Path, sql: str, mutate: list[str]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"attach '{warehouse}' as wh (read_only)")
-    con.execute("create schema gold")
-    for table in INPUTS:
-        con.execute(f"create table gold.{table} as select * from wh.gold.{table}")
+    for schema in ("gold", "silver"):
+        con.execute(f"create schema {schema}")
+    for schema, table in INPUTS:
+        con.execute(f"create table {schema}.{table} as select * from wh.{schema}.{table}")
     for statement in mutate:
         con.execute(statement)
     con.execute(f"create table features as {sql}")

@@ -95,7 +95,7 @@ def test_backtest_json_shape_and_the_model_beats_the_grid(ml_root: Path) -> None
     )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
-    assert set(report) == {"targets", "pre_qualifying"}
+    assert set(report) == {"targets", "pre_qualifying", "qualifying"}
     assert set(report["targets"]) == {"top10", "podium", "win", "dnf"}
     for target in ("top10", "podium"):
         entry = report["targets"][target]["seasons"]["2024"]
@@ -110,3 +110,9 @@ def test_backtest_json_shape_and_the_model_beats_the_grid(ml_root: Path) -> None
         "elo",
         "base_rate",
     }
+    # stage 1: the qualifying gap and grid before qualifying, beside "same as the last race"
+    pace = report["qualifying"]["seasons"]["2024"]
+    assert set(pace) == {"model", "last_race"}
+    assert {"gap_mae", "grid_spearman", "rows", "races"} <= set(pace["model"])
+    assert pace["model"]["races"] == pace["last_race"]["races"] > 20
+    assert pace["model"]["gap_mae"] < pace["last_race"]["gap_mae"]

@@ -71,3 +71,40 @@ def test_elo_of_race_r_ignores_results_from_r_on(rated: pd.DataFrame) -> None:
     before, after = with_elo(frame)["driver_elo"], with_elo(reversed_order)["driver_elo"]
     pd.testing.assert_series_equal(before[key <= cut], after[key <= cut])
     assert not np.allclose(before[key > cut], after[key > cut])
+
+
+def ergast_grid(season: int) -> pd.DataFrame:
+    """(round, driverRef, grid) of the season's starters in the dump (grid 0 = pit lane)."""
+    return (
+        csv_connection()
+        .execute(
+            """select ra.round, d.driverRef as driver_ref, r.grid from results r
+               join races ra using (raceId) join drivers d using (driverId)
+               where ra.year = ? and r.grid > 0""",
+            [season],
+        )
+        .df()
+    )
+
+
+def test_before_qualifying_the_model_scores_stage_1s_predicted_grid(rated: pd.DataFrame) -> None:
+    """A race with its grid blanked gets a predicted grid (a permutation of 1..n per race)
+    that follows the real one (Ergast's grid) more than the drivers' previous race does."""
+    fitted = fit("model", training_rows(rated, SEASON, 3, 2019), "is_win", seed=1)
+    assert fitted.pace is not None
+    run = rated[(rated["season"] == SEASON) & rated["has_result"]]
+    blind = run.assign(**{c: np.nan for c in GRID_FEATURES})
+    filled = fitted.pace.fill(blind)
+    for _, race in filled.groupby("round"):
+        assert sorted(race["grid_slot"]) == list(range(1, len(race) + 1))
+    truth = filled.merge(ergast_grid(SEASON), on=["round", "driver_ref"])
+    last = truth["driver_grid_last"].groupby(truth["round"]).rank(na_option="bottom")
+
+    def mean_rho(predicted: pd.Series) -> float:
+        rows = truth.assign(p=predicted)
+        rhos = [r["p"].corr(r["grid"], method="spearman") for _, r in rows.groupby("round")]
+        return float(np.mean(rhos))
+
+    assert mean_rho(truth["grid_slot"]) > mean_rho(last)
+    # and the probabilities of the blanked races are the pre-qualifying pair's on that grid
+    assert not np.allclose(fitted.predict(blind), fitted.predict(run))

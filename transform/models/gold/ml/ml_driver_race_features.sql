@@ -126,6 +126,72 @@ best_qualifying as (
     ) = 1
 ),
 
+-- Stage 1 (qualifying pace): the weekend's practice laps set BEFORE qualifying started (a
+-- 2021-22 sprint weekend ran FP2 after qualifying: left out), from Fast-F1 where it has them.
+qualifying_start as (
+    select
+        season,
+        round,
+        case 'Qualifying'
+            when session_1_name then session_1_start_at
+            when session_2_name then session_2_start_at
+            when session_3_name then session_3_start_at
+            when session_4_name then session_4_start_at
+            when session_5_name then session_5_start_at
+        end as qualifying_start_at
+    from {{ ref('stg_events') }}
+),
+
+practice_laps as (
+    select
+        laps.season,
+        laps.round,
+        laps.driver_code,
+        min(laps.lap_time_ms) as best_practice_ms
+    from {{ ref('fct_laps') }} as laps
+    inner join {{ ref('dim_sessions') }} as sessions
+        on laps.session_id = sessions.session_id
+    inner join qualifying_start
+        on laps.season = qualifying_start.season and laps.round = qualifying_start.round
+    where
+        laps.session_code in ('FP1', 'FP2', 'FP3')
+        and sessions.session_start_at < qualifying_start.qualifying_start_at
+        and laps.lap_time_ms > 0
+        and not coalesce(laps.is_deleted, false)
+    group by laps.season, laps.round, laps.driver_code
+),
+
+-- Fast-F1's three-letter code -> Ergast driver_ref: the season's results (latest round first)
+season_codes as (
+    select
+        season,
+        driver_code,
+        driver_ref
+    from {{ ref('fct_results') }}
+    where driver_code is not null
+    qualify row_number() over (partition by season, driver_code order by round desc) = 1
+),
+
+practice as (
+    select
+        practice_laps.season,
+        practice_laps.round,
+        season_codes.driver_ref,
+        (
+            practice_laps.best_practice_ms
+            / min(practice_laps.best_practice_ms)
+                over (
+                    partition by practice_laps.season, practice_laps.round
+                )
+            - 1
+        ) * 100 as practice_gap_pct
+    from practice_laps
+    inner join season_codes
+        on
+            practice_laps.season = season_codes.season
+            and practice_laps.driver_code = season_codes.driver_code
+),
+
 labelled as (
     select
         entries.*,
@@ -136,6 +202,7 @@ labelled as (
         race_order.season_rounds,
         field.field_size,
         best_qualifying.best_qualifying_ms,
+        practice.practice_gap_pct,
         entries.starting_grid_slot as grid_slot,
         case
             when entries.has_result then entries.finish_position is not null
@@ -151,6 +218,11 @@ labelled as (
             entries.season = best_qualifying.season
             and entries.round = best_qualifying.round
             and entries.driver_ref = best_qualifying.driver_ref
+    left join practice
+        on
+            entries.season = practice.season
+            and entries.round = practice.round
+            and entries.driver_ref = practice.driver_ref
 ),
 
 pole as (
@@ -164,13 +236,17 @@ pole as (
 
 team_races as (
     select
-        constructor_ref,
-        race_seq,
-        sum(points) as team_points,
-        avg(cast(is_dnf as double)) as team_dnf_share
+        labelled.constructor_ref,
+        labelled.race_seq,
+        sum(labelled.points) as team_points,
+        avg(cast(labelled.is_dnf as double)) as team_dnf_share,
+        -- the team's faster car in qualifying: its pace
+        (min(labelled.best_qualifying_ms) / any_value(pole.pole_ms) - 1) * 100 as team_quali_gap
     from labelled
-    where has_result
-    group by constructor_ref, race_seq
+    left join pole
+        on labelled.season = pole.season and labelled.round = pole.round
+    where labelled.has_result
+    group by labelled.constructor_ref, labelled.race_seq
 ),
 
 -- The team's form over its last five races up to and including each race it ran; a row takes
@@ -180,7 +256,8 @@ team_form as (
         constructor_ref,
         race_seq,
         avg(team_points) over team_last5 as team_points_last5,
-        avg(team_dnf_share) over team_last5 as team_dnf_rate_last5
+        avg(team_dnf_share) over team_last5 as team_dnf_rate_last5,
+        avg(team_quali_gap) over team_last5 as team_quali_gap_last5
     from team_races
     window team_last5 as (
         partition by constructor_ref order by race_seq
@@ -193,6 +270,12 @@ with_windows as (
         labelled.*,
         (labelled.best_qualifying_ms / pole.pole_ms - 1) * 100 as qualifying_gap_to_pole_pct,
         labelled.round / labelled.season_rounds as season_progress,
+        -- stage 1 inputs: the driver's previous qualifying gaps and grid slot (last known)
+        last_value((labelled.best_qualifying_ms / pole.pole_ms - 1) * 100 ignore nulls)
+            over driver_before as driver_quali_gap_last,
+        avg((labelled.best_qualifying_ms / pole.pole_ms - 1) * 100) over driver_last5
+            as driver_quali_gap_last5,
+        last_value(labelled.grid_slot ignore nulls) over driver_before as driver_grid_last,
         count(*) filter (where labelled.has_result) over driver_before as driver_prior_starts,
         avg(labelled.points) over driver_last5 as driver_points_last5,
         avg(cast(labelled.is_classified as double)) over driver_last5
@@ -262,6 +345,11 @@ final as (
         with_windows.driver_circuit_wins,
         team_form.team_points_last5,
         team_form.team_dnf_rate_last5,
+        with_windows.driver_quali_gap_last,
+        with_windows.driver_quali_gap_last5,
+        with_windows.driver_grid_last,
+        team_form.team_quali_gap_last5,
+        with_windows.practice_gap_pct,
         with_windows.finish_position,
         with_windows.is_dnf,
         printf('%04d-%02d-%s', with_windows.season, with_windows.round, with_windows.driver_ref)

@@ -12,15 +12,39 @@ from collections.abc import Sequence
 from ai.llm import ChartHint
 from ai.models import ChartSpec
 
-NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-           "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL", "REAL")  # fmt: skip
+NUMERIC = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "DECIMAL",
+    "REAL",
+)
 ORDINAL_X = ("lap_number", "round", "tyre_life_laps", "season")
 LABEL_PREFERENCE = ("driver_code", "team_name", "event_name", "driver_full_name", "compound")
 KEY_COLUMNS = {"season", "round", "driver_number"}
-PREFERRED_MEASURES = ("cumulative_points", "points", "race_points", "wins", "podiums",
-                      "positions_gained", "lap_time_ms", "best_lap_ms", "best_qualifying_lap_ms",
-                      "gap_to_pole_ms", "top_speed_kmh", "degradation_ms_per_lap",
-                      "avg_clean_lap_ms")  # fmt: skip
+PREFERRED_MEASURES = (
+    "cumulative_points",
+    "points",
+    "race_points",
+    "wins",
+    "podiums",
+    "positions_gained",
+    "lap_time_ms",
+    "best_lap_ms",
+    "best_qualifying_lap_ms",
+    "gap_to_pole_ms",
+    "top_speed_kmh",
+    "degradation_ms_per_lap",
+    "avg_clean_lap_ms",
+)
 UNIT_SUFFIXES = ("_ms", "_kmh", "_c", "_pct", "_share", "_count", "_laps", "laps")
 NOT_MEASURES = ("position", "_number", "sequence", "rank", "sector")
 

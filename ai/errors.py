@@ -107,9 +107,15 @@ async def ask_failed(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, AskFailedError)
     source = "llm" if error.source == "llm" else "library" if error.source else None
     return error_json(
-        error.status, error.code, error.message, question=error.question, sql=error.sql,
-        source=source, notes=error.notes, timings=error.timings,
-    )  # fmt: skip
+        error.status,
+        error.code,
+        error.message,
+        question=error.question,
+        sql=error.sql,
+        source=source,
+        notes=error.notes,
+        timings=error.timings,
+    )
 
 
 class CatchAll:

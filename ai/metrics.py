@@ -56,9 +56,10 @@ class ModelDrift(Collector):
         if loaded.drift_season is None:
             return
         yield GaugeMetricFamily(
-            "ml_drift_season", "The season whose features ml_feature_psi compares.",
+            "ml_drift_season",
+            "The season whose features ml_feature_psi compares.",
             value=float(loaded.drift_season),
-        )  # fmt: skip
+        )
         psi = GaugeMetricFamily(
             "ml_feature_psi",
             "PSI of the feature over the latest season vs the models' training seasons "

@@ -67,11 +67,26 @@ class AskResponse(BaseModel):
 
 
 ErrorCode = Literal[
-    "needs_llm", "rejected", "model_output_invalid", "query_failed", "timeout", "resource_limit",
-    "warehouse_missing", "model_unavailable", "bad_request", "warehouse_unreadable",
-    "internal_error", "ambiguous", "race_not_found", "model_missing",
-    "payload_too_large", "request_timeout", "invalid_json", "invalid_request", "busy",
-]  # fmt: skip
+    "needs_llm",
+    "rejected",
+    "model_output_invalid",
+    "query_failed",
+    "timeout",
+    "resource_limit",
+    "warehouse_missing",
+    "model_unavailable",
+    "bad_request",
+    "warehouse_unreadable",
+    "internal_error",
+    "ambiguous",
+    "race_not_found",
+    "model_missing",
+    "payload_too_large",
+    "request_timeout",
+    "invalid_json",
+    "invalid_request",
+    "busy",
+]
 
 
 class ErrorResponse(BaseModel):

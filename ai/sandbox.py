@@ -76,15 +76,25 @@ class Worker:
 
     def __init__(self, address_space_bytes: int) -> None:
         ours, theirs = socket.socketpair()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p
-        )}  # fmt: skip
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p
+            ),
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ai.sandbox_worker", str(theirs.fileno()),
-             str(address_space_bytes)],
-            pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "ai.sandbox_worker",
+                str(theirs.fileno()),
+                str(address_space_bytes),
+            ],
+            pass_fds=(theirs.fileno(),),
+            env=env,
+            stdin=subprocess.DEVNULL,
             close_fds=True,
-        )  # fmt: skip
+        )
         theirs.close()
         self.conn = Connection(ours.detach())
         self.ready = False
@@ -136,11 +146,18 @@ class Sandbox:
     workers, how many bytes an answer may take."""
 
     def __init__(
-        self, warehouse: Path, timeout_s: float = 5.0, memory_limit: str = "512MB",
-        threads: int = 2, workers: int = 2, worker_memory_mb: int = 1536,
-        max_bytes: int = 2_000_000, max_value_chars: int = 2000,
-        spill_dir: Path | None = None, spill_max: str = "1GB",
-    ) -> None:  # fmt: skip
+        self,
+        warehouse: Path,
+        timeout_s: float = 5.0,
+        memory_limit: str = "512MB",
+        threads: int = 2,
+        workers: int = 2,
+        worker_memory_mb: int = 1536,
+        max_bytes: int = 2_000_000,
+        max_value_chars: int = 2000,
+        spill_dir: Path | None = None,
+        spill_max: str = "1GB",
+    ) -> None:
         self.warehouse = warehouse
         self.timeout_s = timeout_s
         self.memory_limit = memory_limit
@@ -198,12 +215,18 @@ class Sandbox:
         if stat is None:
             raise WarehouseMissingError(self.warehouse)
         return Job(
-            warehouse=str(self.warehouse), key=(stat.st_ino, stat.st_size, stat.st_mtime_ns),
-            sql=sql, timeout_s=self.timeout_s, memory_limit=self.memory_limit,
-            threads=self.threads, max_bytes=self.max_bytes, max_value_chars=self.max_value_chars,
-            max_rows=max_rows, spill_dir=str(self.spill_dir) if self.spill_dir else None,
+            warehouse=str(self.warehouse),
+            key=(stat.st_ino, stat.st_size, stat.st_mtime_ns),
+            sql=sql,
+            timeout_s=self.timeout_s,
+            memory_limit=self.memory_limit,
+            threads=self.threads,
+            max_bytes=self.max_bytes,
+            max_value_chars=self.max_value_chars,
+            max_rows=max_rows,
+            spill_dir=str(self.spill_dir) if self.spill_dir else None,
             spill_max=self.spill_max,
-        )  # fmt: skip
+        )
 
     def run(self, sql: str, max_rows: int | None = None) -> QueryResult:
         """Check and run `sql` in a worker. With `max_rows`, ai.validation checks it first (and
@@ -249,8 +272,15 @@ class Sandbox:
         if outcome.error:
             raise errors[outcome.error]
         return QueryResult(
-            columns=outcome.columns, types=outcome.types, rows=outcome.rows,
-            elapsed_ms=outcome.elapsed_ms, truncated=outcome.truncated,
-            values_truncated=outcome.values_truncated, sql=outcome.sql, limit=outcome.limit,
-            tables=outcome.tables, notes=outcome.notes, validate_ms=outcome.validate_ms,
-        )  # fmt: skip
+            columns=outcome.columns,
+            types=outcome.types,
+            rows=outcome.rows,
+            elapsed_ms=outcome.elapsed_ms,
+            truncated=outcome.truncated,
+            values_truncated=outcome.values_truncated,
+            sql=outcome.sql,
+            limit=outcome.limit,
+            tables=outcome.tables,
+            notes=outcome.notes,
+            validate_ms=outcome.validate_ms,
+        )

@@ -25,9 +25,22 @@ log = logging.getLogger(__name__)
 
 
 SHARED_KEYS = frozenset(
-    {"season", "round", "session_code", "event_id", "session_id", "driver_code", "driver_number",
-     "team_name", "ingested_at", "session_type", "driver_ref", "constructor_ref", "circuit_ref"}
-)  # fmt: skip
+    {
+        "season",
+        "round",
+        "session_code",
+        "event_id",
+        "session_id",
+        "driver_code",
+        "driver_number",
+        "team_name",
+        "ingested_at",
+        "session_type",
+        "driver_ref",
+        "constructor_ref",
+        "circuit_ref",
+    }
+)
 
 
 @dataclass(frozen=True)

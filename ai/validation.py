@@ -33,12 +33,41 @@ DIALECT = "duckdb"
 SANDBOX_CATALOG = "wh"
 
 FORBIDDEN_NODES: tuple[type, ...] = (
-    exp.DML, exp.DDL, exp.Command, exp.Copy, exp.Attach, exp.Detach, exp.Pragma, exp.Set,
-    exp.Use, exp.Install, exp.Describe, exp.Summarize, exp.Show, exp.Transaction, exp.Commit,
-    exp.Rollback, exp.Into, exp.LoadData, exp.Export, exp.Merge, exp.Cache, exp.Uncache,
-    exp.Refresh, exp.Kill, exp.Alter, exp.Declare, exp.Grant, exp.Revoke, exp.Analyze,
-    exp.Lateral, exp.TableFromRows, exp.Placeholder, exp.Parameter, exp.SessionParameter,
-)  # fmt: skip
+    exp.DML,
+    exp.DDL,
+    exp.Command,
+    exp.Copy,
+    exp.Attach,
+    exp.Detach,
+    exp.Pragma,
+    exp.Set,
+    exp.Use,
+    exp.Install,
+    exp.Describe,
+    exp.Summarize,
+    exp.Show,
+    exp.Transaction,
+    exp.Commit,
+    exp.Rollback,
+    exp.Into,
+    exp.LoadData,
+    exp.Export,
+    exp.Merge,
+    exp.Cache,
+    exp.Uncache,
+    exp.Refresh,
+    exp.Kill,
+    exp.Alter,
+    exp.Declare,
+    exp.Grant,
+    exp.Revoke,
+    exp.Analyze,
+    exp.Lateral,
+    exp.TableFromRows,
+    exp.Placeholder,
+    exp.Parameter,
+    exp.SessionParameter,
+)
 
 # Caps checked on the raw text BEFORE parsing (the parser is recursive and not linear-time).
 MAX_SQL_CHARS = 8_000  # the library's longest query is a few hundred characters

@@ -30,10 +30,18 @@ from ai.models import AskRequest
 __all__ = ["TEMPLATES", "Example", "LibraryMatch", "QueryLibrary", "Understanding"]
 DEFAULT_SESSIONS = {"pole": ("Q",), "points": ("R", "S"), "quali_times": ("Q",)}
 LATEST_BY_DEFAULT = {
-    "champion", "standings", "season_winners", "team_points", "rainy_sessions", "calendar",
-    "weather_ranking", "season_positions_gained", "team_drivers", "data_availability",
+    "champion",
+    "standings",
+    "season_winners",
+    "team_points",
+    "rainy_sessions",
+    "calendar",
+    "weather_ranking",
+    "season_positions_gained",
+    "team_drivers",
+    "data_availability",
     "points_progression",
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -130,9 +138,10 @@ def with_data(found: Entities, dims: Dimensions) -> Entities:
         return [event] if found.season is not None else by_name[event.event_name]
 
     kept = tuple(
-        e for e in found.events
+        e
+        for e in found.events
         if any((x.event_id, c) in present for x in editions(e) for c in found.session_codes)
-    )  # fmt: skip
+    )
     return replace(found, events=kept) if kept else found
 
 
@@ -173,10 +182,17 @@ class QueryLibrary:
                 teams = index_for(dims).team_names(found.team_label, event.season, None)
             editions = tuple(e.event_id for e in index_for(dims).by_name[event.event_name])
             scope = Scope(
-                event_id=event.event_id, event_name=event.event_name, season=event.season,
-                session_code=code, session_codes=codes if intent.name == "points" else (code,),
-                drivers=drivers, teams=teams, notes=notes, driver_refs=refs, event_ids=editions,
-            )  # fmt: skip
+                event_id=event.event_id,
+                event_name=event.event_name,
+                season=event.season,
+                session_code=code,
+                session_codes=codes if intent.name == "points" else (code,),
+                drivers=drivers,
+                teams=teams,
+                notes=notes,
+                driver_refs=refs,
+                event_ids=editions,
+            )
             if intent.name == "circuit_records":
                 return history_plan(intent, scope, dims.tables), []
             return event_plan(intent, scope), notes
@@ -193,9 +209,12 @@ class QueryLibrary:
             notes.append("no season given: all seasons in the warehouse")
         codes = found.session_codes or ("R",)
         scope = Scope(
-            session_codes=codes, seasons=seasons, drivers=drivers, teams=found.teams,
+            session_codes=codes,
+            seasons=seasons,
+            drivers=drivers,
+            teams=found.teams,
             driver_refs=refs,
-        )  # fmt: skip
+        )
         historic = history_plan(intent, scope, dims.tables)
         if historic is not None:
             return historic, [n for n in notes if "all seasons" not in n]
@@ -216,9 +235,10 @@ class QueryLibrary:
             editions, notes = (event.event_id,), []
         else:
             editions = tuple(
-                e.event_id for e in dims.events
+                e.event_id
+                for e in dims.events
                 if e.event_name == event.event_name or (e.location and e.location == event.location)
-            )  # fmt: skip
+            )
             place = event.location or event.event_name
             notes = [f"no season given: the latest race predicted at {place}"]
         notes.append("the models' probabilities (`python -m ml predict`), not a result")

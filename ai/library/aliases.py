@@ -82,16 +82,31 @@ SAME_COUNTRY: tuple[frozenset[str], ...] = (
     frozenset({"korea", "south korea"}),
 )
 COUNTRIES: dict[str, str] = {
-    "uk": "united kingdom", "great britain": "united kingdom", "britain": "united kingdom",
-    "england": "united kingdom", "usa": "united states", "america": "united states",
-    "us": "united states", "holland": "netherlands", "the netherlands": "netherlands",
-    "uae": "united arab emirates", "saudi": "saudi arabia", "mexico": "mexico",
-    "brasil": "brazil", "italy": "italy", "spain": "spain", "russia": "russia",
-}  # fmt: skip
+    "uk": "united kingdom",
+    "great britain": "united kingdom",
+    "britain": "united kingdom",
+    "england": "united kingdom",
+    "usa": "united states",
+    "america": "united states",
+    "us": "united states",
+    "holland": "netherlands",
+    "the netherlands": "netherlands",
+    "uae": "united arab emirates",
+    "saudi": "saudi arabia",
+    "mexico": "mexico",
+    "brasil": "brazil",
+    "italy": "italy",
+    "spain": "spain",
+    "russia": "russia",
+}
 DEMONYMS: dict[str, str] = {
-    "brazilian": "brazil", "dutch": "netherlands", "american": "united states",
-    "us": "united states", "mexican": "mexico", "saudi": "saudi arabia",
-}  # fmt: skip
+    "brazilian": "brazil",
+    "dutch": "netherlands",
+    "american": "united states",
+    "us": "united states",
+    "mexican": "mexico",
+    "saudi": "saudi arabia",
+}
 
 # (regex over plain text, codes); the first that matches wins. Codes are checked against the one
 # list in f1lake/sessions.py at import.
@@ -122,21 +137,57 @@ TEAM_LINEAGES: tuple[tuple[str, ...], ...] = (
 )
 # Fans' names for drivers -> last name (plain).
 DRIVER_NICKNAMES: dict[str, str] = {
-    "checo": "perez", "kmag": "magnussen", "k mag": "magnussen", "hulk": "hulkenberg",
-    "danny ric": "ricciardo", "seb": "vettel", "iceman": "raikkonen", "nico hulkenberg":
-    "hulkenberg", "lewis": "hamilton", "kimi antonelli": "antonelli", "yuki": "tsunoda",
-}  # fmt: skip
+    "checo": "perez",
+    "kmag": "magnussen",
+    "k mag": "magnussen",
+    "hulk": "hulkenberg",
+    "danny ric": "ricciardo",
+    "seb": "vettel",
+    "iceman": "raikkonen",
+    "nico hulkenberg": "hulkenberg",
+    "lewis": "hamilton",
+    "kimi antonelli": "antonelli",
+    "yuki": "tsunoda",
+}
 
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "last": 0,
-}  # fmt: skip
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "last": 0,
+}
 NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+}
 # Words of questions that must never be read as a misspelt driver name.
 # fmt: off
 VOCABULARY = frozenset((

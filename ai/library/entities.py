@@ -233,7 +233,15 @@ def extract(
     teams, label, text = find_team(text, index, found_season, span)
     drivers, unsure, text = find_drivers(question, text, index, found_season)
     return Entities(
-        season=found_season, season_range=span, round=round_number, events=events,
-        event_words=words, session_codes=sessions, drivers=drivers, driver_candidates=unsure,
-        teams=teams, team_label=label, rest=re.sub(r"\s+", " ", text).strip(),
-    )  # fmt: skip
+        season=found_season,
+        season_range=span,
+        round=round_number,
+        events=events,
+        event_words=words,
+        session_codes=sessions,
+        drivers=drivers,
+        driver_candidates=unsure,
+        teams=teams,
+        team_label=label,
+        rest=re.sub(r"\s+", " ", text).strip(),
+    )

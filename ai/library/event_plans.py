@@ -55,9 +55,13 @@ def top_n(i: Intent, s: Scope) -> Query:
 
 def grid(i: Intent, s: Scope) -> Query:
     if i.n == 0 and not s.drivers:  # started last
-        return Query(RESULTS, ("grid_position", "driver_code", "driver_full_name", "team_name"),
-                     (*session(s), Cond("grid_position", ">", 0)),
-                     order_by=("grid_position desc",), limit=1)  # fmt: skip
+        return Query(
+            RESULTS,
+            ("grid_position", "driver_code", "driver_full_name", "team_name"),
+            (*session(s), Cond("grid_position", ">", 0)),
+            order_by=("grid_position desc",),
+            limit=1,
+        )
     where = s.driver_cond() or (Cond("grid_position", "=", i.n or 1),)
     return Query(
         RESULTS,

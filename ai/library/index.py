@@ -174,15 +174,26 @@ def build_index(dims: Dimensions) -> DimIndex:
     teams += [re.sub(r"\s+(f1 team|racing|team|f1)$", "", plain(t)) for t in dims.teams]
     by_code = {d.code: d for d in dims.drivers if re.fullmatch(r"[A-Z]{3}", d.code)}
     return DimIndex(
-        dims=dims, event_aliases=aliases, event_pattern=boundary(list(aliases)),
-        by_event_id={e.event_id: e for e in dims.events}, by_round=by_round, by_name=by_name,
-        names=names, name_pattern=boundary(list(names)), by_code=by_code,
+        dims=dims,
+        event_aliases=aliases,
+        event_pattern=boundary(list(aliases)),
+        by_event_id={e.event_id: e for e in dims.events},
+        by_round=by_round,
+        by_name=by_name,
+        names=names,
+        name_pattern=boundary(list(names)),
+        by_code=by_code,
         code_pattern=re.compile(r"\b(" + "|".join(sorted(by_code) or ["(?!x)x"]) + r")\b"),
         last_names={plain(d.last_name): d for d in current_last(dims)},
         team_pattern=boundary(teams),
-        place_words=tuple(sorted(a for a, hits in aliases.items() if " " not in a and len(a) >= 5
-                                 and max(h[1] for h in hits) >= 2)),
-    )  # fmt: skip
+        place_words=tuple(
+            sorted(
+                a
+                for a, hits in aliases.items()
+                if " " not in a and len(a) >= 5 and max(h[1] for h in hits) >= 2
+            )
+        ),
+    )
 
 
 _LOCK = threading.Lock()

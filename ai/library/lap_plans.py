@@ -216,5 +216,9 @@ def practice_rank(i: Intent, s: Scope) -> Query:
         if i.name == "position"
         else Cond("best_lap_rank", "<=", i.n or 3)
     )
-    return Query("gold.driver_session_summary", cols, (*session(s), rank),
-                 order_by=("best_lap_rank", "driver_code"))  # fmt: skip
+    return Query(
+        "gold.driver_session_summary",
+        cols,
+        (*session(s), rank),
+        order_by=("best_lap_rank", "driver_code"),
+    )

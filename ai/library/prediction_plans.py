@@ -9,10 +9,20 @@ from ai.library.intents import Intent
 
 TABLE = "gold.fct_predictions"
 COLUMNS = (
-    "predicted_win_rank", "driver_code", "driver_full_name", "constructor_name", "p_win",
-    "p_podium", "p_top10", "p_dnf", "is_race_run", "actual_finish_position", "race_name",
-    "season", "round",
-)  # fmt: skip
+    "predicted_win_rank",
+    "driver_code",
+    "driver_full_name",
+    "constructor_name",
+    "p_win",
+    "p_podium",
+    "p_top10",
+    "p_dnf",
+    "is_race_run",
+    "actual_finish_position",
+    "race_name",
+    "season",
+    "round",
+)
 LIMITS = {"podium": 3, "top10": 10}
 TITLES = {"win": "Win", "podium": "Podium", "top10": "Top 10", "dnf": "DNF"}
 
@@ -32,9 +42,11 @@ def prediction_plan(
         *((Cond("driver_code", "in", drivers),) if drivers else ()),
     )
     query = Query(
-        TABLE, COLUMNS, where,
+        TABLE,
+        COLUMNS,
+        where,
         order_by=(*dict.fromkeys((f"p_{target} desc", "p_win desc")), "driver_code"),
         limit=None if drivers else LIMITS.get(target),
-    )  # fmt: skip
+    )
     entry_id = "race_favourite" if target == "win" else "race_prediction"
     return Plan(entry_id, f"Predicted {TITLES[target].lower()} probability", query)

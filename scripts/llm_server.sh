@@ -43,4 +43,4 @@ fi
 model="$("$venv/bin/python" -c "$find_model")"
 echo "llm-server: $model as '$alias' on http://$host:$port/v1 (Ctrl-C stops it)" >&2
 exec "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias "$alias" \
-  --host "$host" --port "$port" --n_ctx "${LLM_N_CTX:-4096}" --n_threads "$(nproc)" --verbose false
+  --host "$host" --port "$port" --n_ctx "${LLM_N_CTX:-4096}" --n_threads "${LLM_THREADS:-1}" --n_threads_batch "${LLM_THREADS:-1}" --verbose false

@@ -207,6 +207,9 @@ def main(
     spider: Annotated[bool, typer.Option(help="Spider's formula_1 questions.")] = True,
     per_answer: Annotated[bool, typer.Option(help="Print every Spider answer's latency.")] = False,
     library: Annotated[bool, typer.Option(help="Also the library mode (no model).")] = True,
+    spider_every: Annotated[
+        int, typer.Option(help="Every Nth Spider question only (a slow model's sample).")
+    ] = 1,
     show_failures: Annotated[bool, typer.Option(help="Print every wrong answer.")] = False,
     num_ctx: Annotated[
         int | None, typer.Option(help="The model's context window (the prompt takes half).")
@@ -227,7 +230,7 @@ def main(
     items: list[tuple[Item, Any]] = []
     if own:
         items = own_items(console, settings, cache)
-    spider_items = load_items() if spider else []
+    spider_items = load_items()[::spider_every] if spider else []
     modes: list[tuple[str, SqlModel, bool]] = []
     if library:
         modes.append(("library", ScriptedModel(["x"], available=False), True))

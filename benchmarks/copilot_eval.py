@@ -155,7 +155,8 @@ def spider_eval(
     """Spider's formula_1 questions through /ask, scored by the shared answer judge."""
     judge = answer_judge()
     scored = [i for i in items if i.judge_item]
-    right, sources, latencies = 0, defaultdict(int), []
+    right, latencies = 0, []
+    sources: dict[str, int] = defaultdict(int)
     for item in scored:
         started = time.perf_counter()
         response = client.post("/ask", json={"question": item.question})
@@ -244,8 +245,8 @@ def main(
                 modes.append((f"model {model} without hints", live, False))
         else:
             console.print(f"model {model}: not evaluated ({health.detail})")
-    for mode, sql_model, hints in modes:
-        mode_settings = settings.model_copy(update={"copilot_model_hints": hints})
+    for mode, sql_model, hinted in modes:
+        mode_settings = settings.model_copy(update={"copilot_model_hints": hinted})
         with TestClient(create_app(mode_settings, sql_model)) as client:
             if items:
                 run_own(console, mode, client, items, show_failures)

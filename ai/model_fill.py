@@ -154,6 +154,19 @@ def hint_text(context: FillContext, understood: Understanding | None) -> str:
     return "## The parser's reading\n" + "\n".join(lines) if lines else ""
 
 
+def parser_extras(context: FillContext, understood: Understanding | None) -> list[str]:
+    """The old parser's entities and intent (when the hint was the typed query) and its SQL."""
+    if understood is None:
+        return []
+    extras = []
+    lines = understood.hints()
+    if lines and context.hint is not None:
+        extras.append("## The parser's entities\n" + "\n".join(lines))
+    if understood.match is not None:
+        extras.append(f"## The parser's SQL (for sql only)\n{understood.match.sql}")
+    return extras
+
+
 def fill_messages(
     context: FillContext,
     layer: Layer,
@@ -163,7 +176,8 @@ def fill_messages(
     num_ctx: int,
 ) -> list[Message]:
     """System and user messages within half of `num_ctx`: rules, links, the hint, the metrics
-    (at least MIN_METRICS, more while they fit), then the tables while they fit."""
+    (at least MIN_METRICS, more while they fit), then while they fit the old parser's entities
+    and SQL, then the tables."""
     budget = budget_tokens(num_ctx)
     user = user_message(request)
     parts = [RULES, "## Linked in the question\n" + "\n".join(linked_lines(context))]
@@ -175,8 +189,14 @@ def fill_messages(
         shown.pop()
     parts.insert(1, "## Metrics (name: what it counts)\n" + "\n".join(shown))
     used += estimate_tokens(parts[1])
+    for extra in parser_extras(context, understood):  # a bigger window: the old parser's too
+        if used + estimate_tokens(extra) > budget:
+            break
+        parts.append(extra)
+        used += estimate_tokens(extra)
+    parser_sql = understood.match.sql if understood and understood.match else None
     ddl = []
-    for table in linked_tables(catalog, request.question, None):
+    for table in linked_tables(catalog, request.question, parser_sql):
         text = table_ddl(table, False)
         if used + estimate_tokens(text) > budget:
             break

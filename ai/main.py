@@ -84,6 +84,7 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
         model_budget_s=settings.copilot_model_budget_s,
         model_retry_s=settings.copilot_model_retry_s,
         model_hints=settings.copilot_model_hints,
+        model_output=settings.copilot_model_output,
     )
 
 

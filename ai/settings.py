@@ -75,6 +75,12 @@ class CopilotSettings(CoreSettings):
     copilot_model_hints: bool = Field(
         default=True, description="Give the model the parser's reading of the question as hints."
     )
+    copilot_model_output: Literal["auto", "typed", "sql"] = Field(
+        default="auto",
+        description="What the model answers (COPILOT_MODEL_OUTPUT): `typed` the semantic layer's "
+        "typed query (or SQL beside it), `sql` SQL, `auto` the typed query when the question "
+        "names a metric of the layer, else SQL.",
+    )
     copilot_spill_max: str = Field(
         default="1GB",
         description="Most a sandboxed query may spill to <data root>/tmp/copilot (DuckDB size).",

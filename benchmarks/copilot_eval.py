@@ -139,21 +139,32 @@ def report(console: Console, mode: str, results: list[tuple[Item, bool, str]]) -
     return share
 
 
+def answer_source(status: int, body: dict[str, Any]) -> str:
+    """library, llm (the model's SQL), typed (the model's typed query) or none (no answer)."""
+    if status != 200:
+        return "none"
+    notes = body.get("notes") or []
+    if body.get("source") == "llm" and any(n.startswith("the model's typed query") for n in notes):
+        return "typed"
+    return str(body.get("source"))
+
+
 def spider_eval(
     console: Console, mode: str, client: TestClient, items: list[SpiderItem], per_answer: bool
 ) -> None:
     """Spider's formula_1 questions through /ask, scored by the shared answer judge."""
     judge = answer_judge()
     scored = [i for i in items if i.judge_item]
-    right, sources, latencies = 0, defaultdict(int), []
+    right, latencies = 0, []
+    sources: dict[str, int] = defaultdict(int)
     for item in scored:
         started = time.perf_counter()
         response = client.post("/ask", json={"question": item.question})
         latency = (time.perf_counter() - started) * 1000
         ok = bool(judge.right(item.judge_item, response.status_code, response.text))
         right += ok
-        source = response.json().get("source") if response.status_code == 200 else "none"
-        sources[str(source)] += 1
+        source = answer_source(response.status_code, response.json())
+        sources[source] += 1
         latencies.append(latency)
         if per_answer:
             mark = "[green]✓[/green]" if ok else "[red]✗[/red]"
@@ -173,7 +184,13 @@ def live_model(provider: str, base_url: str | None, model: str, settings: Copilo
         from ai.llm_openai import OpenAICompatibleModel
 
         url = base_url or f"http://127.0.0.1:{settings.llm_port}"
-        return OpenAICompatibleModel(url, model, settings.ollama_timeout_s, settings.llm_api_key)
+        return OpenAICompatibleModel(
+            url,
+            model,
+            settings.ollama_timeout_s,
+            settings.llm_api_key,
+            num_ctx=settings.llm_num_ctx,
+        )
     url = base_url or settings.ollama_host
     return OllamaModel(url, model, settings.ollama_timeout_s, settings.ollama_num_ctx)
 
@@ -190,27 +207,46 @@ def main(
     own: Annotated[bool, typer.Option(help="The project's own question set.")] = True,
     spider: Annotated[bool, typer.Option(help="Spider's formula_1 questions.")] = True,
     per_answer: Annotated[bool, typer.Option(help="Print every Spider answer's latency.")] = False,
+    library: Annotated[bool, typer.Option(help="Also the library mode (no model).")] = True,
+    spider_every: Annotated[
+        int, typer.Option(help="Every Nth Spider question only (a slow model's sample).")
+    ] = 1,
     show_failures: Annotated[bool, typer.Option(help="Print every wrong answer.")] = False,
+    num_ctx: Annotated[
+        int | None, typer.Option(help="The model's context window (the prompt takes half).")
+    ] = None,
+    model_output: Annotated[
+        str | None, typer.Option(help="auto, typed or sql (COPILOT_MODEL_OUTPUT).")
+    ] = None,
+    hints: Annotated[
+        str, typer.Option(help="With a model: both, on (with hints only) or off.")
+    ] = "both",
 ) -> None:
     console = Console()
     settings = CopilotSettings()
+    changes: dict[str, Any] = {"llm_num_ctx": num_ctx} if num_ctx else {}
+    if model_output:
+        changes["copilot_model_output"] = model_output
+    settings = settings.model_copy(update=changes)
     items: list[tuple[Item, Any]] = []
     if own:
         items = own_items(console, settings, cache)
-    spider_items = load_items() if spider else []
-    modes: list[tuple[str, SqlModel, bool]] = [
-        ("library", ScriptedModel(["x"], available=False), True)
-    ]
+    spider_items = load_items()[::spider_every] if spider else []
+    modes: list[tuple[str, SqlModel, bool]] = []
+    if library:
+        modes.append(("library", ScriptedModel(["x"], available=False), True))
     if model:
         live = live_model(provider, base_url, model, settings)
         health = live.health()
         if health.reachable and health.model_present:
-            modes.append((f"model {model} with hints", live, True))
-            modes.append((f"model {model} without hints", live, False))
+            if hints in ("both", "on"):
+                modes.append((f"model {model} with hints", live, True))
+            if hints in ("both", "off"):
+                modes.append((f"model {model} without hints", live, False))
         else:
             console.print(f"model {model}: not evaluated ({health.detail})")
-    for mode, sql_model, hints in modes:
-        mode_settings = settings.model_copy(update={"copilot_model_hints": hints})
+    for mode, sql_model, hinted in modes:
+        mode_settings = settings.model_copy(update={"copilot_model_hints": hinted})
         with TestClient(create_app(mode_settings, sql_model)) as client:
             if items:
                 run_own(console, mode, client, items, show_failures)

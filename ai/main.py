@@ -58,7 +58,7 @@ def build_model(settings: CopilotSettings) -> SqlModel:
 
 
 def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> Copilot:
-    """Wire the copilot's parts from settings (tests pass a ScriptedModel as `model`)."""
+    """Wire the copilot's parts from settings (tests pass their stand-in as `model`)."""
     return Copilot(
         model=model or build_model(settings),
         catalog=CatalogCache(

@@ -14,7 +14,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ai.ask_types import AskFailedError, Executed, ms_since
 from ai.llm import ChartHint, Message, SqlModel, parse_answer
@@ -28,10 +28,41 @@ from ai.semantic.typed_json import query_json, read_answer
 from ai.validation import SqlRejectedError
 
 if TYPE_CHECKING:
-    from ai.copilot import Copilot
-    from ai.library import Understanding
+    from ai.library import LibraryMatch, QueryLibrary, Understanding
+    from ai.semantic import SemanticReader
 
 log = logging.getLogger(__name__)
+
+
+class Pipeline(Protocol):
+    """What the model's turn needs of the /ask pipeline (ai.copilot.Copilot), so that this
+    module does not import the pipeline that calls it."""
+
+    model: SqlModel
+    library: QueryLibrary
+    semantic: SemanticReader | None
+    model_hints: bool
+    model_output: str
+    max_repairs: int
+    model_budget_s: float
+
+    def execute(self, sql: str, catalog: Catalog) -> Executed: ...
+
+    def review(
+        self, request: AskRequest, done: Executed, match: LibraryMatch | None, catalog: Catalog
+    ) -> None: ...
+
+    def respond(
+        self,
+        request: AskRequest,
+        done: Executed,
+        source: str,
+        title: str,
+        hint: ChartHint | None,
+        timings: Timings,
+        notes: list[str],
+        library_id: str | None,
+    ) -> AskResponse: ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +82,7 @@ def complete(model: SqlModel, messages: list[Message], schema: dict[str, Any] | 
     return model.complete(messages, schema=schema)
 
 
-def typed_context(copilot: Copilot, request: AskRequest, num_ctx: int) -> FillContext | None:
+def typed_context(copilot: Pipeline, request: AskRequest, num_ctx: int) -> FillContext | None:
     mode = copilot.model_output
     if mode == "sql" or copilot.semantic is None:
         return None
@@ -65,7 +96,7 @@ def typed_context(copilot: Copilot, request: AskRequest, num_ctx: int) -> FillCo
     return context if mode == "typed" or context.fits else None
 
 
-def read_turn(copilot: Copilot, reply: str, context: FillContext | None) -> Turn:
+def read_turn(copilot: Pipeline, reply: str, context: FillContext | None) -> Turn:
     """The reply as SQL to run (ValueError when unusable: not JSON, unknown metric, ...)."""
     if context is None:
         answer = parse_answer(reply)
@@ -86,7 +117,7 @@ def read_turn(copilot: Copilot, reply: str, context: FillContext | None) -> Turn
 
 
 def answer_from_model(
-    copilot: Copilot, request: AskRequest, catalog: Catalog, understood: Understanding
+    copilot: Pipeline, request: AskRequest, catalog: Catalog, understood: Understanding
 ) -> AskResponse:
     timings = Timings()
     num_ctx = int(getattr(copilot.model, "num_ctx", 8192))

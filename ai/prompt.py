@@ -45,21 +45,28 @@ Rules:
   gold.constructor_career; titles: gold.season_champions.
 - Return at most a few hundred rows; order results meaningfully."""
 TABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"won|win|podium|position|finish|result|grid|points?|retire|dnf|classif|beat|ahead|p\d|"
-     r"champion|gained|laps completed", ("fct_results",)),
+    (
+        r"won|win|podium|position|finish|result|grid|points?|retire|dnf|classif|beat|ahead|p\d|"
+        r"champion|gained|laps completed",
+        ("fct_results",),
+    ),
     (r"lap|sector|speed|fastest|quickest|best time", ("driver_session_summary", "fct_laps")),
     (r"pit|stop", ("fct_pit_stops",)),
     (r"tyre|tire|stint|compound|strateg|degrad", ("fct_stints",)),
     (r"weather|temp|rain|wet|humid|wind|pressure|hot|cold", ("session_weather_summary",)),
-    (r"standing|championship|leader|title|points",
-     ("fct_driver_standings", "fct_constructor_standings")),
+    (
+        r"standing|championship|leader|title|points",
+        ("fct_driver_standings", "fct_constructor_standings"),
+    ),
     (r"qualif|pole|q1|q2|q3", ("fct_qualifying",)),
     (r"team ?-?mate|head to head|h2h", ("teammate_head_to_head",)),
     (r"team|constructor", ("team_event_summary", "dim_teams")),
     (r"race control|flag|safety car|penalt", ("stg_race_control",)),
-    (r"champion|title|career|all time|ever|record|most|since 19|19[5-9]\d",
-     ("season_champions", "driver_career", "constructor_career", "circuit_history")),
-)  # fmt: skip
+    (
+        r"champion|title|career|all time|ever|record|most|since 19|19[5-9]\d",
+        ("season_champions", "driver_career", "constructor_career", "circuit_history"),
+    ),
+)
 ALWAYS = ("dim_events", "dim_sessions", "dim_drivers")
 
 

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fastapi.testclient import TestClient
 
 from ai.library.history_plans import HISTORY_TABLES
-from ai.llm import OllamaModel, ScriptedModel, SqlModel
+from ai.llm import NoModel, OllamaModel, SqlModel
 from ai.main import create_app
 from ai.schema_catalog import CatalogCache
 from ai.settings import CopilotSettings
@@ -234,7 +234,7 @@ def main(
     spider_items = load_items()[::spider_every] if spider else []
     modes: list[tuple[str, SqlModel, bool]] = []
     if library:
-        modes.append(("library", ScriptedModel(["x"], available=False), True))
+        modes.append(("library", NoModel(), True))
     if model:
         live = live_model(provider, base_url, model, settings)
         health = live.health()

@@ -165,7 +165,7 @@ def read_filters(raw: Any, allowed: Allowed) -> Filters:
     unknown = set(raw) - {*KEYED, "seasons", "session_codes", "rounds"}
     if unknown:
         raise ValueError(f"unknown filter: {', '.join(sorted(unknown))}")
-    keyed = {
+    keyed: dict[str, Any] = {  # KEYED names only: tuples of keys
         name: one_of(
             strings(raw.get(name), name), allowed.keys.get(name, ()), f"{name} (not linked)"
         )

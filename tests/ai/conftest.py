@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ai.llm import ScriptedModel, SqlModel
+from ai.llm import SqlModel
 from ai.main import create_app
 from ai.settings import CopilotSettings
+from tests.ai.scripted_model import ScriptedModel
 from tests.ai.synthetic import build_synthetic_warehouse
 
 ClientFactory = Callable[..., TestClient]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from ai.llm import ScriptedModel
+from tests.ai.scripted_model import ScriptedModel
 
 GOOD = "select driver_code, driver_full_name from gold.dim_drivers order by driver_code"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ai.llm import ScriptedModel
+from tests.ai.scripted_model import ScriptedModel
 
 
 def broken_root(tmp_path: Path, synthetic_root: Path, kind: str) -> Path:

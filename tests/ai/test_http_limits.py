@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 
 from ai.errors import invalid_request
 from ai.http_limits import MAX_DEPTH, BodyLimits, check_json
-from ai.llm import ScriptedModel
 from ai.models import ValidationErrorResponse
+from tests.ai.scripted_model import ScriptedModel
 
 GOOD = "select driver_code, driver_full_name from gold.dim_drivers order by driver_code"
 MARK = "EchoMarker"  # in every hostile body (ten times): never in an answer, but for a loc

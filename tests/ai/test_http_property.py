@@ -24,10 +24,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ai.llm import ScriptedModel
 from ai.main import create_app
 from ai.models import AskResponse, ValidationErrorResponse
 from tests.ai.conftest import make_settings
+from tests.ai.scripted_model import ScriptedModel
 
 GOOD = "select driver_code from gold.dim_drivers order by driver_code"
 BUSY_OR_MISSING = {"needs_llm", "model_unavailable", "warehouse_missing", "model_missing", "busy"}

@@ -18,9 +18,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from ai.llm import ScriptedModel
 from ai.main import create_app
 from tests.ai.conftest import make_settings
+from tests.ai.scripted_model import ScriptedModel
 from tests.ai.synthetic import build_synthetic_warehouse
 
 ROOT = Path(tempfile.mkdtemp(prefix="ai-schemathesis-"))

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from ai.llm import ScriptedModel
 from ai.semantic import SemanticReader
 from ai.semantic.compiler import NotCompilableError, compile_query
 from ai.semantic.layer import load_layer
 from ai.semantic.query import Filters, TypedQuery
+from tests.ai.scripted_model import ScriptedModel
 from tests.ai.semantic_fixtures import answer, run
 from tests.ai.semantic_warehouse import build_semantic_warehouse
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from ai.llm import ScriptedModel
 from ai.main import create_app
 from ai.server import TimedH11Protocol, server_config
 from tests.ai.conftest import make_settings
+from tests.ai.scripted_model import ScriptedModel
 
 TIMEOUT_S = 1.0  # header and body timeouts of the server under test
 SLACK_S = 1.5

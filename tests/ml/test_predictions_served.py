@@ -16,9 +16,9 @@ import pytest
 from fastapi.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
-from ai.llm import ScriptedModel
 from ai.main import create_app
 from ai.settings import CopilotSettings
+from tests.ai.scripted_model import ScriptedModel
 from tests.conftest import run_cli
 from tests.dashboard.conftest import APP
 from tests.dashboard.servers import free_port

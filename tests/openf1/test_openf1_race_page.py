@@ -89,9 +89,9 @@ def test_the_race_page_draws_positions_lap_by_lap_from_openf1(
 @pytest.fixture
 def copilot(openf1_warehouse: Path) -> Iterator[TestClient]:
     """The copilot API in library mode (no model) over the OpenF1 warehouse."""
-    from ai.llm import ScriptedModel
     from ai.main import create_app
     from ai.settings import CopilotSettings
+    from tests.ai.scripted_model import ScriptedModel
 
     settings = CopilotSettings(external_data_root=openf1_warehouse.parents[1])
     with TestClient(create_app(settings, ScriptedModel(["x"], available=False))) as client:

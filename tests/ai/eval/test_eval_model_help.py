@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 from ai.library import QueryLibrary
-from ai.llm import ScriptedModel
 from ai.models import AskRequest
 from ai.prompt import budget_tokens, estimate_tokens, first_messages
 from ai.schema_catalog import load_catalog
+from tests.ai.scripted_model import ScriptedModel
 
 QUESTION = "Who won the 2024 Bahrain Grand Prix?"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from f1lake.atomic import atomic_file
 from ml import registry
 from ml.derived import derive
 from ml.elo import COLUMN as ELO
@@ -132,7 +131,7 @@ def score_race(
 def write_predictions(
     predictions: pd.DataFrame, root: Path, season: int, round_number: int
 ) -> Path:
-    """predictions/season=YYYY/round=RR/part-0.parquet, written to a temp file then renamed."""
+    """predictions/season=YYYY/round=RR/part-0.parquet, replaced atomically (f1lake.atomic)."""
     # Imported here: the copilot image scores races (score_race) without pyarrow.
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -142,9 +141,7 @@ def write_predictions(
     table = pa.Table.from_pandas(
         predictions.drop(columns=["season", "round"]), preserve_index=False
     )
-    handle, temp = tempfile.mkstemp(prefix=".part-", suffix=".parquet", dir=folder)
-    os.close(handle)
-    pq.write_table(table, temp)
     target = folder / "part-0.parquet"
-    Path(temp).replace(target)
+    with atomic_file(target) as handle:  # fsync, rename, fsync of the folder
+        pq.write_table(table, handle)
     return target

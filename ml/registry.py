@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import joblib
 
+from f1lake.atomic import atomic_file, fsync_path, write_bytes_atomic
 from ml.errors import NoModelError
 
 if TYPE_CHECKING:
@@ -50,9 +51,13 @@ def save(root: Path, fitted: Fitted, meta_fields: dict[str, Any]) -> ModelMeta:
     target_dir = root / meta.target
     target_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target_dir))
-    joblib.dump(fitted, staging / "model.joblib")
-    (staging / "meta.json").write_text(json.dumps(asdict(meta), indent=2, sort_keys=True))
-    staging.replace(target_dir / stamp)
+    with atomic_file(staging / "model.joblib") as handle:
+        joblib.dump(fitted, handle)
+    write_bytes_atomic(
+        staging / "meta.json", json.dumps(asdict(meta), indent=2, sort_keys=True).encode()
+    )
+    staging.replace(target_dir / stamp)  # the version appears whole, or not at all
+    fsync_path(target_dir)
     return meta
 
 

@@ -160,7 +160,7 @@ class CopilotSettings(CoreSettings):
     @property
     def models_dir(self) -> Path:
         """The ml registry POST /predict serves (written by `python -m ml train`)."""
-        return self.layout.root / "models"
+        return self.layout.models
 
     @property
     def audit_log_path(self) -> Path:

@@ -163,7 +163,7 @@ def run_update(options: UpdateOptions, layout: DataLayout, today: dt.date) -> Up
         return report
     if upcoming is None:
         report.predicted = f"no race left in {season} to predict"
-    elif not any((layout.root / "models").glob("*")):
+    elif not any(layout.models.glob("*")):
         report.predicted = "next race not predicted: no model (python -m ml train)"
     else:
         args = ["-m", "ml", "predict", "--season", season, "--round", str(upcoming)]

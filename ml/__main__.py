@@ -58,7 +58,7 @@ def train_command() -> None:
         raise _fail(exc) from None
     for meta in train(
         frame,
-        settings.layout.root / "models",
+        settings.layout.models,
         settings.ml_seed,
         settings.ml_min_train_season,
         settings.ml_train_window,
@@ -140,12 +140,10 @@ def predict_command(
     configure_logging(settings.log_level)
     try:
         frame = load_features(settings.layout.warehouse)
-        predictions = predict_race(frame, settings.layout.root / "models", season, round_number)
+        predictions = predict_race(frame, settings.layout.models, season, round_number)
     except (WarehouseMissingError, NoModelError, NoSuchRaceError) as exc:
         raise _fail(exc) from None
-    path = write_predictions(
-        predictions, settings.layout.root / "predictions", season, round_number
-    )
+    path = write_predictions(predictions, settings.layout.predictions, season, round_number)
     table = Table(title=f"{season} round {round_number}: probabilities")
     for column in ("driver", "win", "podium", "top10", "dnf"):
         table.add_column(column, justify="right")
@@ -177,7 +175,7 @@ def retrain_command(
     configure_logging(settings.log_level)
     if kind not in KINDS:
         raise _fail(ValueError(f"unknown --kind {kind!r}: expected one of {', '.join(KINDS)}"))
-    models = settings.layout.root / "models"
+    models = settings.layout.models
     try:
         frame = load_features(settings.layout.warehouse)
     except WarehouseMissingError as exc:

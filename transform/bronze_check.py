@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from f1lake import bronze_contract
 from f1lake.bronze_contract import BronzeContractError, Fingerprint, fingerprint_columns
+from f1lake.settings import DataLayout
 
 _PARTITION = re.compile(r"season=(\d+)(?:/round=(\d+)/session=([A-Za-z0-9]+))?/")
 SHOWN = 10  # files named in the error message (the rest are counted)
@@ -41,7 +42,7 @@ class PartitionKey:
 
 def bronze_files(root: Path) -> list[tuple[str, Path]]:
     """(table, file) for every Parquet file of every contract table, as the sources read them."""
-    bronze = root / "bronze"
+    bronze = DataLayout(root).bronze
     return [
         (table, path)
         for table in bronze_contract.TABLES
@@ -101,7 +102,7 @@ def _ingested_at(metadata: pq.FileMetaData) -> dt.datetime | None:
 def manifest_entry(root: Path, key: PartitionKey, folder: str) -> Path:
     """The manifest entry of one session partition: bronze/<folder>/season=/round=/session=."""
     partition = f"season={key.season}/round={key.round:02d}/session={key.session}"
-    return root / "bronze" / folder / partition / "part-0.parquet"
+    return DataLayout(root).bronze / folder / partition / "part-0.parquet"
 
 
 @functools.cache

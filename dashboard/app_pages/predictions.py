@@ -196,7 +196,7 @@ def render() -> None:
         + ("the race has a result" if is_run else "not run yet: no outcome to compare")
     )
     in_sample = queries.in_training_sample(
-        str(DashboardSettings().layout.root / "models"),
+        str(DashboardSettings().layout.models),
         str(chosen["win_model_version"]),
         int(chosen["season"]),
         chosen["race_date"],

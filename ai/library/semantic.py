@@ -16,6 +16,13 @@ log = logging.getLogger(__name__)
 # parser reads as one of these keeps the parser's answer, the session's sheet with codes, teams
 # and times, rather than a metric counted over that session ("wins: 1").
 SESSION_SHEETS = frozenset({"position", "podium", "top_n", "session_results"})
+# The parser's readings of one named session whose answer is a sheet the typed query has no
+# shape for yet: the gap between two drivers in a named session (qualifying or race) and a team's
+# points in that race keep the parser's answer; the table after a round keeps it when the reader
+# would answer one number.
+SESSION_GAP = "gap"
+TEAM_POINTS = "points"
+TABLE_AFTER_ROUND = "standings_after_round"
 
 
 def semantic_first(
@@ -33,6 +40,9 @@ def semantic_first(
     if understood.clarify is not None and found.season is not None:
         return understood  # one season, several races at the place named: asked back
     intent = understood.intent
+    name = intent.name if intent is not None else None
+    if one_session and (name == TEAM_POINTS or (name == SESSION_GAP and bool(found.session_codes))):
+        return understood
     race_sheet = set(found.session_codes) <= {"R", "S"}  # qualifying: fct_qualifying, the reader's
     sheet = one_session and race_sheet and intent is not None and intent.name in SESSION_SHEETS
     try:
@@ -42,6 +52,9 @@ def semantic_first(
         return understood
     if sheet and (read.query is None or read.query.shape != "value"):
         return understood  # who, of one race: the sheet; one number (a lap, a count): the reader
+    table = one_session and name == TABLE_AFTER_ROUND
+    if table and (read.query is None or read.query.shape == "value"):
+        return understood  # the standings after a round: a table, not one number
     if read.hostile:
         return Understanding(understood.entities, None)
     if read.sql is None:

@@ -171,6 +171,7 @@ def test_dockerignore_keeps_data_caches_and_build_output_out() -> None:
         "docker/build_venv.sh",
         "docker/slim_venv.sh",
         "tests/ollama_standin.py",
+        "docker/model",  # the llm image: its Dockerfile, serve.sh and the wheels make puts there
     }
     for pattern in ("**/*.parquet", "**/*.duckdb", "**/*.sqlite", "transform/target/", "**/.env"):
         assert pattern in lines, pattern

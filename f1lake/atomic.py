@@ -59,6 +59,3 @@ def fsync_path(path: Path | str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-fsync_dir = fsync_path  # a folder's entries: the name the writers above use

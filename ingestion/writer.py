@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from f1lake import bronze_contract
-from f1lake.atomic import atomic_file, fsync_dir
+from f1lake.atomic import atomic_file, fsync_path
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def remove_partition(directory: Path) -> None:
     final = directory / PART_NAME
     if final.is_file():
         final.unlink()
-        fsync_dir(directory)
+        fsync_path(directory)
 
 
 def remove_stale_temp_files(staging: Path) -> int:

@@ -10,7 +10,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,7 +45,6 @@ class CoreSettings(BaseSettings):
 OWN_PREFIXES = ("COPILOT_", "DASHBOARD_", "TRANSFORM_", "ML_", "OLLAMA_")
 _NAME = re.compile(r"^\s*#?\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)  # set or #NAME=
 _SET = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)
-_warned: set[str] = set()
 
 
 def documented_variables(example: Path = Path(".env.example")) -> set[str] | None:
@@ -75,11 +74,12 @@ def unknown_variables(
     return sorted(names - known)
 
 
+@cache
 def warn_unknown_variables() -> None:
-    """One warning per process naming the variables no service reads."""
-    unknown = [n for n in unknown_variables() if n not in _warned]
+    """One warning per process naming the variables no service reads (the files are read once,
+    not at every Settings instantiation)."""
+    unknown = unknown_variables()
     if unknown:
-        _warned.update(unknown)
         logging.getLogger(__name__).warning(
             "settings: %s not read by any service (see .env.example); ignored", ", ".join(unknown)
         )

@@ -9,6 +9,8 @@ EXTERNAL_DATA_ROOT := $(or $(shell sed -n 's/^[[:space:]]*EXTERNAL_DATA_ROOT[[:s
 endif
 export EXTERNAL_DATA_ROOT
 PYTHON := .venv/bin/python
+# pytest-xdist workers of `make test` (each takes whole modules; this machine has 2 cores)
+TEST_WORKERS ?= 2
 POETRY_GROUPS := ingestion,transform,ai,dashboard,ml,dev
 
 # What `make ingest` loads (Fast-F1 codes; rounds: 4, 1-3, 1,4,6 or all).
@@ -103,7 +105,7 @@ test: setup ## Run lint and the whole test suite (real-data tests need ../shared
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_java.sh
 	$(MAKE) --no-print-directory lint
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 lint: setup ## ruff (lint + format check), mypy and sqlfluff
 	.venv/bin/ruff check .

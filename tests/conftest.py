@@ -13,11 +13,13 @@ In CI (CI=true) a missing shared cache FAILS the test; elsewhere it skips with t
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,46 @@ def run_cli(args: list[str], data_root: Path, **env_extra: str) -> subprocess.Co
     return subprocess.run(
         [sys.executable, *args], cwd=REPO_ROOT, env=env, capture_output=True, text=True
     )
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder that `build` fills once per test run. Alone, a fresh temp folder; under
+    pytest-xdist the first worker to ask builds it in the run's shared temp folder while the
+    others wait on its lock, then reuse it (a failed build is retried by the next asker)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = factory.mktemp(name)
+        build(folder)
+        return folder
+    shared = factory.getbasetemp().parent / "built-once"
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def keep_result(path: Path, result: subprocess.CompletedProcess[str]) -> None:
+    """Save a CLI result beside what it built (workers that reuse the folder read it back)."""
+    kept = {"args": result.args, "returncode": result.returncode}
+    path.write_text(json.dumps({**kept, "stdout": result.stdout, "stderr": result.stderr}))
+
+
+def kept_result(path: Path) -> subprocess.CompletedProcess[str]:
+    kept = json.loads(path.read_text())
+    return subprocess.CompletedProcess(
+        kept["args"], kept["returncode"], kept["stdout"], kept["stderr"]
+    )
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    """Assert a CLI run succeeded, showing the end of its output otherwise."""
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
 
 
 def copy_cache_folder(source: Path, target: Path) -> Path:
@@ -116,11 +158,15 @@ def real_ingest_run(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """One offline replay of the whole real cache (DEFAULT_CACHE) with --cache-from."""
-    root = tmp_path_factory.mktemp("real-data-root")
     source = require_shared_cache()
-    result = run_cli([*INGEST_ALL, "--cache-from", str(source)], root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root, result
+
+    def ingest(folder: Path) -> None:
+        (folder / "root").mkdir()
+        result = run_cli([*INGEST_ALL, "--cache-from", str(source)], folder / "root")
+        keep_result(folder / "ingest.json", ok(result))
+
+    folder = built_once(tmp_path_factory, "real-data-root", ingest)
+    return folder / "root", kept_result(folder / "ingest.json")
 
 
 @pytest.fixture(scope="session")
@@ -129,19 +175,21 @@ def real_data_root(real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]
     return real_ingest_run[0]
 
 
-_BUILT: dict[Path, Path] = {}
-BUILD_CONSOLE: dict[Path, subprocess.CompletedProcess[str]] = {}  # each build's piped output
-
-
 def build_real_warehouse(root: Path) -> Path:
-    """Build the warehouse of a real data root once per test session."""
-    if root not in _BUILT:
-        result = run_cli(["-m", "transform", "build"], root)
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        path = root / "warehouse" / "f1.duckdb"
-        assert path.is_file()
-        _BUILT[root], BUILD_CONSOLE[root] = path, result
-    return _BUILT[root]
+    """Build the warehouse of a real data root once per test run (its console: build_console)."""
+    done = root.parent / f"{root.name}.built.json"
+    with (root.parent / f"{root.name}.build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            keep_result(done, ok(run_cli(["-m", "transform", "build"], root)))
+    path = root / "warehouse" / "f1.duckdb"
+    assert path.is_file()
+    return path
+
+
+def build_console(root: Path) -> subprocess.CompletedProcess[str]:
+    """The piped output of the build_real_warehouse(root) run."""
+    return kept_result(root.parent / f"{root.name}.built.json")
 
 
 @pytest.fixture(scope="session")
@@ -159,15 +207,20 @@ def telemetry_root(
 ) -> tuple[Path, Any]:
     """A copy of the real data root plus synthetic car_data for TELEMETRY_SESSION, built.
     Returns the root and the samples written (a pandas frame)."""
+    import pandas as pd
+
     from ingestion.selection import SessionKey
     from tests.telemetry_support import write_synthetic_car_data
     from tests.transform.transform_support import copy_data_root
 
-    root = copy_data_root(real_warehouse.parents[1], tmp_path_factory.mktemp("telemetry-root"))
-    samples = write_synthetic_car_data(root, SessionKey(*TELEMETRY_SESSION))
-    result = run_cli(["-m", "transform", "build"], root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root, samples
+    def build(folder: Path) -> None:
+        root = copy_data_root(real_warehouse.parents[1], folder / "root")
+        samples = write_synthetic_car_data(root, SessionKey(*TELEMETRY_SESSION))
+        samples.to_pickle(folder / "samples.pkl")
+        ok(run_cli(["-m", "transform", "build"], root))
+
+    folder = built_once(tmp_path_factory, "telemetry-root", build)
+    return folder / "root", pd.read_pickle(folder / "samples.pkl")
 
 
 ERGAST_DUMP = REPO_ROOT.parent / "shared" / "data" / "ergast" / "tracinginsights-racedata"
@@ -187,13 +240,13 @@ def require_ergast_dump() -> Path:
 def history_root(real_data_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real Fast-F1 bronze + the dump's history, built into a warehouse once."""
     dump = require_ergast_dump()
-    root = tmp_path_factory.mktemp("history-root")
-    shutil.copytree(real_data_root / "bronze", root / "bronze")
-    result = run_cli(["-m", "ingestion", "history", "--from-csv", str(dump)], root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    result = run_cli(["-m", "transform", "build"], root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root
+
+    def build(root: Path) -> None:
+        shutil.copytree(real_data_root / "bronze", root / "bronze")
+        ok(run_cli(["-m", "ingestion", "history", "--from-csv", str(dump)], root))
+        ok(run_cli(["-m", "transform", "build"], root))
+
+    return built_once(tmp_path_factory, "history-root", build)
 
 
 @pytest.fixture(scope="session")
@@ -212,3 +265,25 @@ def require_openf1_dump() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return OPENF1_DUMP
+
+
+def _run_order(item: pytest.Item) -> int:
+    """Where a test's module goes in the run: the long ones first (under pytest-xdist a worker
+    takes whole modules, so a long one started last would leave the other worker idle)."""
+    if item.get_closest_marker("docker"):
+        return 0
+    if item.get_closest_marker("slow"):
+        return 1
+    return 2 if item.get_closest_marker("realdata") else 3
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`) each module runs on one worker, so its module
+    fixtures are made once; the docker tests share one group (one engine, one image set)."""
+    module_order: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        module_order[module] = min(module_order.get(module, 3), _run_order(item))
+        group = "docker" if item.get_closest_marker("docker") else module
+        item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: module_order[item.nodeid.split("::")[0]])

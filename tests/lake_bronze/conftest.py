@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, seed_cache
+from tests.conftest import built_once, ok, run_cli, seed_cache
 
 INGEST = [
     "-m",
@@ -27,20 +27,16 @@ INGEST = [
 LAPS_SESSION = (2023, 4, "Q")
 
 
-def ok(result: object) -> None:
-    assert getattr(result, "returncode", 1) == 0, (
-        getattr(result, "stdout", "")[-3000:] + getattr(result, "stderr", "")[-3000:]
-    )
-
-
 @pytest.fixture(scope="session")
 def built_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Bronze ingested from the real cache and the warehouse built from it (full build)."""
-    root = tmp_path_factory.mktemp("lake-bronze-root")
-    seed_cache(root)
-    ok(run_cli(INGEST, root))
-    ok(run_cli(["-m", "transform", "build"], root))
-    return root
+
+    def build(root: Path) -> None:
+        seed_cache(root)
+        ok(run_cli(INGEST, root))
+        ok(run_cli(["-m", "transform", "build"], root))
+
+    return built_once(tmp_path_factory, "lake-bronze-root", build)
 
 
 @pytest.fixture

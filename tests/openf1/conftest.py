@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_ergast_dump, require_openf1_dump, run_cli
+from tests.conftest import (
+    built_once,
+    keep_result,
+    kept_result,
+    ok,
+    require_ergast_dump,
+    require_openf1_dump,
+    run_cli,
+)
 from tests.openf1.support import MIRRORED, SEASON, write_fastf1_mirror
 
 
@@ -38,32 +46,21 @@ def updated_root(
     mirroring a Fast-F1 race: both sources for one session) when the OpenF1 recording of the
     2024 Singapore race appears, then `ingestion update` (built once)."""
     dump, ergast = require_openf1_dump(), require_ergast_dump()
-    root = tmp_path_factory.mktemp("openf1-root") / "root"
-    shutil.copytree(real_data_root, root, symlinks=True)
-    history = ["-m", "ingestion", "history", "--seasons", str(SEASON), "--from-csv", str(ergast)]
-    result = run_cli(history, root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    mirror = root.parent / "mirror"
-    write_fastf1_mirror(root, mirror)
-    season, rnd, code = MIRRORED
-    both = [
-        "-m",
-        "ingestion",
-        "openf1",
-        "--season",
-        str(season),
-        "--rounds",
-        str(rnd),
-        "--sessions",
-        code,
-        "--from",
-        str(mirror),
-    ]
-    result = run_cli(both, root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    result = run_cli(update_args(dump, ergast), root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root, result
+
+    def build(folder: Path) -> None:
+        root = folder / "root"
+        shutil.copytree(real_data_root, root, symlinks=True)
+        history = ["-m", "ingestion", "history", "--seasons", str(SEASON), "--from-csv"]
+        ok(run_cli([*history, str(ergast)], root))
+        mirror = folder / "mirror"
+        write_fastf1_mirror(root, mirror)
+        season, rnd, code = MIRRORED
+        both = ["-m", "ingestion", "openf1", "--season", str(season), "--rounds", str(rnd)]
+        ok(run_cli([*both, "--sessions", code, "--from", str(mirror)], root))
+        keep_result(folder / "update.json", ok(run_cli(update_args(dump, ergast), root)))
+
+    folder = built_once(tmp_path_factory, "openf1-root", build)
+    return folder / "root", kept_result(folder / "update.json")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUILD_CONSOLE, run_cli
+from tests.conftest import build_console, run_cli
 from transform.__main__ import verdict
 from transform.checks import TableCount
 
@@ -46,7 +46,7 @@ def test_a_piped_build_is_one_summary_line_and_a_few_progress_lines(
     real_warehouse: Path,
 ) -> None:
     root = real_warehouse.parent.parent
-    result = BUILD_CONSOLE[root]
+    result = build_console(root)
     assert ANSI not in result.stdout + result.stderr
     assert result.stdout.strip().splitlines() == [result.stdout.strip()]
     assert result.stdout.startswith("transform: built (full, ")

@@ -10,7 +10,9 @@
 # Needs root for debootstrap (`apt-get install -y debootstrap`) and a running Docker engine.
 set -euo pipefail
 
-OFFICIAL_IMAGE="python:3.11.13-slim-bookworm@sha256:86adf8dbadc3d6e82ee5dd2c74bec2e1c2467cdad47886280501df722372d2e1"
+# The pinned official image: the default of docker/Dockerfile's BASE_IMAGE (written there only).
+OFFICIAL_IMAGE="$(sed -n 's/^ARG BASE_IMAGE=//p' "$(dirname "$0")/../docker/Dockerfile")"
+[[ -n "$OFFICIAL_IMAGE" ]] || { echo "docker_base_image: no ARG BASE_IMAGE= default in docker/Dockerfile" >&2; exit 1; }
 wanted="${BASE_IMAGE:-$OFFICIAL_IMAGE}"
 local_image="${LOCAL_BASE_IMAGE:-f1-lakehouse/python-base:3.11-bookworm}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"

@@ -42,7 +42,7 @@ if ! "$venv/bin/python" -c "import llama_cpp.server" >/dev/null 2>&1 \
   fi
 fi
 [[ "${1:-}" == "--install-only" ]] && exit 0
-if [[ "${1:-}" == "--wheels" ]]; then  # the model image's wheels (docker/model/Dockerfile)
+if [[ "${1:-}" == "--wheels" ]]; then  # the model image's wheels (target llm of docker/Dockerfile)
   out="${2:?usage: scripts/llm_server.sh --wheels DIR}"
   mkdir -p "$out"
   CMAKE_ARGS="$CPU_FLAGS" "$venv/bin/pip" wheel --quiet --no-deps -w "$out" \

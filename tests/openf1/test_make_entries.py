@@ -49,7 +49,7 @@ def test_the_docker_entries_run_jobs_in_the_ingestion_and_dbt_containers() -> No
     update = dry_run("docker-update", "UPDATE_SEASON=2024")
     assert 'compose_job.sh ingestion update --no-build --no-predict --season "2024"' in update
     assert "compose_job.sh dbt build" in update
-    dockerfile = (REPO_ROOT / "docker" / "ingestion" / "Dockerfile").read_text()
-    assert 'ENTRYPOINT ["python", "-m", "ingestion"]' in dockerfile
+    stage = (REPO_ROOT / "docker" / "Dockerfile").read_text().split("AS ingestion\n")[1]
+    assert 'ENTRYPOINT ["python", "-m", "ingestion"]' in stage.split("\nFROM ")[0]
     compose = (REPO_ROOT / "docker-compose.yml").read_text()
-    assert "dockerfile: docker/ingestion/Dockerfile" in compose
+    assert "target: ingestion" in compose

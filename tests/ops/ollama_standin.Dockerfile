@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # The docker tests' stand-in for the `ollama` service: tests/ollama_standin.py (Ollama's HTTP API,
 # scripted SQL answers) in a small image from the same base as the project images.
-ARG BASE_IMAGE=python:3.11.13-slim-bookworm@sha256:86adf8dbadc3d6e82ee5dd2c74bec2e1c2467cdad47886280501df722372d2e1
+# BASE_IMAGE: the project images' base (docker/Dockerfile's default or scripts/docker_base_image.sh's).
+ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 ARG APP_UID=1000
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -15,7 +15,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = REPO_ROOT / ".venv" / "bin"
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.dev.yml")
-# compose service -> (Dockerfile folder, Poetry group it installs, python module it runs)
+# compose service -> (its docker/Dockerfile target, Poetry group it installs, module it runs)
 BUILT_SERVICES = {
     "ingestion": ("ingestion", "ingestion", "ingestion"),
     "dbt": ("dbt", "transform", "transform"),
@@ -93,8 +93,27 @@ def compose_variables() -> set[str]:
     return found
 
 
+DOCKERFILE = REPO_ROOT / "docker" / "Dockerfile"  # every image: one target each
+STAGE = re.compile(r"^FROM \S+ AS (\S+)$")
+
+
+def dockerfile_stages() -> dict[str, str]:
+    """docker/Dockerfile's stages by name; "" holds the global ARGs before the first FROM."""
+    stages: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in DOCKERFILE.read_text().splitlines():
+        if match := STAGE.match(line):
+            current = match.group(1)
+            stages[current] = []
+        stages[current].append(line)
+    return {name: "\n".join(lines) + "\n" for name, lines in stages.items()}
+
+
 def dockerfile(service: str) -> str:
-    return (REPO_ROOT / "docker" / BUILT_SERVICES[service][0] / "Dockerfile").read_text()
+    """The instructions a service's image is made of: the global ARGs, the shared deps and
+    runtime stages, then the service's own stage."""
+    stages = dockerfile_stages()
+    return "".join(stages[name] for name in ("", "deps", "runtime", BUILT_SERVICES[service][0]))
 
 
 def dockerfile_exec_form(text: str, instruction: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The service Dockerfiles: hadolint-clean, pinned, lock-driven, non-root, healthchecked."""
+"""docker/Dockerfile (every image, one target each) and the docker tests' Ollama stand-in:
+hadolint-clean, pinned in one place, lock-driven, non-root, healthchecked."""
 
 from __future__ import annotations
 
@@ -6,36 +7,37 @@ import re
 import subprocess
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.ops.ops_support import (
     BUILT_SERVICES,
+    DOCKERFILE,
     LONG_RUNNING,
     REPO_ROOT,
+    compose_config,
     dockerfile,
     dockerfile_exec_form,
+    dockerfile_stages,
     tool,
 )
 
 PINNED_BASE = re.compile(r"^ARG BASE_IMAGE=python:3\.11\.\d+-slim(-bookworm)?@sha256:[0-9a-f]{64}$")
 # docker/build_venv.sh GROUPS [DIST ...]: poetry install --only GROUPS, then slim_venv.sh DIST ...
-INSTALL = re.compile(r"^RUN sh build_venv\.sh ([\w,]+)(.*)$")
+INSTALL = 'RUN sh build_venv.sh "${POETRY_GROUPS}" ${VENV_DROP}'
+STANDIN = REPO_ROOT / "tests" / "ops" / "ollama_standin.Dockerfile"
 
 
-# The project images and the docker tests' Ollama stand-in (same base, same user handling).
-IMAGES = [*sorted(BUILT_SERVICES), "ollama-standin"]
+@pytest.fixture(scope="module")
+def builds() -> dict[str, dict[str, Any]]:
+    """Each built service's compose `build:` section (target and build arguments)."""
+    services = compose_config("docker-compose.yml")["services"]
+    return {name: services[name]["build"] for name in BUILT_SERVICES}
 
 
-def dockerfile_path(image: str) -> Path:
-    if image == "ollama-standin":
-        return REPO_ROOT / "tests" / "ops" / "ollama_standin.Dockerfile"
-    return REPO_ROOT / "docker" / BUILT_SERVICES[image][0] / "Dockerfile"
-
-
-@pytest.mark.parametrize("service", IMAGES)
-def test_hadolint_passes(service: str) -> None:
-    path = dockerfile_path(service)
+@pytest.mark.parametrize("path", [DOCKERFILE, STANDIN], ids=["project", "ollama-standin"])
+def test_hadolint_passes(path: Path) -> None:
     result = subprocess.run(
         [str(tool("hadolint")), "--failure-threshold", "info", str(path)],
         capture_output=True,
@@ -45,57 +47,57 @@ def test_hadolint_passes(service: str) -> None:
     assert result.stdout.strip() == ""
 
 
-def base_image_files() -> dict[str, str]:
-    files = {s: dockerfile(s) for s in BUILT_SERVICES}
-    files["ollama-standin"] = (
-        REPO_ROOT / "tests" / "ops" / "ollama_standin.Dockerfile"
-    ).read_text()
-    return files
-
-
-@pytest.mark.parametrize("service", IMAGES)
-def test_base_image_is_an_argument_pinned_by_tag_and_digest(service: str) -> None:
-    """Every stage builds FROM ${BASE_IMAGE}; its default is the pinned official image, the same
-    in every Dockerfile and in scripts/docker_base_image.sh."""
-    lines = dockerfile_path(service).read_text().splitlines()
-    args = [ln for ln in lines if ln.startswith("ARG BASE_IMAGE=")]
+def test_base_image_is_pinned_by_tag_and_digest_in_one_place() -> None:
+    """docker/Dockerfile's one global `ARG BASE_IMAGE=` is the pinned official image; every stage
+    builds FROM it or from an earlier stage; no other tracked file writes the digest (compose
+    passes BASE_IMAGE only when set, scripts/docker_base_image.sh reads this default)."""
+    lines = DOCKERFILE.read_text().splitlines()
+    args = [ln for ln in lines if ln.startswith("ARG BASE_IMAGE")]
     assert len(args) == 1 and PINNED_BASE.match(args[0]), args
-    pinned = args[0].split("=", 1)[1]
-    assert (
-        f'OFFICIAL_IMAGE="{pinned}"' in (REPO_ROOT / "scripts" / "docker_base_image.sh").read_text()
-    )
-    froms = [ln for ln in lines if ln.startswith("FROM ")]
-    assert froms and all(ln.split()[1] == "${BASE_IMAGE}" for ln in froms), froms
-    assert lines.index(args[0]) < lines.index(froms[0])
+    assert args[0] in dockerfile_stages()[""]
+    stages = list(dockerfile_stages())
+    for line in (ln for ln in lines if ln.startswith("FROM ")):
+        parent, name = line.split()[1], line.split()[3]
+        assert parent == "${BASE_IMAGE}" or stages.index(parent) < stages.index(name), line
+    digest = args[0].split("@")[1]
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    writers = [f for f in tracked if (REPO_ROOT / f).is_file() and f != "docker/Dockerfile"]
+    assert [f for f in writers if digest in (REPO_ROOT / f).read_text(errors="replace")] == []
+    standin = STANDIN.read_text().splitlines()
+    assert "ARG BASE_IMAGE" in standin and "FROM ${BASE_IMAGE}" in standin
 
 
-@pytest.mark.parametrize("service", IMAGES)
-def test_any_uid_works_including_root(service: str) -> None:
+@pytest.mark.parametrize("image", [*sorted(BUILT_SERVICES), "llm", "ollama-standin"])
+def test_any_uid_works_including_root(image: str) -> None:
     """useradd --non-unique: APP_UID=0 (root) or a uid the base image already uses."""
-    text = dockerfile_path(service).read_text()
+    if image == "ollama-standin":
+        text = STANDIN.read_text()
+    elif image == "llm":
+        text = dockerfile_stages()["llm"]
+    else:
+        text = dockerfile(image)
     assert 'useradd --non-unique --uid "${APP_UID}"' in text
     assert re.findall(r"^USER (\S+)$", text, flags=re.M)[-1] == "${APP_UID}"
 
 
-def build_venv_run(service: str) -> tuple[int, re.Match[str]]:
-    """The Dockerfile's one `RUN sh build_venv.sh GROUPS [DIST ...]`: its line index and match."""
-    lines = dockerfile(service).splitlines()
-    runs = [(i, m) for i, ln in enumerate(lines) if (m := INSTALL.match(ln))]
-    assert len(runs) == 1, service
-    return runs[0]
-
-
-def test_build_venv_installs_the_named_groups_then_slims() -> None:
+def test_one_deps_stage_installs_the_named_groups_then_slims() -> None:
+    deps = dockerfile_stages()["deps"].splitlines()
+    assert [ln for ln in deps if ln.startswith("RUN ")] == [INSTALL]
+    lock_copy = next(i for i, ln in enumerate(deps) if ln.startswith("COPY pyproject.toml"))
+    assert "poetry.lock" in deps[lock_copy] and lock_copy < deps.index(INSTALL)
     script = (REPO_ROOT / "docker" / "build_venv.sh").read_text()
     assert 'poetry install --only "$groups" --no-root' in script
     assert 'slim_venv.sh" /opt/venv "$@"' in script
 
 
-def test_dropped_distributions_are_imported_by_no_service_code() -> None:
+def test_dropped_distributions_are_imported_by_no_service_code(
+    builds: dict[str, dict[str, Any]],
+) -> None:
     """slim_venv.sh removes distributions a service's group installs but its code never imports."""
     for service, (_, _, module) in BUILT_SERVICES.items():
-        _, run = build_venv_run(service)
-        for dist in run.group(2).split():
+        for dist in builds[service]["args"].get("VENV_DROP", "").split():
             top = dist.split("_runtime")[0]
             for source in [
                 *(REPO_ROOT / module).rglob("*.py"),
@@ -111,17 +113,19 @@ def poetry_groups() -> set[str]:
 
 
 @pytest.mark.parametrize("service", sorted(BUILT_SERVICES))
-def test_installs_only_its_poetry_group_from_the_lock_before_the_source(service: str) -> None:
-    _, group, module = BUILT_SERVICES[service]
-    lines = dockerfile(service).splitlines()
-    at, match = build_venv_run(service)
-    groups = match.group(1).split(",")
+def test_installs_only_its_poetry_group_from_the_lock_before_the_source(
+    service: str, builds: dict[str, dict[str, Any]]
+) -> None:
+    target, group, module = BUILT_SERVICES[service]
+    assert builds[service]["dockerfile"] == "docker/Dockerfile"
+    assert builds[service]["target"] == target
+    groups = builds[service]["args"]["POETRY_GROUPS"].split(",")
     assert groups == ["main", group]
     assert set(groups) <= poetry_groups(), f"{service}: {groups} not in pyproject.toml groups"
-    lock_copy = next(i for i, ln in enumerate(lines) if ln.startswith("COPY pyproject.toml"))
-    assert "poetry.lock" in lines[lock_copy]
-    source_copy = next(i for i, ln in enumerate(lines) if re.match(rf"COPY .*\b{module} ", ln))
-    assert lock_copy < at < source_copy
+    # the venv is built before any source is copied (code edits keep the install layer cached)
+    assert re.search(rf"^COPY .*\b{module} ", dockerfile_stages()[target], flags=re.M)
+    for shared in ("deps", "runtime"):
+        assert not re.search(rf"^COPY .*\b{module} ", dockerfile_stages()[shared], flags=re.M)
 
 
 @pytest.mark.parametrize("service", sorted(BUILT_SERVICES))

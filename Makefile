@@ -3,9 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # The data root, with the same precedence as the services' settings: command line or environment,
-# then .env, then ./data.
+# then .env, then ./data. .env has one reader, f1lake/dotenv.py (standard library: no venv needed).
+DOTENV := python3 -m f1lake.dotenv
 ifeq ($(origin EXTERNAL_DATA_ROOT),undefined)
-EXTERNAL_DATA_ROOT := $(or $(shell sed -n 's/^[[:space:]]*EXTERNAL_DATA_ROOT[[:space:]]*=[[:space:]]*//p' .env 2>/dev/null | tail -n 1 | tr -d "\"'"),./data)
+EXTERNAL_DATA_ROOT := $(shell $(DOTENV) EXTERNAL_DATA_ROOT ./data)
 endif
 export EXTERNAL_DATA_ROOT
 PYTHON := .venv/bin/python
@@ -39,7 +40,7 @@ export COMPOSE
 # The uid the images run as and own data root files with: command line or environment, then .env,
 # then yours (`id -u`; 0 works too). The legacy builder: no BuildKit needed.
 ifeq ($(origin APP_UID),undefined)
-APP_UID := $(or $(shell sed -n 's/^[[:space:]]*APP_UID[[:space:]]*=[[:space:]]*//p' .env 2>/dev/null | tail -n 1 | tr -d "\"'"),$(shell id -u))
+APP_UID := $(shell $(DOTENV) APP_UID "$$(id -u)")
 endif
 export APP_UID
 export DOCKER_BUILDKIT ?= 0

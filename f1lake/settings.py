@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings.sources.utils import parse_env_vars
+
+from f1lake.dotenv import read_dotenv
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 
@@ -38,13 +46,37 @@ class CoreSettings(BaseSettings):
     def model_post_init(self, context: Any, /) -> None:
         warn_unknown_variables()
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """pydantic's order (arguments, environment, .env, secrets), .env read by f1lake.dotenv."""
+        return init_settings, env_settings, DotEnvFile(settings_cls), file_secret_settings
+
+
+class DotEnvFile(DotEnvSettingsSource):
+    """pydantic-settings' .env source with the file read by f1lake.dotenv, the reader the
+    Makefile uses too (one reader of .env)."""
+
+    def _read_env_file(self, file_path: Path) -> Mapping[str, str | None]:
+        return parse_env_vars(
+            dict(read_dotenv(file_path)),
+            self.case_sensitive,
+            self.env_ignore_empty,
+            self.env_parse_none_str,
+        )
+
 
 # Prefixes of the services' own variables: one of these in the environment that .env.example
 # does not document is a typo or a stale setting, which pydantic would silently ignore. (Shared
 # prefixes such as F1_, LLM_ or INGEST_ also name scripts' and Make's own variables.)
 OWN_PREFIXES = ("COPILOT_", "DASHBOARD_", "TRANSFORM_", "ML_", "OLLAMA_")
 _NAME = re.compile(r"^\s*#?\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)  # set or #NAME=
-_SET = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)
 
 
 def documented_variables(example: Path = Path(".env.example")) -> set[str] | None:
@@ -65,10 +97,7 @@ def unknown_variables(
     known = documented_variables(example)
     if known is None:
         return []
-    try:
-        names = set(_SET.findall(env_file.read_text()))
-    except OSError:
-        names = set()
+    names = set(read_dotenv(env_file))
     environ = os.environ if environ is None else environ
     names |= {n for n in environ if n.startswith(OWN_PREFIXES)}
     return sorted(names - known)

@@ -159,6 +159,7 @@ def test_make_dashboard_points_at_the_copilot_port_given() -> None:
     [
         (None, None, None, "./data"),
         ('EXTERNAL_DATA_ROOT="/srv/f1"\n', None, None, "/srv/f1"),
+        ("export EXTERNAL_DATA_ROOT=/srv/f1 # the NAS\nOTHER=1\n", None, None, "/srv/f1"),
         ("EXTERNAL_DATA_ROOT=/srv/f1\n", "/from/env", None, "/from/env"),
         ("EXTERNAL_DATA_ROOT=/srv/f1\n", "/from/env", "/from/cli", "/from/cli"),
     ],
@@ -172,6 +173,7 @@ def test_make_takes_the_data_root_in_the_settings_order(
 ) -> None:
     """command line > environment > .env > ./data, as pydantic-settings does for the services."""
     shutil.copy(REPO_ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "f1lake").symlink_to(REPO_ROOT / "f1lake")  # the .env reader Make asks
     if dot_env is not None:
         (tmp_path / ".env").write_text(dot_env)
     env = {k: v for k, v in os.environ.items() if k not in {"EXTERNAL_DATA_ROOT", "MAKEFLAGS"}}

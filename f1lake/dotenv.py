@@ -43,7 +43,7 @@ def read_dotenv(path: Path, environ: Mapping[str, str] | None = None) -> dict[st
         if match := _LINE.match(line):
             known = {**environ, **values}
             values[match[1]] = _VARIABLE.sub(
-                lambda m: known.get(m[1], m[2] or ""), _value(match[2])
+                lambda m, known=known: known.get(m[1], m[2] or ""), _value(match[2])
             )
     return values
 
@@ -51,10 +51,10 @@ def read_dotenv(path: Path, environ: Mapping[str, str] | None = None) -> dict[st
 def main(argv: list[str]) -> int:
     """`python3 -m f1lake.dotenv NAME [DEFAULT]`: NAME's value in ./.env, else DEFAULT."""
     if not 1 <= len(argv) <= 2:
-        print("usage: python3 -m f1lake.dotenv NAME [DEFAULT]", file=sys.stderr)
+        sys.stderr.write("usage: python3 -m f1lake.dotenv NAME [DEFAULT]\n")
         return 2
     value = read_dotenv(Path(".env")).get(argv[0], "")
-    print(value or (argv[1] if len(argv) == 2 else ""))
+    sys.stdout.write((value or (argv[1] if len(argv) == 2 else "")) + "\n")
     return 0
 
 

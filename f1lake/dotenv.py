@@ -41,11 +41,13 @@ def read_dotenv(path: Path, environ: Mapping[str, str] | None = None) -> dict[st
     values: dict[str, str] = {}
     for line in text.splitlines():
         if match := _LINE.match(line):
-            known = {**environ, **values}
-            values[match[1]] = _VARIABLE.sub(
-                lambda m, known=known: known.get(m[1], m[2] or ""), _value(match[2])
-            )
+            values[match[1]] = _expand(_value(match[2]), {**environ, **values})
     return values
+
+
+def _expand(value: str, known: Mapping[str, str]) -> str:
+    """${NAME} and ${NAME:-default} replaced from `known` (unknown: the default, or "")."""
+    return _VARIABLE.sub(lambda m: known.get(m[1], m[2] or ""), value)
 
 
 def main(argv: list[str]) -> int:

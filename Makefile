@@ -106,7 +106,7 @@ test: setup ## Run lint and the whole test suite (real-data tests need ../shared
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_java.sh
 	$(MAKE) --no-print-directory lint
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: setup ## ruff (lint + format check), mypy and sqlfluff
 	.venv/bin/ruff check .

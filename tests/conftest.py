@@ -278,12 +278,10 @@ def _run_order(item: pytest.Item) -> int:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`--dist loadgroup`) each module runs on one worker, so its module
-    fixtures are made once; the docker tests share one group (one engine, one image set)."""
+    """Long modules first: under pytest-xdist (`--dist loadfile`, as `make test` runs) each module
+    runs whole on one worker, so its module fixtures are made once."""
     module_order: dict[str, int] = {}
     for item in items:
         module = item.nodeid.split("::")[0]
         module_order[module] = min(module_order.get(module, 3), _run_order(item))
-        group = "docker" if item.get_closest_marker("docker") else module
-        item.add_marker(pytest.mark.xdist_group(group))
     items.sort(key=lambda item: module_order[item.nodeid.split("::")[0]])

@@ -1,8 +1,10 @@
 """The race predictions POST /predict serves: the ml registry's newest model of each target,
 loaded once and kept until a newer version appears (`ml train` writes one per target), and the
 race's feature rows read from the served warehouse with a short read-only connection. Those rows
-are kept per warehouse build (file identity: inode, mtime, size), so a repeated race costs a
-stat() and a swapped-in warehouse is read afresh. Feature drift (ml.drift PSI of the latest season
+are kept per warehouse build (file identity: inode, mtime, size), and so is each race's scored
+result per model versions: a repeated race costs a stat() and the registry's directory listing,
+a swapped-in warehouse is read and scored afresh, a newly trained or promoted version (a new
+folder name) is loaded and scores afresh. Feature drift (ml.drift PSI of the latest season
 against the models' training seasons) is computed when the models load, never per scrape."""
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RACES_KEPT = 64  # races whose feature rows stay in memory (about 20 rows each)
+RACES_KEPT = 64  # races whose feature rows (and scored results) stay in memory (~20 rows each)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class LoadedModels:
     drift_season: int | None
     psi: dict[str, float]
     threads: ThreadpoolController
+    # (warehouse identity, season, round) -> the race scored by these versions: immutable for
+    # as long as both stay served, dropped with the LoadedModels when a newer version loads
+    scored: dict[tuple[int, ...], pd.DataFrame] = field(default_factory=dict)
 
     @property
     def versions(self) -> dict[str, str]:
@@ -91,9 +96,13 @@ class Predictor:
         return self._loaded
 
     def predict(self, season: int, round_number: int) -> tuple[pd.DataFrame, LoadedModels]:
-        """The race scored by every target's model, ordered by p_win."""
+        """The race scored by every target's model, ordered by p_win (shared: do not modify)."""
         loaded = self.current()
-        race = self.race(season, round_number)
+        key = (*self._warehouse_identity(), season, round_number)
+        scored = loaded.scored.get(key)
+        if scored is not None:
+            return scored, loaded
+        race = self._race(key)
         if race.empty:
             raise NoSuchRaceError(season, round_number)
         # One OpenMP thread: for ~20 rows the boosted trees' thread pool costs more than it
@@ -101,31 +110,46 @@ class Predictor:
         from ml.predict import score_race  # scikit-learn loads with the first prediction
 
         with loaded.threads.limit(limits=1, user_api="openmp"):
-            return score_race(race, loaded.models), loaded
+            scored = score_race(race, loaded.models)
+        with self._races_lock:
+            _keep(loaded.scored, key, scored)
+        return scored, loaded
 
-    def race(self, season: int, round_number: int) -> pd.DataFrame:
-        """The race's feature rows in the served warehouse build (read once per build)."""
+    def _warehouse_identity(self) -> tuple[int, int, int]:
         try:
             stat = self.warehouse.stat()
         except FileNotFoundError:
             raise WarehouseMissingError(self.warehouse) from None
-        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size, season, round_number)
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _race(self, key: tuple[int, ...]) -> pd.DataFrame:
+        """The race's feature rows in the served warehouse build (read once per build)."""
         race = self._races.get(key)
         if race is None:
+            season, round_number = key[-2:]
             race = self._read(lambda: load_race(self.warehouse, season, round_number))
             with self._races_lock:
-                while len(self._races) >= RACES_KEPT:
-                    self._races.pop(next(iter(self._races)))
-                self._races[key] = race
+                _keep(self._races, key, race)
         return race
 
     def forget_races(self) -> None:
-        """Drop the kept race rows (the benchmark times the warehouse read this way)."""
+        """Drop the kept race rows and scored results (the benchmark times the read this way)."""
         with self._races_lock:
             self._races.clear()
+        self.forget_scores()
+
+    def forget_scores(self) -> None:
+        """Drop the kept scored results (the benchmark times the scoring this way)."""
+        with self._races_lock:
+            if self._loaded is not None:
+                self._loaded.scored.clear()
 
     def _load(self, versions: dict[str, str]) -> LoadedModels:
-        models = {name: registry.load(self.models_dir, name, v) for name, v in versions.items()}
+        from ml.predict import share_stage1  # scikit-learn loads with the models
+
+        models = share_stage1(
+            {name: registry.load(self.models_dir, name, v) for name, v in versions.items()}
+        )
         seasons = sorted({s for _, meta in models.values() for s in meta.training_seasons})
         frame = self._read(lambda: load_features(self.warehouse))
         season, psi = feature_psi(frame, FEATURES, seasons)
@@ -138,3 +162,12 @@ class Predictor:
             return read()
         except duckdb.Error as exc:
             raise WarehouseUnreadableError(self.warehouse, str(exc)) from exc
+
+
+def _keep(
+    kept: dict[tuple[int, ...], pd.DataFrame], key: tuple[int, ...], rows: pd.DataFrame
+) -> None:
+    """`rows` kept under `key`, the oldest dropped beyond RACES_KEPT (the caller holds the lock)."""
+    while len(kept) >= RACES_KEPT:
+        kept.pop(next(iter(kept)))
+    kept[key] = rows

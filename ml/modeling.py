@@ -90,10 +90,11 @@ class Fitted:
         return self.predict_derived(derive(self.elo.fill(frame)))
 
     def predict_derived(
-        self, rows: pd.DataFrame, filled: dict[bytes, pd.DataFrame] | None = None
+        self, rows: pd.DataFrame, filled: dict[tuple[int, int], pd.DataFrame] | None = None
     ) -> np.ndarray:
         """`predict` of rows that already have driver_elo and the derived columns. `filled`:
-        rows with stage 1's grid by predicted gaps, shared by the targets of one race."""
+        the rows with stage 1's grid, per (stage 1 model, rows) object, shared by the targets
+        of one race (their stage 1 is one object when the server loaded them: ml.predict)."""
         unknown = np.zeros(len(rows), dtype=bool)
         if self.pre is not None and rows["grid_slot"].isna().any():
             # races with no grid slot at all: before qualifying
@@ -108,11 +109,13 @@ class Fitted:
                 p[~unknown] = self.model.predict_proba(self._x(known_rows, self.features))[:, 1]
             blind = rows if unknown.all() else rows[unknown]
             if self.pace is not None:
-                gap = self.pace.gap(blind)
-                known_fill = None if filled is None else filled.get(gap.tobytes())
-                blind = derive(with_grid(blind, gap)) if known_fill is None else known_fill
-                if filled is not None:
-                    filled[gap.tobytes()] = blind
+                key = (id(self.pace), id(rows))
+                known_fill = None if filled is None else filled.get(key)
+                if known_fill is None:
+                    known_fill = derive(with_grid(blind, self.pace.gap(blind)))
+                    if filled is not None:
+                        filled[key] = known_fill
+                blind = known_fill
             p[unknown] = self.pre.predict_proba(self._x(blind, self.pre_features))[:, 1]
         if self.per_race is not None:
             p = normalise(p, rows["event_id"].to_numpy(), self.per_race)

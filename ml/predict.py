@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
 
@@ -102,7 +103,9 @@ def predict_race(
     race = frame[(frame["season"] == season) & (frame["round"] == round_number)]
     if race.empty:
         raise NoSuchRaceError(season, round_number)
-    return score_race(race, {name: registry.latest(models_dir, name) for name in TARGETS})
+    return score_race(
+        race, share_stage1({name: registry.latest(models_dir, name) for name in TARGETS})
+    )
 
 
 def score_race(
@@ -111,7 +114,7 @@ def score_race(
     """The rows of one race scored by `models` (one per target), ordered by p_win."""
     columns: dict[str, Any] = {}
     derived: dict[bytes, pd.DataFrame] = {}  # one derivation per distinct Elo table (usually 1)
-    filled: dict[bytes, pd.DataFrame] = {}  # and per distinct stage 1 grid (before qualifying)
+    filled: dict[tuple[int, int], pd.DataFrame] = {}  # one stage 1 grid per stage 1 model
     for name, column in TARGETS.items():
         fitted, meta = models[name]
         if ELO in race.columns:
@@ -126,6 +129,21 @@ def score_race(
         columns[f"actual_{name}"] = race[column].astype("boolean")
     out = race[list(KEYS)].assign(**columns)  # one copy, not a copy per column
     return out.sort_values("p_win", ascending=False).reset_index(drop=True)
+
+
+def share_stage1(
+    models: Mapping[str, tuple[Fitted, registry.ModelMeta]],
+) -> dict[str, tuple[Fitted, registry.ModelMeta]]:
+    """`models` with equal stage 1 models made one object (`ml train` fits one per training
+    window for every target, but each target's file unpickles its own copy), so score_race
+    predicts a race's qualifying gaps once, not once per target."""
+    shared: dict[str, QualifyingPace] = {}
+    out = {}
+    for name, (fitted, meta) in models.items():
+        if fitted.pace is not None:
+            fitted = replace(fitted, pace=shared.setdefault(joblib.hash(fitted.pace), fitted.pace))
+        out[name] = (fitted, meta)
+    return out
 
 
 def write_predictions(

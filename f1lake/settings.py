@@ -131,6 +131,12 @@ class DataLayout:
         return self.bronze / "_manifest"
 
     @property
+    def staging(self) -> Path:
+        """Where bronze files are written before their atomic rename: beside bronze/ (the same
+        file system), never under it."""
+        return self.root / ".staging"
+
+    @property
     def cache(self) -> Path:
         return self.root / "cache"
 

@@ -15,12 +15,12 @@ import pyarrow.parquet as pq
 
 from f1lake import bronze_contract
 from f1lake.atomic import atomic_file, fsync_path
+from f1lake.settings import DataLayout
 from ingestion.selection import SessionKey
 
 logger = logging.getLogger(__name__)
 
 PART_NAME = "part-0.parquet"
-STAGING_DIR = ".staging"  # beside bronze/ on the data root: same file system, never under bronze/
 
 
 def session_partition(base: Path, key: SessionKey) -> Path:
@@ -33,7 +33,7 @@ def season_partition(base: Path, season: int) -> Path:
 
 
 def staging_dir(bronze: Path) -> Path:
-    return bronze.parent / STAGING_DIR
+    return DataLayout(bronze.parent).staging
 
 
 def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
@@ -44,7 +44,7 @@ def write_atomic(table: pa.Table, directory: Path, staging: Path) -> Path:
     table that breaks its contract raises BronzeContractError (naming the file) unwritten.
     """
     final = directory / PART_NAME
-    contract = bronze_contract.table_of(directory, staging.parent / "bronze")
+    contract = bronze_contract.table_of(directory, DataLayout(staging.parent).bronze)
     if contract is not None:
         bronze_contract.check(contract, table.schema, final)
     with atomic_file(final, staging=staging) as handle:

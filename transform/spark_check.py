@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from f1lake.settings import DataLayout
 from f1lake.warehouse import detect_schemas
 from transform import publish
 
@@ -103,10 +104,12 @@ def _bronze_tables(con: duckdb.DuckDBPyConnection, bronze: Path) -> list[LakeTab
 
 def lake_tables(con: duckdb.DuckDBPyConnection, root: Path) -> list[LakeTable]:
     """Every bronze table, then every published silver and gold table (warehouse attached as wh)."""
-    tables = _bronze_tables(con, root / "bronze") if (root / "bronze").is_dir() else []
+    bronze = DataLayout(root).bronze
+    tables = _bronze_tables(con, bronze) if bronze.is_dir() else []
     version = publish.current_version(root)
     if version is None:
-        raise LakeCheckError(f"nothing published under {root / 'lake'}: run `make gold` first")
+        lake = DataLayout(root).lake
+        raise LakeCheckError(f"nothing published under {lake}: run `make gold` first")
     gold = detect_schemas(con, "wh").gold
     served = con.execute(f'select build_id from wh."{gold}".warehouse_build_info').fetchall()
     served_id = str(served[0][0]) if served else None
@@ -222,7 +225,7 @@ def check_table(
 
 def open_duckdb(root: Path) -> duckdb.DuckDBPyConnection:
     """In-memory DuckDB with the served warehouse attached read-only as `wh`."""
-    warehouse = root / "warehouse" / "f1.duckdb"
+    warehouse = DataLayout(root).warehouse
     if not warehouse.is_file():
         raise LakeCheckError(f"no warehouse at {warehouse}: run `make gold` first")
     con = duckdb.connect(":memory:")

@@ -70,6 +70,7 @@ SUPERLATIVE = re.compile(
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
 SESSION = (("sprints?", ("S",)),)
 CAUSED = "stoppages"  # what a cause of retirement counts ("how many engine failures")
+SINCE = re.compile(r"\b(?:since|after|following) (?:19|20)\d\d\b")
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 
 
@@ -242,6 +243,8 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if links.ambiguous:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
     text = " ".join(NOISE.sub(" ", " ".join(t.text for t in links.rest)).split())
+    if not SINCE.search(plain(raw)):  # "after Zandvoort 2025": the race's season, not "since"
+        text = re.sub(r"\b(?:after|following) (?=(?:19|20)\d\d\b)", "in ", text)
     seasons, text = find_seasons(text, vocab)
     if so_far and seasons is None and vocab.latest is not None:
         seasons = (vocab.latest, vocab.latest)

@@ -60,4 +60,5 @@ def semantic_first(
     if read.sql is None:
         return understood
     match = LibraryMatch(read.entry_id, request.question[:80], read.sql, read.notes)
-    return replace(understood, match=match, clarify=None, candidates=())
+    fallback = understood.match  # answers when the reader's query finds nothing
+    return replace(understood, match=match, clarify=None, candidates=(), fallback=fallback)

@@ -111,9 +111,7 @@ def parse_metric(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> 
 
 def parse_layer(raw: dict[str, Any]) -> Layer:
     sources = {
-        name: Source(
-            name, str(s["from"]).strip(), frozenset(s["keys"]), str(s.get("holder", ""))
-        )
+        name: Source(name, str(s["from"]).strip(), frozenset(s["keys"]), str(s.get("holder", "")))
         for name, s in raw["sources"].items()
     }
     entities = {

@@ -34,7 +34,6 @@ from ai.semantic.shapes import (
     difference_query,
     distinct_entity,
     entity_words,
-    named_value,
     refine,
     several,
     subject,
@@ -282,8 +281,9 @@ def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if entity is None and (counting or not SUPERLATIVE.search(full)) and not per:
         if filters.is_empty() and not counting:
             return Reading(None, "a metric with nothing to measure it on")
-        value = TypedQuery(tuple(metrics), filters=filters, shape="value")
-        return reading(named_value(refine(value, full, layer), layer))
+        return reading(
+            refine(TypedQuery(tuple(metrics), filters=filters, shape="value"), full, layer)
+        )
     entity = entity or subject(question, filters)
     limit = top_n(full)
     shape: Shape = "list" if many or limit or several(filters, metrics, layer) else "row"

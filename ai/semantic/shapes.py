@@ -284,17 +284,3 @@ def several(filters: Filters, metrics: list[str], layer: Layer) -> bool:
     place = filters.event_names or filters.circuits or filters.countries or filters.events
     lead = layer.metrics[metrics[0]]
     return ((one_season and bool(place)) or bool(filters.events)) and not lead.one_holder
-
-
-def named_value(query: TypedQuery | None, layer: Layer) -> TypedQuery | None:
-    """One value of the one driver (team) named, answered with the name beside it ("Verstappen's
-    longest winning streak": Max Verstappen, 10), where the metric's source carries that key."""
-    if query is None or query.shape != "value" or query.group_by or query.per:
-        return query
-    drivers, teams = query.filters.drivers, query.filters.constructors
-    if len(drivers) + len(teams) != 1:
-        return query
-    entity = layer.entities["driver" if drivers else "constructor"]
-    if any(entity.key not in layer.metrics[m].source.keys for m in query.metrics):
-        return query
-    return replace(query, group_by=(entity.name,), shape="row")

@@ -16,14 +16,26 @@ def _swaps(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
 
 
-# question words typed with two letters swapped ("Hwo many", "waht", "teh"), read as meant
-TYPOS = {t: w for w in QUESTION_WORDS.split() for t in _swaps(w) if t not in ("own", "dose")}
-TYPOS["wich"] = "which"
-TYPO = re.compile(r"\b(" + "|".join(sorted(TYPOS, key=len, reverse=True)) + r")\b", re.I)
+# question words typed with two letters swapped ("Hwo many", "waht", "teh"), read as meant; "hwo"
+# is "how" before many/much/old/long/often, else "who"
+TYPOS: dict[str, list[str]] = {"wich": ["which"]}
+for _word in QUESTION_WORDS.split():
+    for _typo in _swaps(_word) - {"own", "dose"}:
+        TYPOS.setdefault(_typo, []).append(_word)
+TYPO = re.compile(
+    r"\b(" + "|".join(sorted(TYPOS, key=len, reverse=True)) + r")\b(?=\s+(\w+))?", re.I
+)
+HOW_NEXT = {"many", "much", "old", "long", "often", "far"}
+
+
+def _meant(hit: re.Match[str]) -> str:
+    words, after = TYPOS[hit.group(1).lower()], hit.group(2) or ""
+    how = "how" in words and after.strip().lower() in HOW_NEXT
+    return "how" if how else next(w for w in words if w != "how" or len(words) == 1)
 
 
 def untypo(question: str) -> str:
-    return TYPO.sub(lambda m: TYPOS[m.group(1).lower()], question)
+    return TYPO.sub(_meant, question)
 
 
 def from_country(question: str, vocab: Vocabulary) -> str:

@@ -44,11 +44,11 @@ def test_question_words_with_swapped_letters() -> None:
     assert untypo("waht did he own") == "what did he own"  # "own" is a word, not "won"
 
 
-def standings(group_by: tuple[str, ...] = (), **filters: tuple[str, ...]) -> str:
+def standings(group_by: tuple[str, ...] = (), constructors: tuple[str, ...] = ()) -> str:
     query = TypedQuery(
         ("championship_points",),
         group_by,
-        filters=Filters(seasons=(2024, 2024), rounds=(2,), **filters),
+        filters=Filters(seasons=(2024, 2024), rounds=(2,), constructors=constructors),
         shape="row" if group_by else "value",
     )
     return compile_query(query, LAYER)

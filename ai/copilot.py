@@ -114,10 +114,21 @@ class Copilot:
         )
 
     def answer_from_library(
-        self, request: AskRequest, match: LibraryMatch, catalog: Catalog, notes: list[str]
+        self,
+        request: AskRequest,
+        match: LibraryMatch,
+        catalog: Catalog,
+        notes: list[str],
+        fallback: LibraryMatch | None = None,
     ) -> AskResponse:
+        """The match's answer; when it finds nothing, the parser's reading (`fallback`) if that
+        one finds rows (a place or a team the reader linked literally, "Racing Point in 2024")."""
         timings = Timings()
         done = self.execute(match.sql, catalog)
+        if not done.result.rows and fallback is not None and fallback.sql != match.sql:
+            other = self.execute(fallback.sql, catalog)
+            if other.result.rows:
+                match, done = fallback, other
         return self.respond(
             request,
             done,
@@ -228,12 +239,12 @@ class Copilot:
                     notes=[f"suggestion: {q}" for q in tries],
                 ) from down
             note = "language model unavailable: answered from the query library"
-            return self.run_library(request, match, catalog, note)
+            return self.run_library(request, match, catalog, note, understood.fallback)
         except AskFailedError as failure:
             if match is None or failure.code in ("timeout", "resource_limit"):
                 raise
             note = f"model SQL unusable ({failure.code}): answered from the query library"
-            return self.run_library(request, match, catalog, note)
+            return self.run_library(request, match, catalog, note, understood.fallback)
 
     def review(
         self, request: AskRequest, done: Executed, match: LibraryMatch | None, catalog: Catalog
@@ -260,10 +271,15 @@ class Copilot:
             )
 
     def run_library(
-        self, request: AskRequest, match: LibraryMatch, catalog: Catalog, note: str
+        self,
+        request: AskRequest,
+        match: LibraryMatch,
+        catalog: Catalog,
+        note: str,
+        fallback: LibraryMatch | None = None,
     ) -> AskResponse:
         try:
-            return self.answer_from_library(request, match, catalog, [note])
+            return self.answer_from_library(request, match, catalog, [note], fallback)
         except (SqlRejectedError, QueryFailedError) as failure:
             raise AskFailedError("query_failed", str(failure), match.sql, "library") from failure
         except QueryTimeoutError as slow:

@@ -62,6 +62,7 @@ class Understanding:
     clarify: str | None = None
     candidates: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = field(default_factory=tuple)
+    fallback: LibraryMatch | None = None  # the parser's match, when the reader's replaced it
 
     def hints(self) -> list[str]:
         """Resolved entities as short lines for the model's prompt."""
@@ -264,6 +265,7 @@ class QueryLibrary:
         if intent is not None:
             plan, notes = self.plan(found, intent, dims)
             if plan is not None:
+                notes = [*found.notes, *notes]
                 match = LibraryMatch(plan.entry_id, plan.title, plan.query.sql(), tuple(notes))
                 return Understanding(found, intent, match=match)
         suggestions = self.suggest(request.question, found, dims) if suggest else ()

@@ -196,6 +196,17 @@ def find_team(
     return tuple(names), label, text
 
 
+def renamed(label: str, teams: tuple[str, ...], season: int | None) -> tuple[str, ...]:
+    """A team named as it was not called that season ("Racing Point in 2024"): say whose rows
+    answer (the same team under its name then)."""
+    if not label or not teams or season is None:
+        return ()
+    squeezed = label.replace(" ", "")
+    if any(squeezed in plain(t).replace(" ", "") for t in teams):
+        return ()
+    return (f"no team raced as {label.title()} in {season}: the same team was {', '.join(teams)}",)
+
+
 def extract(
     question: str,
     dims: Dimensions,
@@ -233,6 +244,7 @@ def extract(
     teams, label, text = find_team(text, index, found_season, span)
     drivers, unsure, text = find_drivers(question, text, index, found_season)
     return Entities(
+        notes=renamed(label, teams, found_season),
         season=found_season,
         season_range=span,
         round=round_number,

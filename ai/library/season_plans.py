@@ -105,15 +105,24 @@ def team_points(i: Intent, s: Scope) -> Query:
     )
 
 
+# the team-mate by name ("who was Hamilton's team-mate"): codes repeat across eras, so the name is
+# the one that code raced under that season
+TEAMMATE_NAME = (
+    "(select max(r.driver_full_name) from gold.fct_results as r where r.season = h.season "
+    "and r.driver_code = h.teammate_driver_code) as teammate_name"
+)
+
+
 def teammate_h2h(i: Intent, s: Scope) -> Query:
     return Query(
-        "gold.teammate_head_to_head",
+        "gold.teammate_head_to_head as h",
         (
             "season",
             "team_name",
             "comparison",
             "driver_code",
             "teammate_driver_code",
+            TEAMMATE_NAME,
             "sessions_compared",
             "driver_ahead_count",
             "teammate_ahead_count",

@@ -7,8 +7,9 @@ import logging
 from dataclasses import replace
 
 from ai.library import LibraryMatch, Understanding
+from ai.library.entities import Entities
 from ai.models import AskRequest
-from ai.semantic import SemanticReader
+from ai.semantic import SemanticReader, TypedQuery
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,13 @@ SESSION_SHEETS = frozenset({"position", "podium", "top_n", "session_results"})
 SESSION_GAP = "gap"
 TEAM_POINTS = "points"
 TABLE_AFTER_ROUND = "standings_after_round"
+
+
+def same_seasons(query: TypedQuery | None, found: Entities) -> bool:
+    if query is None:
+        return False
+    parsed = found.season_range or ((found.season,) * 2 if found.season is not None else None)
+    return query.filters.seasons == parsed
 
 
 def semantic_first(
@@ -60,4 +68,7 @@ def semantic_first(
     if read.sql is None:
         return understood
     match = LibraryMatch(read.entry_id, request.question[:80], read.sql, read.notes)
-    return replace(understood, match=match, clarify=None, candidates=())
+    # the parser's answer when the reader's finds nothing, if both read the same seasons (a
+    # season the warehouse lacks, "the 1949 championship", is nothing, never every season)
+    fallback = understood.match if same_seasons(read.query, found) else None
+    return replace(understood, match=match, clarify=None, candidates=(), fallback=fallback)

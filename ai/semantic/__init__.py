@@ -15,7 +15,7 @@ from ai.semantic.compiler import NotCompilableError, compile_query
 from ai.semantic.layer import Layer, load_layer
 from ai.semantic.query import TypedQuery
 from ai.semantic.reader import read
-from ai.semantic.vocabulary import Vocabulary, read_vocabulary
+from ai.semantic.vocabulary import Vocabulary, add_demonyms, read_vocabulary
 from f1lake.warehouse import read_connection
 
 __all__ = ["SemanticAnswer", "SemanticReader", "TypedQuery"]
@@ -71,6 +71,7 @@ class SemanticReader:
             if self._vocabulary is None or key != self._key:
                 with read_connection(self.warehouse) as con:
                     self._vocabulary = read_vocabulary(con, self.layer.aliases)
+                add_demonyms(self._vocabulary, self.catalog.catalog.demonyms)
                 self._key = key
             return self._vocabulary
 

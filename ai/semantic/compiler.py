@@ -40,11 +40,20 @@ def metric_cte(metric: Metric, grain: list[Entity], filters: Filters) -> str:
     sql += "".join(f" {j}" for j in joins)
     conds = filter_conds(metric, filters)
     conds += [f"{k.split(' as ')[0]} is not null" for k in keys]  # a group is never "nobody"
+    holders = {e.key for e in grain} | filtered_keys(filters)
+    if metric.source.holder and not holders & {"driver_ref", "constructor_ref"}:
+        conds.append(f"f.{metric.source.holder} is not null")  # one championship, not both
     if conds:
         sql += " where " + " and ".join(conds)
     if grain:
         sql += " group by " + ", ".join(k.split(" as ")[0] for k in keys)
     return f"m_{metric.name} as ({sql})"
+
+
+def filtered_keys(filters: Filters) -> set[str]:
+    """The holder keys a query's filters name (a driver, a team)."""
+    named = {"driver_ref": filters.drivers, "constructor_ref": filters.constructors}
+    return {key for key, values in named.items() if values}
 
 
 def combined(metrics: list[Metric], grain: list[Entity]) -> str:

@@ -48,18 +48,19 @@ def default_conds(metric: Metric, filters: Filters) -> list[str]:
 
 def event_cond(metric: Metric, column: str, values: tuple[str, ...], renamed: bool = False) -> str:
     """The events at the place named. `renamed` (one season asked): a Grand Prix not held under
-    that name that season is the event at a circuit it was held at ("the 2024 Brazilian GP": the
-    São Paulo GP at Interlagos)."""
+    that name that season is the event at a circuit (or in a town) it was held at ("the 2024
+    Brazilian GP": the São Paulo GP at Interlagos; "Barcelona 2024": the Spanish GP)."""
     need(metric, "event_id", "event")
     named = one_of(f"x.{column}", values)
     if not renamed or column != "event_name":
         return f"f.event_id in (select x.event_id from gold.dim_events as x where {named})"
     held = f"(select x.circuit_ref from gold.dim_events as x where {named})"
+    town = f"(select x.location from gold.dim_events as x where {named})"  # no circuit known yet
     seasons = f"(select x.season from gold.dim_events as x where {named})"
     return (
         "f.event_id in (select e.event_id from gold.dim_events as e where "
         f"e.event_id in (select x.event_id from gold.dim_events as x where {named}) or "
-        f"(e.circuit_ref in {held} and e.season not in {seasons}))"
+        f"((e.circuit_ref in {held} or e.location in {town}) and e.season not in {seasons}))"
     )
 
 

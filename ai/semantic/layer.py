@@ -25,6 +25,9 @@ class Source:
     name: str
     sql: str  # a served table or a parenthesised read-only subquery
     keys: frozenset[str]
+    # rows of several holders (the standings: a driver's rows, a constructor's): the key whose
+    # rows answer when the query names no holder ("the standings after round 2": the drivers')
+    holder: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def parse_metric(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> 
 
 def parse_layer(raw: dict[str, Any]) -> Layer:
     sources = {
-        name: Source(name, str(s["from"]).strip(), frozenset(s["keys"]))
+        name: Source(name, str(s["from"]).strip(), frozenset(s["keys"]), str(s.get("holder", "")))
         for name, s in raw["sources"].items()
     }
     entities = {

@@ -18,6 +18,7 @@ ROUND = re.compile(
     r"|\b(?:after|following|at) the (" + "|".join(ORDINALS) + r") (?:round|race)\b",
     re.I,
 )
+SEASON_NEXT = re.compile(r"[\s,]*(?:(?:of|in) )?((?:19|20)\d\d)\b")  # the season after a round
 LAST_ROUND = 0  # "the last race of 2012": the season's last round held (see the compiler)
 EDGE_ROUND = re.compile(
     r"\b(?:the )?(?:(opening|first)|(last|final|closing)) (?:race|round|grand prix|gp) of\b"
@@ -86,7 +87,11 @@ def find_round(question: str) -> tuple[tuple[int, ...], str]:
     count = str(WORDS.get(count.lower(), count)) if count else count
     value = int(number or count or nth) if (number or count or nth) else ORDINALS[word.lower()]
     after = " after " if AFTER.match(hit.group(0)) else " "  # kept: the season counted up to it
-    return (value,), question[: hit.start()] + after + question[hit.end() :]
+    rest = question[hit.end() :]
+    year = SEASON_NEXT.match(rest)  # "after round 2 2024": the season, never "after 2024"
+    if year is not None:
+        return (value,), f"{question[: hit.start()]} in {year.group(1)}{after}{rest[year.end() :]}"
+    return (value,), question[: hit.start()] + after + rest
 
 
 def is_latest_round(question: str) -> bool:

@@ -26,6 +26,7 @@ from ai.semantic.modifiers import (
     split_without,
     unqualified,
 )
+from ai.semantic.normalize import from_country, race_season, untypo
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
 from ai.semantic.shapes import (
     complete_only,
@@ -52,7 +53,7 @@ FILLER_WORDS = """
     it that this these those achieve collect collected earn earned longest shortest biggest
     when where ever row world times place different distinct unique after set held hold holds
     v against other across careers often came out sundays sunday he she him tally run back
-    very because due
+    very because due produced produce produces come came
     old age aged sprints mate mates teammate teammates places spots better name"""
 FILLER = frozenset(FILLER_WORDS.split())
 SQL_WORDS = re.compile(
@@ -234,14 +235,16 @@ def filters_of(
 def read(question: str, layer: Layer, vocab: Vocabulary) -> Reading:
     if SQL_WORDS.search(question):
         return Reading(None, "SQL is not a question", hostile=True)
-    raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", question)
+    raw = re.sub(r"(?:^|\s)[’'`´](\d\d)\b", r" in \1", untypo(question))
     so_far = is_latest_round(raw)  # "after the latest race": the latest season so far
     rounds, raw = find_round(raw)
+    raw = from_country(raw, vocab)
     reserved = set(layer_words(layer).reserved)
     links = link(raw, vocab, reserved)
     if links.ambiguous:
         return Reading(None, f"two readings of {', '.join(links.ambiguous)}")
     text = " ".join(NOISE.sub(" ", " ".join(t.text for t in links.rest)).split())
+    text = race_season(raw, text)
     seasons, text = find_seasons(text, vocab)
     if so_far and seasons is None and vocab.latest is not None:
         seasons = (vocab.latest, vocab.latest)

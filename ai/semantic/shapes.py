@@ -156,6 +156,8 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
         return None
     if query.shape == "row" and not SUPERLATIVE.search(text) and other_entity(query):
         query = replace(query, shape="list")  # "who drove for Ferrari in 2024": all of them
+    if query.shape == "row" and TABLE.search(text) and not ONE_ASKED.search(text):
+        query = replace(query, shape="list")  # "the constructors' standings": the table
     if is_pairwise(lead) and filters.drivers:
         return replace(query, group_by=("driver",), per=(), shape="list", limit=None, order="best")
     if lead.unit == "race" and query.group_by == ("event",):
@@ -189,13 +191,30 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
             order="chronological",
         )
     if query.shape != "value":
-        return query
+        return with_time(query, layer) if not named and not counting else query
     if len(filters.drivers) > 1 and not counting and VERSUS.search(text):
         return replace(query, group_by=("driver",), shape="list")  # each one's value, compared
     if not named and not counting and one_edition(filters, lead) and lead.unit != "race":
-        shape: Shape = "row" if lead.one_holder else "list"
-        return replace(query, group_by=(holder(text),), shape=shape)
+        table = TABLE.search(text) and not ONE_ASKED.search(text)  # "the standings after ..."
+        shape: Shape = "row" if lead.one_holder and not table else "list"
+        return with_time(replace(query, group_by=(holder(text),), shape=shape), layer)
     return query
+
+
+TABLE = re.compile(r"\b(?:standings|table|classification)\b")
+ONE_ASKED = re.compile(r"\b(?:who|whom|which|lead|led|leads|leader|leading|top)\b")
+
+
+def with_time(query: TypedQuery, layer: Layer) -> TypedQuery:
+    """The holder of one race's fastest lap or pole, with the lap's time (the metric read `by:
+    time` of it): "who set the fastest lap at Monza 2020" is a driver and a time."""
+    lead = query.metrics[0]
+    if query.shape != "row" or not query.group_by or query.per or len(query.metrics) > 1:
+        return query
+    if not layer.metrics[lead].one_holder or not one_edition(query.filters, layer.metrics[lead]):
+        return query
+    timed = [m.name for m in layer.metrics.values() if m.of == lead and m.by == "time"]
+    return replace(query, metrics=(lead, *timed[:1])) if timed else query
 
 
 HOW_MANY = re.compile(r"\bhow many (?:different |distinct |unique )?(\w+)(?: (\w+))?")

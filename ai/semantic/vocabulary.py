@@ -41,6 +41,7 @@ class Vocabulary:
     seasons: tuple[int, ...] = ()
     complete_seasons: tuple[int, ...] = ()
     longest: int = 1  # words in the longest phrase
+    demonyms: dict[str, str] = field(default_factory=dict)  # plain country -> nationality
 
     def add(self, phrase: str, candidate: Candidate) -> None:
         key = plain(phrase)
@@ -185,3 +186,15 @@ def read_vocabulary(
     vocab.seasons = tuple(sorted(int(s) for s, _ in seasons))
     vocab.complete_seasons = tuple(sorted(int(s) for s, done in seasons if done))
     return vocab
+
+
+def add_demonyms(vocab: Vocabulary, demonyms: dict[str, str]) -> None:
+    """Countries as their drivers' nationality ("world champions from Finland"): a country no
+    race was held in is the nationality outright; any other one only after "from" (the reader)."""
+    known = {c.key for cs in vocab.phrases.values() for c in cs if c.kind == "nationality"}
+    for country, nationality in demonyms.items():
+        if nationality not in known:
+            continue
+        vocab.demonyms[plain(country)] = nationality
+        if plain(country) not in vocab.phrases:
+            vocab.add(country, Candidate("nationality", nationality, nationality))

@@ -1,7 +1,7 @@
 """Evaluation items: each question's expected answer computed from the Ergast CSVs.
 
 `load_items()` runs every item's SQL (`questions.SPECS`, `questions_own.OWN_SPECS`, then
-`questions_own2.OWN2_SPECS`) over
+`questions_own2.OWN2_SPECS`, then `questions_own3.OWN3_SPECS`) over
 `sources.connect()` and turns the rows into the judge's form
 (`/work/shared/tools/answer_judge.py`: {"any": [tokens]} for one answer,
 {"all": [[tokens], ...]} for a list), by the item's shape:
@@ -28,10 +28,12 @@ from evaluation.fans.questions import SPECS as FIRST_SPECS
 from evaluation.fans.questions import Spec
 from evaluation.fans.questions_own import OWN_SPECS
 from evaluation.fans.questions_own2 import OWN2_SPECS
+from evaluation.fans.questions_own3 import OWN3_SPECS
 
 # The first set, then thirty more written later in other phrasings (ids own01..own30), then one
-# group per capability added later (own31..own51).
-SPECS: list[Spec] = FIRST_SPECS + OWN_SPECS + OWN2_SPECS
+# group per capability added later (own31..own56), then thirty written before the parser was
+# read (own57..own86).
+SPECS: list[Spec] = FIRST_SPECS + OWN_SPECS + OWN2_SPECS + OWN3_SPECS
 
 LAP_TIME = re.compile(r"^([0-9]+):([0-9]{2}\.[0-9]{3})$")
 SHAPES = ("value", "row", "list", "refuse")

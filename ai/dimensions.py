@@ -11,6 +11,8 @@ from typing import Any
 
 import duckdb
 
+from f1lake.sessions import RACE
+
 log = logging.getLogger(__name__)
 
 
@@ -118,7 +120,7 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         for r in rows(
             con,
             "select distinct event_id from gold.fct_results "
-            "where session_code = 'R' and result_source = 'ergast'",
+            f"where session_code = '{RACE}' and result_source = 'ergast'",
         )
     }
     numbers: dict[str, set[str]] = {}
@@ -170,9 +172,9 @@ def read_dimensions(con: duckdb.DuckDBPyConnection) -> Dimensions:
         sessions=tuple(
             [SessionRef(*s) for s in sessions]
             + [
-                SessionRef(f"{e[0]}-R", e[0], e[1], e[2], "R", False, True)
+                SessionRef(f"{e[0]}-{RACE}", e[0], e[1], e[2], RACE, False, True)
                 for e in events
-                if e[0] in history_races and f"{e[0]}-R" not in {s[0] for s in sessions}
+                if e[0] in history_races and f"{e[0]}-{RACE}" not in {s[0] for s in sessions}
             ]
         ),
         team_seasons=tuple((int(s), t) for s, t in team_seasons),

@@ -53,3 +53,24 @@ QUALIFYING_TYPES = ("qualifying", "sprint_qualifying")
 def qualifying_codes() -> tuple[str, ...]:
     """Codes of the knock-out sessions split into three parts (Q1-Q3, SQ1-SQ3): SQ SS Q."""
     return tuple(s.code for s in session_codes() if s.session_type in QUALIFYING_TYPES)
+
+
+def codes_of(*session_types: str) -> tuple[str, ...]:
+    """The codes of some session types, in weekend order (e.g. "practice" -> FP1 FP2 FP3)."""
+    return tuple(s.code for s in session_codes() if s.session_type in session_types)
+
+
+def code_of(session_type: str) -> str:
+    """The code of a session type held once a weekend (race, qualifying, sprint)."""
+    (code,) = codes_of(session_type)
+    return code
+
+
+# Session semantics the copilot and the models share (read from the seed, never written again).
+RACE = code_of("race")  # R
+QUALIFYING = code_of("qualifying")  # Q
+SPRINT = code_of("sprint")  # S
+SPRINT_QUALIFYING = codes_of("sprint_qualifying")  # SQ (2024-), SS (2023)
+PRACTICE = codes_of("practice")  # FP1 FP2 FP3
+RACE_LIKE = (RACE, SPRINT)  # classified by position, points scored
+QUALIFYING_LIKE = (QUALIFYING, *SPRINT_QUALIFYING)  # the grid decided, times in parts

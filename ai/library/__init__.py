@@ -26,9 +26,10 @@ from ai.library.intents import Intent, intent_of
 from ai.library.prediction_plans import prediction_plan
 from ai.library.season_plans import season_plan
 from ai.models import AskRequest
+from f1lake.sessions import QUALIFYING, RACE, RACE_LIKE, SPRINT, SPRINT_QUALIFYING
 
 __all__ = ["TEMPLATES", "Example", "LibraryMatch", "QueryLibrary", "Understanding"]
-DEFAULT_SESSIONS = {"pole": ("Q",), "points": ("R", "S"), "quali_times": ("Q",)}
+DEFAULT_SESSIONS = {"pole": (QUALIFYING,), "points": RACE_LIKE, "quali_times": (QUALIFYING,)}
 LATEST_BY_DEFAULT = {
     "champion",
     "standings",
@@ -87,7 +88,7 @@ class Understanding:
 
 
 def latest_season(dims: Dimensions) -> int | None:
-    with_results = [s.season for s in dims.sessions if s.has_results and s.session_code == "R"]
+    with_results = [s.season for s in dims.sessions if s.has_results and s.session_code == RACE]
     if with_results:
         return max(with_results)
     return max(dims.seasons) if dims.seasons else None
@@ -170,13 +171,13 @@ class QueryLibrary:
         if intent.name == "prediction":
             return self.prediction(found, intent, dims, drivers)
         if found.event is not None:
-            codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, ("R",))
+            codes = found.session_codes or DEFAULT_SESSIONS.get(intent.name, (RACE,))
             if intent.name == "grid":
-                codes = ("R",)
-            elif intent.name == "pole" and codes == ("S",):
-                codes = ("SQ", "SS")  # sprint pole: the sprint qualifying's P1
-            elif intent.name == "pole" and not set(codes) & {"SQ", "SS"}:
-                codes = ("Q",)
+                codes = (RACE,)
+            elif intent.name == "pole" and codes == (SPRINT,):
+                codes = SPRINT_QUALIFYING  # sprint pole: the sprint qualifying's P1
+            elif intent.name == "pole" and not set(codes) & set(SPRINT_QUALIFYING):
+                codes = (QUALIFYING,)
             event, code, notes = pick_session(found.event, codes, dims, found.season is not None)
             teams = found.teams
             if teams and found.season is None:
@@ -208,7 +209,7 @@ class QueryLibrary:
                 notes.append(f"no season given: assumed {latest}")
         elif seasons is None:
             notes.append("no season given: all seasons in the warehouse")
-        codes = found.session_codes or ("R",)
+        codes = found.session_codes or (RACE,)
         scope = Scope(
             session_codes=codes,
             seasons=seasons,
@@ -250,7 +251,7 @@ class QueryLibrary:
     ) -> Understanding:
         found = extract(request.question, dims, request.season, request.event, request.session)
         intent = intent_of(found)
-        if len(found.events) > 1 and set(found.session_codes) - {"R"}:
+        if len(found.events) > 1 and set(found.session_codes) - {RACE}:
             found = with_data(found, dims)
         if len(found.events) > 1:
             found = same_place(found, dims)

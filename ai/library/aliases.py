@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from f1lake.sessions import all_codes
+from f1lake.sessions import PRACTICE, QUALIFYING, RACE, SPRINT, SPRINT_QUALIFYING, all_codes
 
 
 def plain(text: str) -> str:
@@ -111,14 +111,17 @@ DEMONYMS: dict[str, str] = {
 # (regex over plain text, codes); the first that matches wins. Codes are checked against the one
 # list in f1lake/sessions.py at import.
 SESSION_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"sprint[ -]?(qualifying|quali|qualy|shoot ?out)|\bshoot ?out\b|\bsq\b|\bss\b", ("SQ", "SS")),
-    (r"\bsprint\b", ("S",)),
+    (
+        r"sprint[ -]?(qualifying|quali|qualy|shoot ?out)|\bshoot ?out\b|\bsq\b|\bss\b",
+        SPRINT_QUALIFYING,
+    ),
+    (r"\bsprint\b", (SPRINT,)),
     (r"\bfp ?1\b|(first|1st|opening) (free )?practice|(free )?practice (1|one)\b", ("FP1",)),
     (r"\bfp ?2\b|(second|2nd) (free )?practice|(free )?practice (2|two)\b", ("FP2",)),
     (r"\bfp ?3\b|(third|3rd|final|last) (free )?practice|(free )?practice (3|three)\b", ("FP3",)),
-    (r"\bpractice\b|\bfp\b", ("FP1", "FP2", "FP3")),
-    (r"qualif|\bquali\b|\bqualy\b|\bq ?[123]\b|\bpole\b|\bgrid\b|\bquali session", ("Q",)),
-    (r"\brace\b|\bgrand prix\b|\bgp\b", ("R",)),
+    (r"\bpractice\b|\bfp\b", PRACTICE),
+    (r"qualif|\bquali\b|\bqualy\b|\bq ?[123]\b|\bpole\b|\bgrid\b|\bquali session", (QUALIFYING,)),
+    (r"\brace\b|\bgrand prix\b|\bgp\b", (RACE,)),
 )
 assert {c for _, codes in SESSION_PHRASES for c in codes} <= set(all_codes())
 

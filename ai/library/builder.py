@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from f1lake.sessions import RACE
+
 Value = int | float | str | tuple[int | str, ...]
 
 
@@ -73,8 +75,8 @@ class Scope:
     event_id: str | None = None
     event_name: str = ""
     season: int | None = None
-    session_code: str = "R"
-    session_codes: tuple[str, ...] = ("R",)
+    session_code: str = RACE
+    session_codes: tuple[str, ...] = (RACE,)
     seasons: tuple[int, int] | None = None
     drivers: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()

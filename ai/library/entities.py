@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ai.dimensions import Dimensions, DriverRef, EventRef
 from ai.library.aliases import SESSION_PHRASES, plain
 from ai.library.index import WEAK_FIRST_NAMES, DimIndex, index_for
-from f1lake.sessions import all_codes
+from f1lake.sessions import QUALIFYING, all_codes
 
 SESSION_CODES = all_codes()
 
@@ -95,7 +95,7 @@ def find_round(text: str) -> tuple[int | None, str]:
 
 def find_session(text: str, requested: str | None, original: str = "") -> tuple[str, ...]:
     if re.search(r"\b(in|of|at|the) Q\b", original):  # a bare "Q" only in capitals
-        return ("Q",)
+        return (QUALIFYING,)
     if requested:
         code = requested.strip().upper()
         if code in SESSION_CODES:

@@ -19,6 +19,7 @@ from ai.library.lap_plans import (
     top_speed,
     weather,
 )
+from f1lake.sessions import QUALIFYING_LIKE, RACE, RACE_LIKE
 
 RESULTS = "gold.fct_results"
 RESULT_COLS = ("finish_position", "driver_code", "driver_full_name", "team_name")
@@ -27,7 +28,7 @@ GAP_R = "case when finish_position = 1 then 0 else race_time_ms end"
 
 def results(s: Scope, *where: Cond, cols: tuple[str, ...] = (), limit: int | None = None) -> Query:
     timed = ("best_qualifying_lap_ms", "q1_ms", "q2_ms", "q3_ms")
-    extra = cols or (timed if s.session_code in ("Q", "SQ", "SS") else ("race_time_ms", "points"))
+    extra = cols or (timed if s.session_code in QUALIFYING_LIKE else ("race_time_ms", "points"))
     return Query(
         RESULTS,
         (*RESULT_COLS, *extra),
@@ -101,10 +102,10 @@ def fastest(i: Intent, s: Scope) -> Query:
 def gap(i: Intent, s: Scope) -> Query:
     if i.measure == "margin":  # the winner's margin: the gap of P2
         s = replace(s, drivers=())
-    if s.session_code in ("R", "S"):
+    if s.session_code in RACE_LIKE:
         table, value, cols = RESULTS, GAP_R, ("finish_position",)
         where: tuple[Cond, ...] = (Cond("finish_position", "is not null"),)
-    elif s.session_code in ("Q", "SQ", "SS"):
+    elif s.session_code in QUALIFYING_LIKE:
         table, value, cols = RESULTS, "best_qualifying_lap_ms", ("finish_position",)
         where = (Cond("best_qualifying_lap_ms", "is not null"),)
     else:
@@ -120,10 +121,10 @@ def gap(i: Intent, s: Scope) -> Query:
             ),
             (*session(s), *where, *s.driver_cond()),
         )
-    leader = value if table != RESULTS or s.session_code not in ("R", "S") else "0"
+    leader = value if table != RESULTS or s.session_code not in RACE_LIKE else "0"
     base = Query(table, (f"min({value})",), (*session(s), *where))
     diff = f"{value} - ({base.sql()})" if leader != "0" else value
-    if not s.drivers and s.session_code in ("R", "S"):
+    if not s.drivers and s.session_code in RACE_LIKE:
         where = (*where, Cond("finish_position", "=", 2))
     return Query(
         table,
@@ -162,7 +163,7 @@ def standings(i: Intent, s: Scope) -> Query:
 
 
 def laps_completed(i: Intent, s: Scope) -> Query:
-    if s.session_code in ("R", "S"):
+    if s.session_code in RACE_LIKE:
         return Query(
             RESULTS,
             ("driver_code", "team_name", "laps_completed", "finish_position"),
@@ -288,7 +289,7 @@ def event_plan(intent: Intent, scope: Scope) -> Plan | None:
     if intent.name == "pole":
         intent = Intent("position", n=1)
     if entry_id == "position" and intent.n == 1:
-        entry_id = "race_winner" if scope.session_code == "R" else "session_winner"
+        entry_id = "race_winner" if scope.session_code == RACE else "session_winner"
     if intent.name == "fastest_lap":
         entry_id = "driver_best_lap" if scope.drivers else "session_fastest_lap"
     title = f"{label} — {scope.event_name} {scope.season} ({scope.session_code})"

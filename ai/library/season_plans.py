@@ -7,16 +7,17 @@ from collections.abc import Callable
 from ai.library.builder import Cond, Plan, Query, Scope
 from ai.library.intents import Intent
 from ai.library.lap_plans import rainy, weather_ranking
+from f1lake.sessions import RACE, RACE_LIKE
 
 RESULTS = "gold.fct_results"
 # the F1 rules are gold.fct_results' own columns (is_winner, is_pole, is_dnf, is_start)
 METRIC_SQL = {
-    "wins": ("count(distinct event_id) filter (where is_winner)", ("R",)),
-    "podiums": ("count(*) filter (where is_podium)", ("R",)),
-    "poles": ("count(distinct event_id) filter (where is_pole)", ("R",)),
-    "points": ("sum(coalesce(points, 0))", ("R", "S")),
-    "dnfs": ("count(distinct event_id) filter (where is_dnf)", ("R",)),
-    "races": ("count(distinct event_id) filter (where is_start)", ("R",)),
+    "wins": ("count(distinct event_id) filter (where is_winner)", (RACE,)),
+    "podiums": ("count(*) filter (where is_podium)", (RACE,)),
+    "poles": ("count(distinct event_id) filter (where is_pole)", (RACE,)),
+    "points": ("sum(coalesce(points, 0))", RACE_LIKE),
+    "dnfs": ("count(distinct event_id) filter (where is_dnf)", (RACE,)),
+    "races": ("count(distinct event_id) filter (where is_start)", (RACE,)),
 }
 # a driver is one driver_ref (codes repeat across eras and are missing before the 2000s)
 DRIVER_KEY = ("any_value(driver_code) as driver_code", "any_value(driver_full_name) as driver_name")
@@ -56,7 +57,7 @@ def winners(i: Intent, s: Scope) -> Query:
         ("e.round", "e.event_name", "r.driver_code", "r.driver_full_name", "r.team_name"),
         (
             *s.season_conds("r.season"),
-            Cond("r.session_code", "=", "R"),
+            Cond("r.session_code", "=", RACE),
             Cond("r.finish_position", "=", 1),
             *s.driver_cond("r.driver_code"),
             *s.team_cond("r.team_name"),
@@ -99,7 +100,7 @@ def team_points(i: Intent, s: Scope) -> Query:
     return Query(
         RESULTS,
         ("team_name", "sum(coalesce(points, 0)) as points"),
-        (*s.season_conds(), Cond("session_code", "in", ("R", "S")), *s.team_cond()),
+        (*s.season_conds(), Cond("session_code", "in", RACE_LIKE), *s.team_cond()),
         group_by=("team_name",),
         order_by=("points desc", "team_name"),
     )
@@ -144,7 +145,7 @@ def head_to_head(i: Intent, s: Scope) -> Query:
             "count(*) filter (where b.finish_position < a.finish_position) as rival_races_ahead",
         ),
         (
-            Cond("a.session_code", "=", "R"),
+            Cond("a.session_code", "=", RACE),
             *s.season_conds("a.season"),
             Cond("a.driver_code", "=", d1),
             Cond("b.driver_code", "=", d2),
@@ -167,7 +168,7 @@ def season_gained(i: Intent, s: Scope) -> Query:
     return Query(
         RESULTS,
         ("driver_code", "sum(positions_gained) as positions_gained", "count(*) as races"),
-        (*s.season_conds(), Cond("session_code", "=", "R")),
+        (*s.season_conds(), Cond("session_code", "=", RACE)),
         group_by=("driver_code",),
         order_by=("positions_gained desc", "driver_code"),
     )
@@ -214,7 +215,7 @@ def driver_season(i: Intent, s: Scope) -> Query:
         ),
         (
             *s.season_conds("r.season"),
-            Cond("r.session_code", "=", "R"),
+            Cond("r.session_code", "=", RACE),
             *s.driver_cond("r.driver_code"),
         ),
         joins=("join gold.dim_events e using (event_id)",),

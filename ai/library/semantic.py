@@ -10,6 +10,7 @@ from ai.library import LibraryMatch, Understanding
 from ai.library.entities import Entities
 from ai.models import AskRequest
 from ai.semantic import SemanticReader, TypedQuery
+from f1lake.sessions import RACE_LIKE
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,9 @@ def semantic_first(
     name = intent.name if intent is not None else None
     if one_session and (name == TEAM_POINTS or (name == SESSION_GAP and bool(found.session_codes))):
         return understood
-    race_sheet = set(found.session_codes) <= {"R", "S"}  # qualifying: fct_qualifying, the reader's
+    race_sheet = set(found.session_codes) <= set(
+        RACE_LIKE
+    )  # qualifying: fct_qualifying, the reader's
     sheet = one_session and race_sheet and intent is not None and intent.name in SESSION_SHEETS
     try:
         read = reader.answer(request.question)

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from ai.dimensions import Dimensions
 from ai.library.entities import Entities
 from ai.models import AskRequest
+from f1lake.sessions import RACE
 
 
 class Answers(Protocol):
@@ -45,7 +46,7 @@ SEASON_FORMS = (
 
 
 def latest_race(dims: Dimensions) -> tuple[int, str] | None:
-    races = [s for s in dims.sessions if s.session_code == "R" and s.has_results]
+    races = [s for s in dims.sessions if s.session_code == RACE and s.has_results]
     if not races:
         return None
     last = max(races, key=lambda s: s.session_id)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ai.semantic.catalog_layer import Catalog, CatalogEntity
 from ai.semantic.conditions import lit, one_of
+from f1lake.sessions import RACE
 
 LIST_CAP = 1000  # the copilot's row cap: a list is answered whole
 
@@ -88,7 +89,7 @@ def race_conds(scope: Scope, alias: str) -> list[str]:
 
 
 def fact_conds(scope: Scope) -> list[str]:
-    conds = ["r.session_code = 'R'", *race_conds(scope, "e")]
+    conds = [f"r.session_code = '{RACE}'", *race_conds(scope, "e")]
     if scope.drivers:
         conds.append(one_of("r.driver_ref", scope.drivers))
     if scope.constructors:

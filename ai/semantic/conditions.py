@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ai.semantic.layer import Metric
 from ai.semantic.query import Filters
+from f1lake.sessions import RACE
 
 ROLES = {"winner": "is_winner", "pole": "is_pole"}  # a role of a race -> its results' flag
 
@@ -99,7 +100,7 @@ def role_cond(metric: Metric, role: str) -> str:
     need(metric, "driver_ref", role)
     return (
         "exists (select 1 from gold.fct_results as r where r.event_id = f.event_id and "
-        f"r.driver_ref = f.driver_ref and r.session_code = 'R' and r.{ROLES[role]})"
+        f"r.driver_ref = f.driver_ref and r.session_code = '{RACE}' and r.{ROLES[role]})"
     )
 
 

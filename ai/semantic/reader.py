@@ -40,6 +40,7 @@ from ai.semantic.shapes import (
 )
 from ai.semantic.time import WORDS, find_seasons
 from ai.semantic.vocabulary import Vocabulary, plain
+from f1lake.sessions import SPRINT
 
 FILLER_WORDS = """
     a an the of in at on for by to from with and or vs versus than as is are was were be been
@@ -69,7 +70,7 @@ SUPERLATIVE = re.compile(
     r"\b(most|fewest|least|highest|lowest|best|worst|fastest|quickest|top|youngest|oldest|longest)\b"
 )
 PER = re.compile(r"\b(?:in|during|at) (?:a|one) (?:single )?(season|year|race|grand prix)\b")
-SESSION = (("sprints?", ("S",)),)
+SESSION = (("sprints?", (SPRINT,)),)
 CAUSED = "stoppages"  # what a cause of retirement counts ("how many engine failures")
 MANY = re.compile(r"\btop \w+|\beach\b|\bevery\b|\bper\b|\bby\b")
 

@@ -18,6 +18,7 @@ from dataclasses import replace
 from ai.semantic.layer import Layer, Metric
 from ai.semantic.query import Filters, Shape, TypedQuery
 from ai.semantic.vocabulary import Vocabulary
+from f1lake import sessions
 
 STREAK = re.compile(
     r"\b(?:in a row|consecutive|back to back|straight|streak|run of|on the trot|successive)\b"
@@ -152,7 +153,11 @@ def refine(query: TypedQuery, text: str, layer: Layer) -> TypedQuery | None:
     lead = layer.metrics[query.metrics[0]]
     query = edition_order(query, text, lead)
     filters = query.filters
-    if QUALIFYING.search(text) and lead.session_codes and "Q" not in lead.session_codes:
+    if (
+        QUALIFYING.search(text)
+        and lead.session_codes
+        and sessions.QUALIFYING not in lead.session_codes
+    ):
         return None
     if query.shape == "row" and not SUPERLATIVE.search(text) and other_entity(query):
         query = replace(query, shape="list")  # "who drove for Ferrari in 2024": all of them

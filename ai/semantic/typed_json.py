@@ -20,11 +20,12 @@ from typing import Any, cast, get_args
 
 from ai.semantic.layer import Layer
 from ai.semantic.query import Filters, Order, Shape, TypedQuery
+from f1lake.sessions import all_codes
 
 ORDERS: tuple[str, ...] = get_args(Order)
 SHAPES: tuple[str, ...] = get_args(Shape)
 PER = ("season", "event")
-SESSION_CODES = ("FP1", "FP2", "FP3", "SQ", "SS", "S", "Q", "R")
+SESSION_CODES = all_codes()
 KEYED = ("drivers", "constructors", "events", "event_names", "circuits", "countries")
 KIND_OF = {  # linked kind (ai.semantic.linking) -> the filter that holds its keys
     "driver": "drivers",

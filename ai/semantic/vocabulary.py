@@ -13,6 +13,8 @@ from typing import Any
 
 import duckdb
 
+from f1lake.sessions import RACE
+
 KINDS = ("driver", "constructor", "event_name", "circuit", "country", "nationality", "status")
 
 
@@ -66,16 +68,16 @@ def fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
         return []  # a mart missing from an old warehouse: its names are not linked
 
 
-DRIVERS = """select d.driver_ref, coalesce(d.driver_full_name, d.driver_ref),
+DRIVERS = f"""select d.driver_ref, coalesce(d.driver_full_name, d.driver_ref),
   coalesce(d.last_name, ''), coalesce(d.driver_code, ''), d.driver_id, coalesce(d.first_name, ''),
   coalesce(w.wins, 0), coalesce(w.starts, 0)
 from gold.dim_drivers as d left join (select driver_ref, count_if(is_winner) as wins,
-  count_if(is_start) as starts from gold.fct_results where session_code = 'R' group by 1) as w
+  count_if(is_start) as starts from gold.fct_results where session_code = '{RACE}' group by 1) as w
   on w.driver_ref = d.driver_ref"""
-CONSTRUCTORS = """select c.constructor_ref, coalesce(c.latest_team_name, c.constructor_name),
+CONSTRUCTORS = f"""select c.constructor_ref, coalesce(c.latest_team_name, c.constructor_name),
   c.constructor_name, c.constructor_id, coalesce(w.wins, 0)
 from gold.dim_constructors as c left join (select constructor_ref, count_if(is_winner) as wins
-  from gold.fct_results where session_code = 'R' group by 1) as w
+  from gold.fct_results where session_code = '{RACE}' group by 1) as w
   on w.constructor_ref = c.constructor_ref"""
 
 

@@ -68,9 +68,14 @@ PAGES = {
 
 def timed_load(page: Any, url: str, ready: str) -> tuple[float, float]:
     """Seconds from navigation to the first chart drawn, and to the page complete."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     started = time.perf_counter()
     page.goto(url)
-    page.locator(ready).first.wait_for(state="visible")
+    try:
+        page.locator(ready).first.wait_for(state="visible")
+    except PlaywrightTimeout:
+        raise SystemExit(f"{url}: nothing drawn ({ready}) after 120 s") from None
     first = time.perf_counter() - started
     wait_for_app(page)
     wait_for_charts(page)

@@ -40,6 +40,10 @@ def streamlit_command(host: str, port: int) -> list[str]:
         "server.headless": "true",
         "browser.gatherUsageStats": "false",
         "client.toolbarMode": "minimal",
+        # a served dashboard does not reload on source edits: no watcher walking every
+        # imported module's file after each script run (CPU on the server's event loop)
+        "server.fileWatcherType": "none",
+        "server.runOnSave": "false",
         **THEME,
     }
     flags = [f"--{name}={value}" for name, value in options.items()]

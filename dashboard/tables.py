@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import MISSING, gap, integer, lap_time, sector_time
+from dashboard.charts.tyres import compound_rank
+from dashboard.formatting import MISSING, gap, integer, lap_time, seconds, sector_time, when
 from dashboard.gaps import PART_COLUMNS, part_label
 
 NO_DATA = "no data"
@@ -101,5 +102,75 @@ def results_table(results: pd.DataFrame) -> pd.DataFrame:
             "Grid": results["grid_position"].map(integer),
             "Status": results["status"].fillna(MISSING),
             "Points": results["points"].map(lambda v: MISSING if pd.isna(v) else f"{v:g}"),
+        }
+    )
+
+
+def race_classification_table(results: pd.DataFrame) -> pd.DataFrame:
+    """The Race page's classification: grid, status and points beside the best qualifying lap."""
+    return pd.DataFrame(
+        {
+            "Pos": results["classified_position"].fillna(MISSING),
+            "Driver": results["driver_code"],
+            "Name": results["driver_full_name"],
+            "Team": results["team_name"],
+            "Grid": results["grid_position"],
+            "Status": results["status"],
+            "Points": results["points"],
+            "Best quali lap": results["best_qualifying_lap_ms"].map(lap_time),
+        }
+    )
+
+
+def pit_stops_table(stops: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Lap": stops["in_lap_number"],
+            "Driver": stops["driver_code"],
+            "Team": stops["team_name"],
+            "Stop": stops["pit_stop_number"],
+            "Pit lane": stops["pit_lane_time_ms"].map(seconds),
+            "Tyres in": stops["compound_before"].fillna(MISSING).str.title(),
+            "Tyres out": stops["compound_after"].fillna(MISSING).str.title(),
+        }
+    )
+
+
+def race_control_table(messages: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Time": messages["message_at"].map(lambda v: when(v).removesuffix(" UTC")[11:]),
+            "Lap": messages["lap_number"],
+            "Category": messages["category"],
+            "Flag": messages["flag"].fillna(""),
+            "Message": messages["message"],
+        }
+    )
+
+
+def compound_table(stints: pd.DataFrame) -> pd.DataFrame:
+    """Per compound: stints, laps, average clean lap, median degradation (s per lap)."""
+    if stints.empty:
+        return pd.DataFrame()
+    rows = stints.assign(compound=stints["compound"].fillna("UNKNOWN").str.upper())
+    grouped = rows.groupby("compound", sort=False)
+    table = pd.DataFrame(
+        {
+            "stints": grouped.size(),
+            "laps": grouped["laps_in_stint"].sum(),
+            "pace": grouped["avg_clean_lap_ms"].mean(),
+            "deg": grouped["degradation_ms_per_lap"].median(),
+        }
+    )
+    table = table.loc[sorted(table.index, key=compound_rank)]
+    return pd.DataFrame(
+        {
+            "Compound": [str(c).title() for c in table.index],
+            "Stints": table["stints"].to_numpy(),
+            "Laps": table["laps"].to_numpy(),
+            "Average clean lap": table["pace"].map(lap_time).to_numpy(),
+            "Degradation (s/lap)": table["deg"]
+            .map(lambda v: MISSING if pd.isna(v) else f"{v / 1000:+.3f}")
+            .to_numpy(),
         }
     )

@@ -18,6 +18,8 @@ HISTORY_HINT = (
     "Load the Ergast history with `python -m ingestion history --from-csv <dump folder>` "
     "(or `--seasons 1950-2025` online), then `make gold`."
 )
+VIEWS = ("Champions", "Drivers", "Circuits")
+VIEW_KEY = "history_view"  # st.session_state[VIEW_KEY] = the open tab's label
 WINNER_HEADERS = {
     "season": "Season",
     "event_name": "Race",
@@ -157,13 +159,17 @@ def render() -> None:
         return
     first, last = int(champions["season"].min()), int(champions["season"].max())
     st.caption(f"Every championship season {first}–{last} (Ergast history).")
-    tabs = st.tabs(["Champions", "Drivers", "Circuits"])
-    with tabs[0]:
-        champions_timeline(champions)
-    with tabs[1]:
-        careers_section(key, queries.driver_careers(key))
-    with tabs[2]:
-        circuit_section(key, queries.circuits_history(key))
+    # lazy tabs: only the open tab's queries and charts run and reach the browser
+    champions_tab, drivers_tab, circuits_tab = st.tabs(list(VIEWS), key=VIEW_KEY, on_change="rerun")
+    if champions_tab.open:
+        with champions_tab:
+            champions_timeline(champions)
+    if drivers_tab.open:
+        with drivers_tab:
+            careers_section(key, queries.driver_careers(key))
+    if circuits_tab.open:
+        with circuits_tab:
+            circuit_section(key, queries.circuits_history(key))
 
 
 ui.run_guarded(render)

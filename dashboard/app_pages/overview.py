@@ -51,6 +51,8 @@ def fastest_laps_section(selection: ui.Selection) -> None:
     if laps.empty:
         ui.no_laps(selection, "valid timed lap")
         return
+    drivers = queries.session_drivers(selection.key, selection.session_id)
+    st.plotly_chart(charts.fastest_lap_gaps(drivers), width="stretch")  # the chart paints first
     st.caption("Top 50 valid laps (timed, accurate, not deleted by race control), quickest first.")
     st.dataframe(
         tables.fastest_laps_table(laps),
@@ -59,8 +61,6 @@ def fastest_laps_section(selection: ui.Selection) -> None:
         height=420,
         column_config={"Speed trap": st.column_config.NumberColumn(format="%.0f km/h")},
     )
-    drivers = queries.session_drivers(selection.key, selection.session_id)
-    st.plotly_chart(charts.fastest_lap_gaps(drivers), width="stretch")
 
 
 def qualifying_laps(selection: ui.Selection, classification: pd.DataFrame) -> None:
@@ -72,13 +72,13 @@ def qualifying_laps(selection: ui.Selection, classification: pd.DataFrame) -> No
         "where."
     )
     code = str(selection.session["session_code"])
+    st.plotly_chart(charts.qualifying_gaps(classification, code), width="stretch")
     st.dataframe(
         tables.qualifying_table(classification, code),
         hide_index=True,
         width="stretch",
         height=min(740, 36 * len(classification) + 40),
     )
-    st.plotly_chart(charts.qualifying_gaps(classification, code), width="stretch")
 
 
 def team_section(selection: ui.Selection) -> None:

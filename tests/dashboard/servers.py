@@ -33,6 +33,22 @@ CHROMIUM_ARGS = [
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
+def require_chromium() -> None:
+    """Debian's chromium (installed by scripts/ensure_chromium.sh when missing): fail in CI,
+    skip elsewhere, when it cannot be had."""
+    import pytest
+
+    from tests.conftest import IN_CI
+
+    if not CHROMIUM.exists():
+        subprocess.run(["bash", "scripts/ensure_chromium.sh"], cwd=REPO_ROOT, check=False)
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} missing (scripts/ensure_chromium.sh could not install it)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -74,12 +90,15 @@ def wait_until_up(service: Service, probe: str, timeout_s: float = 90.0) -> None
     raise RuntimeError(f"{service.name} not up after {timeout_s:.0f} s:\n{service.log_tail()}")
 
 
-def start(name: str, args: list[str], env: dict[str, str], logs: Path) -> subprocess.Popen[bytes]:
+def start(
+    name: str, args: list[str], env: dict[str, str], logs: Path, repo: Path = REPO_ROOT
+) -> subprocess.Popen[bytes]:
+    """`python <args>` in `repo` (another checkout's code for an A/B benchmark)."""
     logs.mkdir(parents=True, exist_ok=True)
     with (logs / f"{name}.log").open("wb") as log:
         return subprocess.Popen(
             [sys.executable, *args],
-            cwd=REPO_ROOT,
+            cwd=repo,
             env={**os.environ, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -88,8 +107,11 @@ def start(name: str, args: list[str], env: dict[str, str], logs: Path) -> subpro
 
 
 @contextlib.contextmanager
-def running_apps(data_root: Path, logs: Path) -> Iterator[tuple[Service, Service]]:
-    """The copilot (library mode: OLLAMA_HOST is a closed loopback port) and the dashboard."""
+def running_apps(
+    data_root: Path, logs: Path, repo: Path = REPO_ROOT
+) -> Iterator[tuple[Service, Service]]:
+    """The copilot (library mode: OLLAMA_HOST is a closed loopback port) and the dashboard,
+    run from `repo`'s code."""
     ai_port, dash_port, closed_port = free_port(), free_port(), free_port()
     ai_url, dash_url = f"http://127.0.0.1:{ai_port}", f"http://127.0.0.1:{dash_port}"
     env = {
@@ -107,13 +129,17 @@ def running_apps(data_root: Path, logs: Path) -> Iterator[tuple[Service, Service
                 ["-m", "ai", "serve", "--host", "127.0.0.1", "--port", str(ai_port)],
                 env,
                 logs,
+                repo,
             ),
             logs / "copilot.log",
         )
         services.append(ai)
         dash_args = ["-m", "dashboard", "serve", "--host", "127.0.0.1", "--port", str(dash_port)]
         dashboard = Service(
-            "dashboard", dash_url, start("dashboard", dash_args, env, logs), logs / "dashboard.log"
+            "dashboard",
+            dash_url,
+            start("dashboard", dash_args, env, logs, repo),
+            logs / "dashboard.log",
         )
         services.append(dashboard)
         wait_until_up(ai, f"{ai_url}/health")

@@ -4,7 +4,6 @@ Screenshots of every page land in test-artifacts/ (gitignored)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,29 +11,18 @@ from typing import Any
 import pytest
 
 from dashboard.formatting import gap, lap_time
-from tests.conftest import IN_CI, REPO_ROOT
 from tests.dashboard.conftest import lap_ms, latest_session_with_laps
 from tests.dashboard.servers import (
     ARTIFACTS,
-    CHROMIUM,
     chromium_page,
     open_page,
+    require_chromium,
     running_apps,
     screenshot_full,
     wait_for_charts,
 )
 
 pytestmark = [pytest.mark.realdata, pytest.mark.browser, pytest.mark.slow]
-
-
-def require_chromium() -> None:
-    if not CHROMIUM.exists():
-        subprocess.run(["bash", "scripts/ensure_chromium.sh"], cwd=REPO_ROOT, check=False)
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} missing (scripts/ensure_chromium.sh could not install it)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def select(page: Any, label: str, option: str) -> None:

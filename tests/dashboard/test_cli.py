@@ -40,3 +40,4 @@ def test_serves_the_app_headless_on_the_given_address() -> None:
     assert "--server.port=8765" in command
     assert "--server.headless=true" in command
     assert "--browser.gatherUsageStats=false" in command
+    assert "--server.fileWatcherType=none" in command  # no source watching when serving

@@ -63,7 +63,7 @@ def test_race_page_matches_fastf1(app_env: Path, fastf1_session: Callable[..., A
     assert len(distribution.data) >= 10, "one clean-lap box per driver"
 
     tables = [frame.value for frame in at.dataframe]
-    classification, _per_compound, pit_stops, race_control = tables
+    _per_compound, pit_stops, race_control, classification = tables
     assert classification.iloc[0]["Driver"] == "HAM"
     # pit stops as Ergast counts them (retirement in-laps are not stops)
     stops = ergast("select count(*) from pit_stops where raceId = ?", [race_id(2018, 4)])

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import gaps, queries, track_status
 from tests.dashboard.conftest import APP, chart_traces
-from tests.dashboard.test_compare_all_gaps import (
+from tests.dashboard.official_gaps import (
     TIME_PENALTIES_S,
     TOLERANCE_S,
     official_gaps,

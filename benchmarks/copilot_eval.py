@@ -175,6 +175,7 @@ def spider_eval(
         f"{mode}: Spider formula_1 {right}/{len(scored)} right = {right / max(len(scored), 1):.1%}"
         f" ({skipped} of {len(items)} not scorable on the Ergast CSVs); answers by source "
         f"{dict(sources)}; latency p50 {ordered[len(ordered) // 2]:.0f} ms, "
+        f"p95 {ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]:.0f} ms, "
         f"max {ordered[-1]:.0f} ms"
     )
 

@@ -84,7 +84,9 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
 
 
-def ask_one(base_url: str, item: Item, timeout: float, tally: Tally, verbose: bool) -> None:
+def ask_one(
+    base_url: str, item: Item, timeout: float, tally: Tally, verbose: bool, label: str = ""
+) -> None:
     started = time.perf_counter()
     source = "none"
     try:
@@ -99,7 +101,7 @@ def ask_one(base_url: str, item: Item, timeout: float, tally: Tally, verbose: bo
     if verbose or not verdict.right:
         mark = "ok " if verdict.right else "BAD"
         _say(
-            f"{mark} {item.id:7} {1000 * tally.latencies[-1]:8.0f} ms {source:7} "
+            f"{label}{mark} {item.id:7} {1000 * tally.latencies[-1]:8.0f} ms {source:7} "
             f"{item.question!r}: {verdict.reason}",
             flush=True,
         )
@@ -133,21 +135,22 @@ def run(base_urls: list[str], items: list[Item], timeout: float, verbose: bool) 
     """Each question to each copilot in turn (two settings compared on the same questions, e.g. a
     model with and without hints); scores per copilot, also for the questions asked when stopped
     (Ctrl-C / SIGTERM)."""
-    tallies = {url: Tally() for url in base_urls}
+    tallies = [(url, Tally()) for url in base_urls]
     stopped = False
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for item in items:
-            for url, tally in tallies.items():
-                ask_one(url, item, timeout, tally, verbose)
+            for n, (url, tally) in enumerate(tallies, 1):
+                label = f"[{n}] " if len(tallies) > 1 else ""
+                ask_one(url, item, timeout, tally, verbose, label)
     except KeyboardInterrupt:
         stopped = True
     finally:
         signal.signal(signal.SIGTERM, previous)
-    for url, tally in tallies.items():
-        print_tally(url, tally)
+    for n, (url, tally) in enumerate(tallies, 1):
+        print_tally(f"[{n}] {url}" if len(tallies) > 1 else url, tally)
     if stopped:
-        _say(f"stopped after {len(next(iter(tallies.values())).latencies)} of {len(items)} items")
+        _say(f"stopped after {len(tallies[0][1].latencies)} of {len(items)} items")
     return 130 if stopped else 0
 
 

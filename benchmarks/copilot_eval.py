@@ -46,6 +46,7 @@ from benchmarks.copilot_eval_history import history_items
 from benchmarks.copilot_eval_seasons import all_items
 from benchmarks.copilot_eval_set import Item
 from benchmarks.copilot_eval_truth import SHARED, ErgastTruth, FastF1Truth
+from evaluation.fans.run import answer_source, percentile
 from evaluation.spider import SpiderItem, answer_judge, load_items
 
 TARGET = 0.95
@@ -139,16 +140,6 @@ def report(console: Console, mode: str, results: list[tuple[Item, bool, str]]) -
     return share
 
 
-def answer_source(status: int, body: dict[str, Any]) -> str:
-    """library, llm (the model's SQL), typed (the model's typed query) or none (no answer)."""
-    if status != 200:
-        return "none"
-    notes = body.get("notes") or []
-    if body.get("source") == "llm" and any(n.startswith("the model's typed query") for n in notes):
-        return "typed"
-    return str(body.get("source"))
-
-
 def spider_eval(
     console: Console, mode: str, client: TestClient, items: list[SpiderItem], per_answer: bool
 ) -> None:
@@ -174,7 +165,8 @@ def spider_eval(
     console.print(
         f"{mode}: Spider formula_1 {right}/{len(scored)} right = {right / max(len(scored), 1):.1%}"
         f" ({skipped} of {len(items)} not scorable on the Ergast CSVs); answers by source "
-        f"{dict(sources)}; latency p50 {ordered[len(ordered) // 2]:.0f} ms, "
+        f"{dict(sources)}; latency p50 {percentile(ordered, 0.5):.0f} ms, "
+        f"p95 {percentile(ordered, 0.95):.0f} ms, "
         f"max {ordered[-1]:.0f} ms"
     )
 

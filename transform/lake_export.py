@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +21,6 @@ import duckdb
 
 PARTITION_COLUMN = "season"
 WHOLE = ""  # the partition key of an unpartitioned table
-
-
-@dataclass
-class Exported:
-    """A table's manifest entry and the files linked from the previous version (already
-    durable: they need no fsync)."""
-
-    entry: dict[str, Any]
-    linked: set[Path] = field(default_factory=set)
 
 
 def published_type(column: str, duckdb_type: str) -> tuple[str, str]:
@@ -79,22 +69,22 @@ def partition_digests(
     return {str(part): f"{count}:{total}" for part, count, total in rows}
 
 
-def _link_partition(previous: Path, target: Path) -> set[Path] | None:
-    """Hard-link every file of a previous partition folder into `target` (None: not possible,
+def _link_partition(previous: Path, target: Path) -> bool:
+    """Hard-link every file of a previous partition folder into `target` (False: not possible,
     e.g. another file system; the caller writes the partition instead)."""
     if not previous.is_dir():
-        return None
-    linked = set()
+        return False
+    linked = []
     target.mkdir(parents=True, exist_ok=True)
     try:
         for file in sorted(previous.iterdir()):
             os.link(file, target / file.name)
-            linked.add(target / file.name)
+            linked.append(target / file.name)
     except OSError:
         for file in linked:
             file.unlink()
-        return None
-    return linked
+        return False
+    return True
 
 
 def export_table(
@@ -103,7 +93,7 @@ def export_table(
     table: str,
     target: Path,
     previous: tuple[Path, dict[str, Any]] | None = None,
-) -> Exported:
+) -> dict[str, Any]:
     """Write `schema.table` under `target`; `previous`: the same table's folder and manifest
     entry in the previous version (its unchanged partitions are linked, not written)."""
     columns = con.execute(
@@ -133,30 +123,25 @@ def export_table(
     old = previous[1].get("partitions", {}) if previous is not None else {}
     if previous is None or previous[1].get("schema_digest") != schema_digest:
         old = {}
-    exported = Exported({})
     written = []
     for part, digest in digests.items():
         folder = f"{PARTITION_COLUMN}={part}" if partitioned else ""
-        linked = None
-        if old.get(part) == digest and previous is not None:
-            linked = _link_partition(previous[0] / folder, target / folder)
-        if linked is None:
+        reused = previous is not None and old.get(part) == digest
+        if not (reused and previous and _link_partition(previous[0] / folder, target / folder)):
             written.append(part)
-        else:
-            exported.linked |= linked
     if partitioned and written:
-        keys = ", ".join(f"'{part}'" for part in written)
-        where = f" where cast({_quoted(PARTITION_COLUMN)} as varchar) in ({keys})"
         options = f"format parquet, compression zstd, partition_by ({_quoted(PARTITION_COLUMN)})"
-        options += ", overwrite_or_ignore" if exported.linked else ""
-        con.execute(
-            f"copy ({query}{where if exported.linked else ''}) to '{target.as_posix()}' ({options})"
-        )
+        if len(written) < len(digests):  # the others are linked
+            keys = ", ".join(f"'{part}'" for part in written)
+            query += f" where cast({_quoted(PARTITION_COLUMN)} as varchar) in ({keys})"
+        if target.exists():
+            options += ", overwrite_or_ignore"
+        con.execute(f"copy ({query}) to '{target.as_posix()}' ({options})")
     elif written or not digests:
         target.mkdir(parents=True, exist_ok=True)
         file = (target / "data_0.parquet").as_posix()
         con.execute(f"copy ({query}) to '{file}' (format parquet, compression zstd)")
-    exported.entry = {
+    return {
         "rows": sum(int(d.split(":")[0]) for d in digests.values()),
         "partition_by": [PARTITION_COLUMN] if partitioned else [],
         "files": sum(1 for _ in target.rglob("*.parquet")),
@@ -164,4 +149,3 @@ def export_table(
         "schema_digest": schema_digest,
         "partitions": digests,
     }
-    return exported

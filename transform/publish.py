@@ -9,7 +9,7 @@ Layout (all under the data root):
     silver -> lake/current/silver,  gold -> lake/current/gold   (fixed relative symlinks)
 
 A build writes its version into `lake/.tmp-<version>/` (a partition unchanged since the current
-version is hard-linked from it, not written: `transform.lake_export`), fsyncs every new file,
+version is hard-linked from it, not written: `transform.lake_export`), makes it durable,
 renames the folder to `lake/<version>/` and only then — right after the DuckDB file is renamed
 into place — replaces the `current` symlink with `os.replace` (an atomic rename). Both layers
 switch in that one rename, so a reader never sees half of a build. A reader that lists many files
@@ -38,7 +38,7 @@ from typing import Any
 
 import duckdb
 
-from f1lake.atomic import fsync_path
+from f1lake.atomic import fsync_path, sync_tree
 from f1lake.settings import DataLayout
 from f1lake.warehouse import SERVED_LAYERS, detect_schemas
 from transform.lake_export import export_table
@@ -74,16 +74,6 @@ def read_manifest(version: Path, layer: str) -> dict[str, Any]:
     return manifest
 
 
-def _fsync_tree(folder: Path, durable: set[Path]) -> None:
-    """Flush every file (but those already `durable`) and folder under `folder`, so the rename
-    publishes durable data."""
-    for dirpath, _dirs, files in os.walk(folder):
-        for name in files:
-            if Path(dirpath) / name not in durable:
-                fsync_path(Path(dirpath) / name)
-        fsync_path(dirpath)
-
-
 def warehouse_build_id(con: duckdb.DuckDBPyConnection, gold_schema: str) -> str | None:
     try:
         rows = con.execute(f'select build_id from "{gold_schema}".warehouse_build_info').fetchall()
@@ -107,7 +97,6 @@ def write_version(warehouse: Path, root: Path) -> Path:
         staging = lake / f".tmp-{version}"
         shutil.rmtree(staging, ignore_errors=True)
         previous = current_version(root)
-        linked: set[Path] = set()
         for layer, schema in zip(SERVED_LAYERS, schemas.names(), strict=True):
             tables = con.execute(
                 "select table_name from information_schema.tables "
@@ -119,9 +108,7 @@ def write_version(warehouse: Path, root: Path) -> Path:
             entries = {}
             for (table,) in tables:
                 old = before.get(table)
-                exported = export_table(con, schema, table, staging / layer / table, old)
-                entries[table] = exported.entry
-                linked |= exported.linked
+                entries[table] = export_table(con, schema, table, staging / layer / table, old)
             manifest = {
                 "layer": layer,
                 "build_id": build_id,
@@ -133,7 +120,7 @@ def write_version(warehouse: Path, root: Path) -> Path:
             (staging / layer / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     finally:
         con.close()
-    _fsync_tree(staging, linked)
+    sync_tree(staging)
     final = lake / version
     staging.rename(final)
     fsync_path(lake)  # the rename itself is durable before anything points at it

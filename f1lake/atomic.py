@@ -6,10 +6,11 @@ A reader (or a run after a crash) sees the old content or the new, never a part 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -59,3 +60,37 @@ def fsync_path(path: Path | str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """libc's syncfs(2) (Linux), else None."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function: Callable[[int], int] = libc.syncfs
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def sync_tree(folder: Path) -> None:
+    """Make every file and folder under `folder` (written by this process) durable.
+
+    On Linux, one syncfs(2) of the folder's file system: each fsync also flushes the disk's
+    cache (about 3 ms on a virtual disk), and a published lake version holds thousands of
+    season folders and files. Elsewhere (or if syncfs fails), an fsync of each file and folder.
+    """
+    syncfs = _syncfs()
+    if syncfs is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            fsync_path(Path(dirpath) / name)
+        fsync_path(dirpath)

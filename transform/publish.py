@@ -8,18 +8,20 @@ Layout (all under the data root):
     lake/current -> <version>                                   the ONE pointer readers follow
     silver -> lake/current/silver,  gold -> lake/current/gold   (fixed relative symlinks)
 
-A build writes its version into `lake/.tmp-<version>/`, fsyncs every file, renames the folder to
-`lake/<version>/` and only then — right after the DuckDB file is renamed into place — replaces the
-`current` symlink with `os.replace` (an atomic rename). Both layers switch in that one rename, so a
-reader never sees half of a build. A reader that lists many files should resolve `lake/current`
-once (`os.path.realpath`) and read under that folder: the previous version is kept for readers in
-flight; older ones are removed. A build killed at any point leaves `current` on the previous,
-complete version (a `.tmp-*` folder at most, removed by the next build); killed between the DuckDB
-rename and the pointer switch, the next build rolls the pointer forward (`recover`).
+A build writes its version into `lake/.tmp-<version>/` (a partition unchanged since the current
+version is hard-linked from it, not written: `transform.lake_export`), makes it durable,
+renames the folder to `lake/<version>/` and only then — right after the DuckDB file is renamed
+into place — replaces the `current` symlink with `os.replace` (an atomic rename). Both layers
+switch in that one rename, so a reader never sees half of a build. A reader that lists many files
+should resolve `lake/current` once (`os.path.realpath`) and read under that folder: the previous
+version is kept for readers in flight; older ones are removed. A build killed at any point leaves
+`current` on the previous, complete version (a `.tmp-*` folder at most, removed by the next
+build); killed between the DuckDB rename and the pointer switch, the next build rolls the pointer
+forward (`recover`).
 
-Types are the ones Spark, Trino and pyarrow read with default settings: timestamps are
-TIMESTAMP(MICROS) adjusted to UTC (every served TIMESTAMP column is UTC by the models'
-convention; a column named `*_local*` stays a local wall-clock TIMESTAMP without zone),
+Types (`transform.lake_export`) are the ones Spark, Trino and pyarrow read with default settings:
+timestamps are TIMESTAMP(MICROS) adjusted to UTC (every served TIMESTAMP column is UTC by the
+models' convention; a column named `*_local*` stays a local wall-clock TIMESTAMP without zone),
 intervals become `<name>_ms` doubles, unsigned and 128-bit integers become signed/decimal, UUIDs,
 enums and times become strings.
 """
@@ -36,14 +38,14 @@ from typing import Any
 
 import duckdb
 
-from f1lake.atomic import fsync_path
+from f1lake.atomic import fsync_path, sync_tree
 from f1lake.settings import DataLayout
 from f1lake.warehouse import SERVED_LAYERS, detect_schemas
+from transform.lake_export import export_table
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "_manifest.json"
-PARTITION_COLUMN = "season"
 
 
 class PublishError(RuntimeError):
@@ -72,80 +74,6 @@ def read_manifest(version: Path, layer: str) -> dict[str, Any]:
     return manifest
 
 
-def published_type(column: str, duckdb_type: str) -> tuple[str, str]:
-    """(published column name, SQL expression) for one warehouse column."""
-    quoted = '"' + column.replace('"', '""') + '"'
-    kind = duckdb_type.upper()
-    if kind.startswith("TIMESTAMP") and "TIME ZONE" not in kind:
-        if "local" in column.lower():
-            return column, f"cast({quoted} as timestamp)"
-        return column, f"timezone('UTC', cast({quoted} as timestamp))"
-    if kind == "INTERVAL":
-        return f"{column}_ms", f"cast(epoch({quoted}) * 1000 as double)"
-    casts = {
-        "UTINYINT": "smallint",
-        "USMALLINT": "integer",
-        "UINTEGER": "bigint",
-        "UBIGINT": "decimal(20, 0)",
-        "HUGEINT": "decimal(38, 0)",
-        "UHUGEINT": "decimal(38, 0)",
-        "UUID": "varchar",
-        "TIME": "varchar",
-        "JSON": "varchar",
-    }
-    if kind in casts:
-        return column, f"cast({quoted} as {casts[kind]})"
-    if kind.startswith("ENUM"):
-        return column, f"cast({quoted} as varchar)"
-    return column, quoted
-
-
-def _fsync_tree(folder: Path) -> None:
-    """Flush every file and folder under `folder` (so the rename publishes durable data)."""
-    for dirpath, _dirs, files in os.walk(folder):
-        for name in files:
-            fsync_path(Path(dirpath) / name)
-        fsync_path(dirpath)
-
-
-def _export_table(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, target: Path
-) -> dict[str, Any]:
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position",
-        [schema, table],
-    ).fetchall()
-    selects, published = [], []
-    for name, data_type in columns:
-        out_name, expression = published_type(name, data_type)
-        selects.append(f'{expression} as "{out_name}"')
-        published.append(out_name)
-    relation = f'"{schema}"."{table}"'
-    row = con.execute(f"select count(*) from {relation}").fetchall()[0]
-    rows = int(row[0])
-    partition = PARTITION_COLUMN in published and rows > 0
-    if partition:
-        nulls = con.execute(f'select count(*) from {relation} where "{PARTITION_COLUMN}" is null')
-        partition = nulls.fetchall()[0][0] == 0  # a NULL season has no hive folder name
-    query = f"select {', '.join(selects)} from {relation}"
-    if partition:
-        options = f"format parquet, compression zstd, partition_by ({PARTITION_COLUMN})"
-        con.execute(f"copy ({query}) to '{target.as_posix()}' ({options})")
-    else:
-        target.mkdir(parents=True)
-        file = (target / "data_0.parquet").as_posix()
-        con.execute(f"copy ({query}) to '{file}' (format parquet, compression zstd)")
-    schema_rows = con.execute(f"describe {query}").fetchall()
-    return {
-        "rows": rows,
-        "partition_by": [PARTITION_COLUMN] if partition else [],
-        "files": sum(1 for _ in target.rglob("*.parquet")),
-        "columns": [{"name": r[0], "type": r[1]} for r in schema_rows],
-        "warehouse_columns": [{"name": n, "type": t} for n, t in columns],
-    }
-
-
 def warehouse_build_id(con: duckdb.DuckDBPyConnection, gold_schema: str) -> str | None:
     try:
         rows = con.execute(f'select build_id from "{gold_schema}".warehouse_build_info').fetchall()
@@ -168,6 +96,7 @@ def write_version(warehouse: Path, root: Path) -> Path:
         version = f"{stamp}-{build_id[:8]}"
         staging = lake / f".tmp-{version}"
         shutil.rmtree(staging, ignore_errors=True)
+        previous = current_version(root)
         for layer, schema in zip(SERVED_LAYERS, schemas.names(), strict=True):
             tables = con.execute(
                 "select table_name from information_schema.tables "
@@ -175,7 +104,11 @@ def write_version(warehouse: Path, root: Path) -> Path:
                 [schema],
             ).fetchall()
             (staging / layer).mkdir(parents=True)
-            entries = {t: _export_table(con, schema, t, staging / layer / t) for (t,) in tables}
+            before = _previous_tables(previous, layer)
+            entries = {}
+            for (table,) in tables:
+                old = before.get(table)
+                entries[table] = export_table(con, schema, table, staging / layer / table, old)
             manifest = {
                 "layer": layer,
                 "build_id": build_id,
@@ -187,12 +120,23 @@ def write_version(warehouse: Path, root: Path) -> Path:
             (staging / layer / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     finally:
         con.close()
-    _fsync_tree(staging)
+    sync_tree(staging)
     final = lake / version
     staging.rename(final)
     fsync_path(lake)  # the rename itself is durable before anything points at it
     logger.debug("wrote lake version %s (build %s)", version, build_id)
     return final
+
+
+def _previous_tables(version: Path | None, layer: str) -> dict[str, tuple[Path, dict[str, Any]]]:
+    """table -> (its folder, its manifest entry) in a previous version (empty if unreadable)."""
+    if version is None:
+        return {}
+    try:
+        tables = read_manifest(version, layer)["tables"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {name: (version / layer / name, entry) for name, entry in tables.items()}
 
 
 def _replace_symlink(link: Path, target: str) -> None:

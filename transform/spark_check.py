@@ -29,6 +29,7 @@ import duckdb
 from f1lake.settings import DataLayout
 from f1lake.warehouse import detect_schemas
 from transform import publish
+from transform.lake_export import published_type
 
 SAMPLE_ROWS = 5
 _NUMERIC_PARTITION = re.compile(r"^-?\d+$")
@@ -69,7 +70,7 @@ def duckdb_canonical(column: str, duckdb_type: str) -> str:
         return f"epoch_us({quoted})"  # a naive TIMESTAMP counts as UTC, like the published one
     if kind == "DATE":
         return f"cast({quoted} as varchar)"
-    return publish.published_type(column, duckdb_type)[1]
+    return published_type(column, duckdb_type)[1]
 
 
 def _hive_types(files: list[Path], table_dir: Path) -> dict[str, str]:
@@ -122,9 +123,7 @@ def lake_tables(con: duckdb.DuckDBPyConnection, root: Path) -> list[LakeTable]:
             )
         for name, entry in manifest["tables"].items():
             canonical = {
-                publish.published_type(c["name"], c["type"])[0]: duckdb_canonical(
-                    c["name"], c["type"]
-                )
+                published_type(c["name"], c["type"])[0]: duckdb_canonical(c["name"], c["type"])
                 for c in entry["warehouse_columns"]
             }
             utc = frozenset(

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from f1lake.warehouse import SERVED_LAYERS
-from transform import code_state, publish
+from transform import code_state, input_state, publish
 from transform.dbt_runner import DbtOutcome, run_dbt
 from transform.freshness import reingested_sessions
 from transform.settings import TransformSettings
@@ -122,15 +122,22 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
             logger.debug("incremental build from a copy of %s", served)
         # Full builds also audit every bronze file (tag bronze_audit); incremental builds check
         # only what they load (silver tests), so adding a round does not rescan all of bronze.
-        args = (
-            ["build", "--exclude", "tag:bronze_audit"]
-            if incremental
-            else ["build", "--full-refresh"]
-        )
+        args = ["build", "--full-refresh"]
         digest = code_state.code_digest(settings.dbt_project_dir)
+        target = settings.dbt_work_dir / "target"
+        manifest = input_state.load_manifest(target, settings.dbt_project_dir)
+        inputs = input_state.fingerprints(manifest) if manifest else None
+        started_ns = time.time_ns()
+        if incremental:
+            args = ["build", "--exclude", "tag:bronze_audit"]
         if incremental and code_state.recorded_digest(served) == digest:
-            args += ["--exclude-resource-type", "unit_test"]  # same code: same outcome
             logger.debug("dbt project unchanged since the served build: unit tests not repeated")
+            if manifest is not None and inputs is not None:
+                changed = input_state.changed_sources(served, inputs, manifest)
+                skipped = input_state.unchanged_nodes(manifest, changed)
+                args += skipped  # excluded too: their tables in the copy are what they'd build
+                logger.debug("inputs unchanged since the served build: %d nodes", len(skipped))
+            args += ["--exclude-resource-type", "unit_test"]  # same code: same outcome
         outcome = run_dbt(settings, staging, args)
         if not outcome.success:
             _remove_duckdb_file(staging)
@@ -140,6 +147,10 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
                 f"dbt build failed, served warehouse left unchanged: {detail} (dbt's log: {log})"
             )
         code_state.record_digest(staging, digest)
+        if inputs is None:  # no manifest before the build: what it read, as far as known
+            fresh = input_state.load_manifest(target, settings.dbt_project_dir)
+            inputs = input_state.fingerprints(fresh, started_ns) if fresh else {}
+        input_state.record_fingerprints(staging, inputs)
         checkpoint_and_check(staging)
         started = time.perf_counter()
         try:

@@ -117,6 +117,37 @@ def test_recover_rolls_forward_a_switch_killed_after_the_duckdb_rename(tmp_path:
     assert not unfinished.exists()
 
 
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.parquet")}
+
+
+def test_unchanged_partitions_are_linked_from_the_previous_version(tmp_path: Path) -> None:
+    first = publish_build(tmp_path, "build-link0001")
+    con = duckdb.connect(str(tmp_path / "warehouse" / "f1.duckdb"))
+    con.execute("update gold.fct_laps set lap_time_ms = 1 where driver_code = 'NOR'")
+    con.execute("alter table gold.local_times add column note varchar")
+    con.close()
+    second = publish.write_version(tmp_path / "warehouse" / "f1.duckdb", tmp_path)
+    before, after = _inodes(first / "gold"), _inodes(second / "gold")
+    assert after["fct_laps/season=2023/data_0.parquet"] == before[
+        "fct_laps/season=2023/data_0.parquet"
+    ]
+    assert after["fct_laps/season=2024/data_0.parquet"] != before[
+        "fct_laps/season=2024/data_0.parquet"
+    ]  # a changed season is written again
+    assert after["local_times/data_0.parquet"] != before["local_times/data_0.parquet"]
+    assert _inodes(second / "silver") == _inodes(first / "silver")  # nothing changed there
+    laps = ds.dataset(second / "gold" / "fct_laps", partitioning="hive").to_table().to_pylist()
+    assert sorted((r["driver_code"], r["lap_time_ms"]) for r in laps) == [
+        ("HAM", None),
+        ("NOR", 1),
+        ("VER", 91234),
+    ]
+    assert publish.read_manifest(second, "gold")["tables"]["fct_laps"]["rows"] == 3
+    local = pq.read_schema(second / "gold" / "local_times" / "data_0.parquet")
+    assert "note" in local.names
+
+
 def test_a_foreign_non_empty_silver_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "silver").mkdir()
     (tmp_path / "silver" / "mine.csv").write_text("x\n")

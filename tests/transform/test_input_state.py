@@ -1,0 +1,71 @@
+"""Nodes fed only by unchanged inputs are not run again (transform/input_state.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from transform import input_state
+
+
+def manifest(root: Path) -> input_state.Manifest:
+    """A dbt-manifest-shaped graph: history staging from one source, a mart from history and
+    from a model fed by the bronze check (reads files no source declares)."""
+
+    def source(folder: str) -> dict[str, str]:
+        return {"relation_name": f"read_parquet('{root}/{folder}/**/*.parquet', x = true)"}
+
+    def node(name: str, kind: str = "model") -> dict[str, str]:
+        return {"name": name, "resource_type": kind}
+
+    return {
+        "sources": {
+            "source.p.history.races": source("history"),
+            "source.p.bronze.laps": source("laps"),
+        },
+        "nodes": {
+            "model.p.bronze_files": node("bronze_files"),
+            "model.p.stg_history_races": node("stg_history_races"),
+            "test.p.not_null_stg_history_races_season": node("not_null_races", "test"),
+            "seed.p.session_codes": node("session_codes", "seed"),
+            "test.p.rel_codes": node("rel_codes", "test"),
+            "model.p.stg_laps": node("stg_laps"),
+            "model.p.fct_results": node("fct_results"),
+        },
+        "parent_map": {
+            "model.p.bronze_files": [],
+            "model.p.stg_history_races": ["source.p.history.races"],
+            "test.p.not_null_stg_history_races_season": ["model.p.stg_history_races"],
+            "seed.p.session_codes": [],
+            "test.p.rel_codes": ["seed.p.session_codes", "model.p.stg_history_races"],
+            "model.p.stg_laps": ["source.p.bronze.laps", "model.p.bronze_files"],
+            "model.p.fct_results": ["model.p.stg_laps", "model.p.stg_history_races"],
+        },
+    }
+
+
+def test_only_nodes_fed_by_unchanged_inputs_are_skipped(tmp_path: Path) -> None:
+    graph = manifest(tmp_path)
+    skipped = input_state.unchanged_nodes(graph, {"source.p.bronze.laps"})
+    assert skipped == ["not_null_races", "rel_codes", "session_codes", "stg_history_races"]
+    everything = input_state.unchanged_nodes(graph, {"source.p.history.races"})
+    assert everything == ["session_codes"]  # bronze_files' children always run
+
+
+def test_a_new_file_changes_its_source_and_the_record_round_trips(tmp_path: Path) -> None:
+    graph = manifest(tmp_path)
+    (tmp_path / "history" / "season=2024").mkdir(parents=True)
+    (tmp_path / "history" / "season=2024" / "part-0.parquet").write_bytes(b"x")
+    before = input_state.fingerprints(graph)
+    warehouse = tmp_path / "f1.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    assert input_state.changed_sources(warehouse, before, graph) == set(graph["sources"])
+    input_state.record_fingerprints(warehouse, before)
+    assert input_state.changed_sources(warehouse, before, graph) == set()
+    (tmp_path / "laps" / "season=2024").mkdir(parents=True)
+    (tmp_path / "laps" / "season=2024" / "part-0.parquet").write_bytes(b"y")
+    after = input_state.fingerprints(graph)
+    assert input_state.changed_sources(warehouse, after, graph) == {"source.p.bronze.laps"}
+    written_during_build = input_state.fingerprints(graph, before_ns=0)
+    assert written_during_build == {}  # every file is newer: nothing known

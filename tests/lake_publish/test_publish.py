@@ -129,12 +129,14 @@ def test_unchanged_partitions_are_linked_from_the_previous_version(tmp_path: Pat
     con.close()
     second = publish.write_version(tmp_path / "warehouse" / "f1.duckdb", tmp_path)
     before, after = _inodes(first / "gold"), _inodes(second / "gold")
-    assert after["fct_laps/season=2023/data_0.parquet"] == before[
-        "fct_laps/season=2023/data_0.parquet"
-    ]
-    assert after["fct_laps/season=2024/data_0.parquet"] != before[
-        "fct_laps/season=2024/data_0.parquet"
-    ]  # a changed season is written again
+    assert (
+        after["fct_laps/season=2023/data_0.parquet"]
+        == before["fct_laps/season=2023/data_0.parquet"]
+    )
+    assert (
+        after["fct_laps/season=2024/data_0.parquet"]
+        != before["fct_laps/season=2024/data_0.parquet"]
+    )  # a changed season is written again
     assert after["local_times/data_0.parquet"] != before["local_times/data_0.parquet"]
     assert _inodes(second / "silver") == _inodes(first / "silver")  # nothing changed there
     laps = ds.dataset(second / "gold" / "fct_laps", partitioning="hive").to_table().to_pylist()

@@ -21,7 +21,7 @@ import pandas as pd
 from threadpoolctl import ThreadpoolController
 
 from ai.failures import WarehouseUnreadableError
-from f1lake.warehouse import WarehouseMissingError
+from f1lake.warehouse import WarehouseMissingError, warehouse_identity
 from ml import registry
 from ml.drift import feature_psi
 from ml.errors import NoSuchRaceError
@@ -98,7 +98,7 @@ class Predictor:
     def predict(self, season: int, round_number: int) -> tuple[pd.DataFrame, LoadedModels]:
         """The race scored by every target's model, ordered by p_win (shared: do not modify)."""
         loaded = self.current()
-        key = (*self._warehouse_identity(), season, round_number)
+        key = (*warehouse_identity(self.warehouse), season, round_number)
         scored = loaded.scored.get(key)
         if scored is not None:
             return scored, loaded
@@ -114,13 +114,6 @@ class Predictor:
         with self._races_lock:
             _keep(loaded.scored, key, scored)
         return scored, loaded
-
-    def _warehouse_identity(self) -> tuple[int, int, int]:
-        try:
-            stat = self.warehouse.stat()
-        except FileNotFoundError:
-            raise WarehouseMissingError(self.warehouse) from None
-        return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
     def _race(self, key: tuple[int, ...]) -> pd.DataFrame:
         """The race's feature rows in the served warehouse build (read once per build)."""

@@ -28,7 +28,7 @@ from ai.failures import WarehouseUnreadableError
 from ai.sandbox_job import Job, JsonValue, Outcome
 from ai.sandbox_worker import READY
 from ai.validation import SqlRejectedError
-from f1lake.warehouse import WarehouseMissingError
+from f1lake.warehouse import WarehouseMissingError, warehouse_identity
 
 log = logging.getLogger(__name__)
 
@@ -211,12 +211,9 @@ class Sandbox:
         kill_all(workers)
 
     def job(self, sql: str, max_rows: int | None) -> Job:
-        stat = self.warehouse.stat() if self.warehouse.is_file() else None
-        if stat is None:
-            raise WarehouseMissingError(self.warehouse)
         return Job(
             warehouse=str(self.warehouse),
-            key=(stat.st_ino, stat.st_size, stat.st_mtime_ns),
+            key=warehouse_identity(self.warehouse),
             sql=sql,
             timeout_s=self.timeout_s,
             memory_limit=self.memory_limit,

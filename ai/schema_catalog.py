@@ -19,7 +19,13 @@ import duckdb
 
 from ai.dimensions import Dimensions, read_dimensions
 from ai.validation import ServedSchema
-from f1lake.warehouse import detect_schemas, read_connection
+from f1lake.warehouse import (
+    FileIdentity,
+    WarehouseMissingError,
+    detect_schemas,
+    read_connection,
+    warehouse_identity,
+)
 
 log = logging.getLogger(__name__)
 
@@ -179,12 +185,14 @@ class CatalogCache:
         self.warehouse = warehouse
         self.manifest = manifest
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int] | None = None
+        self._key: FileIdentity | None = None
         self._catalog: Catalog | None = None
 
     def get(self) -> Catalog:
-        stat = self.warehouse.stat() if self.warehouse.is_file() else None
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns) if stat else None
+        try:
+            key: FileIdentity | None = warehouse_identity(self.warehouse)
+        except WarehouseMissingError:
+            key = None
         with self._lock:
             if self._catalog is None or key != self._key:
                 self._catalog = load_catalog(self.warehouse, self.manifest)

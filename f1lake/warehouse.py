@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -27,6 +28,24 @@ class WarehouseMissingError(RuntimeError):
             f"No warehouse at {path}: build it with `make gold` (after `make ingest`)."
         )
         self.path = path
+
+
+class FileIdentity(NamedTuple):
+    """Which file a path names right now: a build swapped in is a new inode."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def warehouse_identity(path: Path) -> FileIdentity:
+    """The served file's identity, what readers key their caches on (WarehouseMissingError
+    where there is none)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise WarehouseMissingError(path) from None
+    return FileIdentity(stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ai.semantic.layer import Layer, load_layer
 from ai.semantic.query import TypedQuery
 from ai.semantic.reader import read
 from ai.semantic.vocabulary import Vocabulary, add_demonyms, read_vocabulary
-from f1lake.warehouse import read_connection
+from f1lake.warehouse import FileIdentity, read_connection, warehouse_identity
 
 __all__ = ["SemanticAnswer", "SemanticReader", "TypedQuery"]
 
@@ -60,13 +60,12 @@ class SemanticReader:
         self.warehouse = warehouse
         self.layer = layer or load_layer()
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int] | None = None
+        self._key: FileIdentity | None = None
         self._vocabulary: Vocabulary | None = None
         self.catalog = CatalogReader(warehouse, self.layer)
 
     def vocabulary(self) -> Vocabulary:
-        stat = self.warehouse.stat()
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        key = warehouse_identity(self.warehouse)
         with self._lock:
             if self._vocabulary is None or key != self._key:
                 with read_connection(self.warehouse) as con:

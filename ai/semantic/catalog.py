@@ -16,7 +16,7 @@ from ai.semantic.catalog_read import FILLER, read_catalog
 from ai.semantic.layer import Layer
 from ai.semantic.reader import SQL_WORDS, reserved_words
 from ai.semantic.vocabulary import Vocabulary, fetch
-from f1lake.warehouse import read_connection
+from f1lake.warehouse import FileIdentity, read_connection, warehouse_identity
 
 __all__ = ["CatalogQuery", "CatalogReader"]
 
@@ -34,12 +34,11 @@ class CatalogReader:
         self.catalog = catalog or load_catalog()
         self.reserved = reserved_words(layer) | self.catalog.words() | FILLER
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int] | None = None
+        self._key: FileIdentity | None = None
         self._nationalities: set[str] = set()
 
     def nationalities(self) -> set[str]:
-        stat = self.warehouse.stat()
-        key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        key = warehouse_identity(self.warehouse)
         with self._lock:
             if key != self._key:
                 with read_connection(self.warehouse) as con:

@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.settings import DashboardSettings
-from f1lake.warehouse import WarehouseMissingError, read_connection
+from f1lake.warehouse import read_connection, warehouse_identity
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +53,8 @@ class WarehouseKey:
 def warehouse_key(path: Path | None = None) -> WarehouseKey:
     """The current served file, or WarehouseMissingError (message names `make gold`)."""
     target = path or DashboardSettings().warehouse_path
-    try:
-        stat = target.stat()
-    except FileNotFoundError:
-        raise WarehouseMissingError(target) from None
-    return WarehouseKey(str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    found = warehouse_identity(target)
+    return WarehouseKey(str(target), found.inode, found.mtime_ns, found.size)
 
 
 @st.cache_data(ttl=CACHE_TTL_S, max_entries=512, show_spinner=False)

@@ -125,18 +125,6 @@ class Predictor:
                 _keep(self._races, key, race)
         return race
 
-    def forget_races(self) -> None:
-        """Drop the kept race rows and scored results (the benchmark times the read this way)."""
-        with self._races_lock:
-            self._races.clear()
-        self.forget_scores()
-
-    def forget_scores(self) -> None:
-        """Drop the kept scored results (the benchmark times the scoring this way)."""
-        with self._races_lock:
-            if self._loaded is not None:
-                self._loaded.scored.clear()
-
     def _load(self, versions: dict[str, str]) -> LoadedModels:
         from ml.predict import share_stage1  # scikit-learn loads with the models
 

@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from fastapi.testclient import TestClient
@@ -38,6 +38,20 @@ TARGET_P95_MS = 100.0
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def forget_scores(predictor: Any) -> None:
+    """Empty the predictor's kept scored results: what a race's first request costs is timed
+    by emptying what the server keeps (the benchmark's business, not the server's)."""
+    loaded = predictor._loaded
+    if loaded is not None:
+        loaded.scored.clear()
+
+
+def forget_races(predictor: Any) -> None:
+    """Empty the kept race rows as well: the read from the warehouse is timed too."""
+    predictor._races.clear()
+    forget_scores(predictor)
 
 
 def main(
@@ -60,8 +74,8 @@ def main(
     predictor = app.state.predictor
     modes = {
         "scored result kept": lambda: None,
-        "scored afresh (race rows kept)": predictor.forget_scores,
-        "race rows read afresh and scored": predictor.forget_races,
+        "scored afresh (race rows kept)": lambda: forget_scores(predictor),
+        "race rows read afresh and scored": lambda: forget_races(predictor),
     }
     for label, forget in modes.items():
         timings, cpu = [], []

@@ -94,6 +94,10 @@ def write_version(warehouse: Path, root: Path) -> Path:
         build_id = warehouse_build_id(con, schemas.gold) or f"nobuildinfo-{time.time_ns()}"
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
         version = f"{stamp}-{build_id[:8]}"
+        for again in range(2, 1000):  # the same build published twice within one second
+            if not (lake / version).exists():
+                break
+            version = f"{stamp}-{build_id[:8]}-{again}"
         staging = lake / f".tmp-{version}"
         shutil.rmtree(staging, ignore_errors=True)
         previous = current_version(root)

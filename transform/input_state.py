@@ -24,9 +24,10 @@ _SCAN = re.compile(r"read_parquet\('([^']+)'")
 Manifest = dict[str, Any]
 
 
-def load_manifest(target: Path, project: Path) -> Manifest | None:
+def load_manifest(target: Path, project: Path, root: Path) -> Manifest | None:
     """dbt's last manifest, if it was parsed from the project's current code (newer than every
-    code file), else None."""
+    code file) for this data root (a copied or moved root keeps the old root's paths in its
+    copied manifest: their files are not this root's), else None."""
     path = target / "manifest.json"
     try:
         parsed = path.stat().st_mtime_ns
@@ -36,6 +37,11 @@ def load_manifest(target: Path, project: Path) -> Manifest | None:
         manifest: Manifest = json.loads(path.read_text())
     except (OSError, ValueError):
         return None
+    prefix = f"{root.as_posix().rstrip('/')}/"
+    for source in manifest.get("sources", {}).values():
+        match = _SCAN.search(source.get("relation_name") or "")
+        if match is not None and not match.group(1).startswith(prefix):
+            return None
     return manifest
 
 

@@ -125,7 +125,7 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
         args = ["build", "--full-refresh"]
         digest = code_state.code_digest(settings.dbt_project_dir)
         target = settings.dbt_work_dir / "target"
-        manifest = input_state.load_manifest(target, settings.dbt_project_dir)
+        manifest = input_state.load_manifest(target, settings.dbt_project_dir, settings.layout.root)
         inputs = input_state.fingerprints(manifest) if manifest else None
         started_ns = time.time_ns()
         if incremental:
@@ -148,7 +148,9 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
             )
         code_state.record_digest(staging, digest)
         if inputs is None:  # no manifest before the build: what it read, as far as known
-            fresh = input_state.load_manifest(target, settings.dbt_project_dir)
+            fresh = input_state.load_manifest(
+                target, settings.dbt_project_dir, settings.layout.root
+            )
             inputs = input_state.fingerprints(fresh, started_ns) if fresh else {}
         input_state.record_fingerprints(staging, inputs)
         checkpoint_and_check(staging)

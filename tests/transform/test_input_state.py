@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -69,3 +71,17 @@ def test_a_new_file_changes_its_source_and_the_record_round_trips(tmp_path: Path
     assert input_state.changed_sources(warehouse, after, graph) == {"source.p.bronze.laps"}
     written_during_build = input_state.fingerprints(graph, before_ns=0)
     assert written_during_build == {}  # every file is newer: nothing known
+
+
+def test_a_manifest_of_another_data_root_is_not_used(tmp_path: Path) -> None:
+    """A copied or moved root carries the old root's manifest: its sources' files are not this
+    root's, so nothing is judged unchanged from them (the build runs every node)."""
+    project, target = tmp_path / "project", tmp_path / "root" / "logs" / "dbt" / "target"
+    (project / "models").mkdir(parents=True)
+    (project / "models" / "m.sql").write_text("select 1")
+    target.mkdir(parents=True)
+    (target / "manifest.json").write_text(json.dumps(manifest(tmp_path / "old-root")))
+    later = (project / "models" / "m.sql").stat().st_mtime_ns + 10**9
+    os.utime(target / "manifest.json", ns=(later, later))
+    assert input_state.load_manifest(target, project, tmp_path / "old-root") is not None
+    assert input_state.load_manifest(target, project, tmp_path / "root") is None

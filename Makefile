@@ -105,8 +105,13 @@ serve: setup ## Serve copilot and dashboard together (Ctrl-C stops both)
 test: setup ## Run lint and the whole test suite (real-data tests need ../shared)
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_java.sh
-	$(MAKE) --no-print-directory lint
-	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	@# lint runs beside pytest (its output printed after the tests); either failing fails the target
+	@lint_log="$$(mktemp)"; \
+	  $(MAKE) --no-print-directory lint >"$$lint_log" 2>&1 & lint=$$!; \
+	  $(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder; tests=$$?; \
+	  wait $$lint; linted=$$?; cat "$$lint_log"; rm -f "$$lint_log"; \
+	  if [ $$linted -ne 0 ]; then echo "make test: lint failed (above)"; fi; \
+	  exit $$(( tests != 0 || linted != 0 ))
 
 lint: setup ## ruff (lint + format check), mypy and sqlfluff
 	.venv/bin/ruff check .

@@ -182,8 +182,10 @@ def wait_for_app(page: Any) -> None:
 
 
 def open_page(page: Any, url: str, ready_selector: str) -> None:
+    """The app's first page: a cold server (first queries, plotly's bundle) on a CI host running
+    two test workers can take longer than a later page, so this one wait is longer."""
     page.goto(url)
-    page.wait_for_selector(ready_selector, state="visible")
+    page.wait_for_selector(ready_selector, state="visible", timeout=180_000)
     wait_for_app(page)
     wait_for_charts(page)
 

@@ -129,4 +129,12 @@ def test_the_copilot_answers_lap_times_and_fastest_lap_from_openf1(copilot: Test
     last_name = {d["driver_number"]: d["last_name"].lower() for d in recorded(dump, "drivers")}[
         quickest["driver_number"]
     ]
-    assert body["rows"] and str(body["rows"][0][0]).lower().endswith(last_name), body["rows"]
+    acronym = {d["driver_number"]: d["name_acronym"] for d in recorded(dump, "drivers")}[
+        quickest["driver_number"]
+    ]
+    assert body["rows"], body
+    first = dict(zip(body["columns"], body["rows"][0], strict=True))
+    named = {str(v).lower() for v in first.values()}
+    assert any(v.endswith(last_name) for v in named) or acronym.lower() in named, first
+    times = [v for k, v in first.items() if k.endswith("_ms")]  # the lap's time, when given
+    assert all(t == round(quickest["lap_duration"] * 1000) for t in times), first

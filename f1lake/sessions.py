@@ -52,7 +52,7 @@ QUALIFYING_TYPES = ("qualifying", "sprint_qualifying")
 
 def qualifying_codes() -> tuple[str, ...]:
     """Codes of the knock-out sessions split into three parts (Q1-Q3, SQ1-SQ3): SQ SS Q."""
-    return tuple(s.code for s in session_codes() if s.session_type in QUALIFYING_TYPES)
+    return codes_of(*QUALIFYING_TYPES)
 
 
 def codes_of(*session_types: str) -> tuple[str, ...]:
@@ -73,4 +73,4 @@ SPRINT = code_of("sprint")  # S
 SPRINT_QUALIFYING = codes_of("sprint_qualifying")  # SQ (2024-), SS (2023)
 PRACTICE = codes_of("practice")  # FP1 FP2 FP3
 RACE_LIKE = (RACE, SPRINT)  # classified by position, points scored
-QUALIFYING_LIKE = (QUALIFYING, *SPRINT_QUALIFYING)  # the grid decided, times in parts
+QUALIFYING_LIKE = qualifying_codes()  # SQ SS Q: the grid decided, times in parts

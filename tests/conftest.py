@@ -75,14 +75,24 @@ def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path
     shared = factory.getbasetemp().parent / "built-once"
     shared.mkdir(exist_ok=True)
     folder, done = shared / name, shared / f"{name}.done"
-    with (shared / f"{name}.lock").open("w") as lock:
+
+    def make() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        build(folder)
+        done.touch()
+
+    once(done, make)
+    return folder
+
+
+def once(done: Path, make: Callable[[], None]) -> None:
+    """Run `make` (which writes `done`) unless `done` exists, holding a lock beside it: test
+    workers asking at the same time wait for the first one's result."""
+    with done.with_name(f"{done.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            build(folder)
-            done.touch()
-    return folder
+            make()
 
 
 def keep_result(path: Path, result: subprocess.CompletedProcess[str]) -> None:
@@ -178,10 +188,7 @@ def real_data_root(real_ingest_run: tuple[Path, subprocess.CompletedProcess[str]
 def build_real_warehouse(root: Path) -> Path:
     """Build the warehouse of a real data root once per test run (its console: build_console)."""
     done = root.parent / f"{root.name}.built.json"
-    with (root.parent / f"{root.name}.build.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            keep_result(done, ok(run_cli(["-m", "transform", "build"], root)))
+    once(done, lambda: keep_result(done, ok(run_cli(["-m", "transform", "build"], root))))
     path = root / "warehouse" / "f1.duckdb"
     assert path.is_file()
     return path

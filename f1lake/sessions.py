@@ -47,7 +47,9 @@ def codes_by_name() -> dict[str, str]:
     return {s.name: s.code for s in session_codes()}
 
 
-QUALIFYING_TYPES = ("qualifying", "sprint_qualifying")
+# Session types (the seed's `session_type`): the dashboard filters gold by these.
+QUALIFYING_TYPES = ("qualifying", "sprint_qualifying")  # knock-outs in three parts: the grid
+RACE_LIKE_TYPES = ("race", "sprint")  # classified by position, points scored
 
 
 def qualifying_codes() -> tuple[str, ...]:
@@ -72,5 +74,5 @@ QUALIFYING = code_of("qualifying")  # Q
 SPRINT = code_of("sprint")  # S
 SPRINT_QUALIFYING = codes_of("sprint_qualifying")  # SQ (2024-), SS (2023)
 PRACTICE = codes_of("practice")  # FP1 FP2 FP3
-RACE_LIKE = (RACE, SPRINT)  # classified by position, points scored
+RACE_LIKE = (RACE, SPRINT)  # the codes of RACE_LIKE_TYPES
 QUALIFYING_LIKE = qualifying_codes()  # SQ SS Q: the grid decided, times in parts

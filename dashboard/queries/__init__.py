@@ -45,7 +45,6 @@ from dashboard.queries.season import (
 )
 from dashboard.queries.sessions import (
     RACE_LIKE,
-    SUMMARY_SESSION_TYPES,
     build_info,
     clean_laps,
     fastest_laps,
@@ -65,7 +64,6 @@ __all__ = [
     "PREDICTION_TARGETS",
     "QUALIFYING_LIKE",
     "RACE_LIKE",
-    "SUMMARY_SESSION_TYPES",
     "WarehouseKey",
     "WarehouseOutdatedError",
     "build_info",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.queries.connection import WarehouseKey, run_query
+from f1lake.sessions import QUALIFYING_TYPES
 
-QUALIFYING_LIKE = ("qualifying", "sprint_qualifying")
+QUALIFYING_LIKE = QUALIFYING_TYPES
 
 
 def qualifying_classification(key: WarehouseKey, session_id: str) -> pd.DataFrame:

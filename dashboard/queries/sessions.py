@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 
 from dashboard.queries.connection import WarehouseKey, run_query, scalar_frame
+from f1lake.sessions import RACE_LIKE_TYPES
 
-RACE_LIKE = ("race", "sprint")
-SUMMARY_SESSION_TYPES = ("qualifying", "sprint_qualifying", "sprint", "race")
+RACE_LIKE = RACE_LIKE_TYPES
 
 
 # ---------------------------------------------------------------------------------- catalog

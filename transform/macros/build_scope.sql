@@ -6,7 +6,10 @@
     whose only changed inputs are Fast-F1 bronze files of seasons >= S sets S; every other build
     (full, new code, changed history or predictions, no scope known) leaves it NULL: everything.
     A season's rows depend on that season's and earlier seasons' inputs only (form to date,
-    standings to date), so rows of seasons < S are the served build's, already tested.
+    standings to date), so rows of seasons < S are the served build's, already tested. One known
+    exception: the Fast-F1 code -> Ergast driver identity takes a code's latest session
+    (int_history_driver_identity), so a code reused by another driver in season S re-maps earlier
+    seasons in a full build only; `make verify-gold` (a full build) tests every row.
 
     Used (the rule written once) by
     - the data tests: a test of a model that has a `season` column reads only the rows in scope

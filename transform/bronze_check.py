@@ -120,7 +120,7 @@ def _stat_stamp(path: Path) -> str | None:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _scan_stamp(root: Path, table: str, path: Path, stamps: dict[Path, str | None]) -> str:
+def scan_stamp(root: Path, table: str, path: Path, stamps: dict[Path, str | None]) -> str:
     """What a scan row depends on: the file, its manifest entry and its table's contract."""
     key = partition_of(path)
     manifest = None
@@ -142,7 +142,7 @@ def scan(root: Path, previous: pa.Table | None = None) -> pa.Table:
     known = _previous_rows(previous)
     kept: list[int] = []  # rows of `previous` still valid
     for table, path in bronze_files(root):
-        stamp = _scan_stamp(root, table, path, stamps)
+        stamp = scan_stamp(root, table, path, stamps)
         index = known.get((table, path.as_posix(), stamp))
         if index is not None:
             kept.append(index)

@@ -7,6 +7,10 @@ same dbt code (code_state) skips every model, seed and data test whose inputs ar
 sources or seeds: the table it would build is the one in the copied warehouse (e.g. the Ergast
 history's staging when only a Fast-F1 round was added). A node fed by a model that reads files no
 source declares (`lake.bronze_files`, the OpenF1 scans) always runs; a full build runs everything.
+
+Of those that run, the data tests and the per-season marts see only the seasons the new bronze can
+change (`lake.build_scope`, macros/build_scope.sql): `build_scope_season` compares the bronze
+files with the served build's scan of them (lake.bronze_files), as that scan decides (stamps).
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from typing import Any
 
 import duckdb
 
+from transform import bronze_check
+
+FASTF1_SOURCES = "source.f1_lakehouse.bronze."  # the ids of the Fast-F1 bronze sources
 _SCAN = re.compile(r"read_parquet\('([^']+)'")
 Manifest = dict[str, Any]
 
@@ -125,3 +132,40 @@ def record_fingerprints(warehouse: Path, current: dict[str, str]) -> None:
         )
         if current:
             con.executemany("insert into lake.build_inputs values (?, ?)", list(current.items()))
+
+
+def build_scope_season(served: Path, root: Path, changed: set[str]) -> int | None:
+    """The first season whose rows this incremental build may change: the oldest season of a
+    bronze file added, changed or removed since the served build's scan (lake.bronze_files).
+    None (every season) when a changed source is not Fast-F1 bronze (the history, predictions),
+    a changed file has no season, nothing changed or the served scan is unreadable."""
+    if any(not source.startswith(FASTF1_SOURCES) for source in changed):
+        return None
+    try:
+        with duckdb.connect(str(served), read_only=True) as con:
+            scanned = con.execute(
+                "select file_path, scan_stamp, season from lake.bronze_files"
+            ).fetchall()
+    except duckdb.Error:
+        return None
+    before = {(str(path), str(stamp)): season for path, stamp, season in scanned}
+    now: dict[tuple[str, str], int | None] = {}
+    stamps: dict[Path, str | None] = {}
+    for table, path in bronze_check.bronze_files(root):
+        key = bronze_check.partition_of(path)
+        stamp = bronze_check.scan_stamp(root, table, path, stamps)
+        now[(path.as_posix(), stamp)] = key.season if key else None
+    seasons = [(before | now)[file] for file in before.keys() ^ now.keys()]
+    if not seasons or any(season is None for season in seasons):
+        return None
+    return min(season for season in seasons if season is not None)
+
+
+def write_build_scope(warehouse: Path, season: int | None) -> None:
+    """Set lake.build_scope (macros/build_scope.sql) to `season` (None: every season). The build
+    sets it before dbt runs and clears it after, so a served warehouse never holds a scope."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema if not exists lake")
+        con.execute("create or replace table lake.build_scope (from_season integer)")
+        if season is not None:
+            con.execute("insert into lake.build_scope values (?)", [season])

@@ -4,7 +4,8 @@ DuckDB allows one writer XOR many readers, so the transform never writes the ser
 1. build into a fresh file `<root>/warehouse/f1.next.duckdb` (an incremental build starts from
    a copy of the served file, so only new bronze partitions are processed);
 2. run every dbt model and test against it (full builds also audit every bronze file; an
-   incremental build skips the unit tests when the dbt code is the served build's: code_state);
+   incremental build skips the unit tests when the dbt code is the served build's: code_state,
+   and then tests only the seasons the new bronze can change: input_state.build_scope_season);
 3. CHECKPOINT it (no WAL left beside it) and check every served schema is there;
 4. export silver and gold as Parquet into a new `lake/<version>/` folder (`transform.publish`);
 5. `os.replace` it over `f1.duckdb` — an atomic rename on POSIX — and right after it switch
@@ -137,6 +138,9 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
                 skipped = input_state.unchanged_nodes(manifest, changed)
                 args += skipped  # excluded too: their tables in the copy are what they'd build
                 logger.debug("inputs unchanged since the served build: %d nodes", len(skipped))
+                scope = input_state.build_scope_season(served, layout.root, changed)
+                input_state.write_build_scope(staging, scope)  # tests and marts: seasons >= it
+                logger.debug("seasons the new bronze can change: from %s on", scope or "the first")
             args += ["--exclude-resource-type", "unit_test"]  # same code: same outcome
         outcome = run_dbt(settings, staging, args)
         if not outcome.success:
@@ -147,6 +151,7 @@ def build_warehouse(settings: TransformSettings, *, full_refresh: bool = False) 
                 f"dbt build failed, served warehouse left unchanged: {detail} (dbt's log: {log})"
             )
         code_state.record_digest(staging, digest)
+        input_state.write_build_scope(staging, None)  # served warehouses hold no scope
         if inputs is None:  # no manifest before the build: what it read, as far as known
             fresh = input_state.load_manifest(
                 target, settings.dbt_project_dir, settings.layout.root

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from transform import input_state
+from transform import bronze_check, input_state
 
 
 def manifest(root: Path) -> input_state.Manifest:
@@ -85,3 +85,49 @@ def test_a_manifest_of_another_data_root_is_not_used(tmp_path: Path) -> None:
     os.utime(target / "manifest.json", ns=(later, later))
     assert input_state.load_manifest(target, project, tmp_path / "old-root") is not None
     assert input_state.load_manifest(target, project, tmp_path / "root") is None
+
+
+def _bronze_file(root: Path, season: int, rnd: int) -> Path:
+    folder = root / "bronze" / "laps" / f"season={season}" / f"round={rnd:02d}" / "session=R"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "part-0.parquet").write_bytes(b"laps")
+    return folder / "part-0.parquet"
+
+
+def _served_scan(warehouse: Path, root: Path) -> None:
+    """A served warehouse whose lake.bronze_files scanned the bronze files there are now."""
+    rows = [
+        (path.as_posix(), bronze_check.scan_stamp(root, table, path, {}), season)
+        for table, path in bronze_check.bronze_files(root)
+        for season in [int(path.parts[-4].split("=")[1])]
+    ]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema lake")
+        con.execute("create table lake.bronze_files (file_path text, scan_stamp text, season int)")
+        con.executemany("insert into lake.bronze_files values (?, ?, ?)", rows)
+
+
+def test_the_build_scope_starts_at_the_oldest_season_whose_bronze_changed(tmp_path: Path) -> None:
+    root, served = tmp_path / "root", tmp_path / "served.duckdb"
+    old = _bronze_file(root, 2023, 1)
+    _bronze_file(root, 2024, 1)
+    laps = {"source.f1_lakehouse.bronze.laps"}
+    assert input_state.build_scope_season(served, root, laps) is None  # no scan: every season
+    _served_scan(served, root)
+    assert input_state.build_scope_season(served, root, set()) is None  # nothing changed
+    _bronze_file(root, 2024, 2)
+    assert input_state.build_scope_season(served, root, laps) == 2024
+    history = laps | {"source.f1_lakehouse.bronze_history.races"}
+    assert input_state.build_scope_season(served, root, history) is None
+    old.unlink()  # a removed file changes its season too
+    assert input_state.build_scope_season(served, root, laps) == 2023
+
+
+def test_the_build_scope_is_written_and_cleared(tmp_path: Path) -> None:
+    warehouse = tmp_path / "f1.duckdb"
+    input_state.write_build_scope(warehouse, 2024)
+    with duckdb.connect(str(warehouse)) as con:
+        assert con.execute("select from_season from lake.build_scope").fetchall() == [(2024,)]
+    input_state.write_build_scope(warehouse, None)
+    with duckdb.connect(str(warehouse)) as con:
+        assert con.execute("select count(*) from lake.build_scope").fetchall() == [(0,)]

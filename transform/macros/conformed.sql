@@ -25,7 +25,7 @@
 {% macro computed_standings(key) -%}
 with results as (
     select * from {{ ref('fct_results') }}
-    where session_type in ('race', 'sprint')
+    where session_type in ('race', 'sprint') and {{ season_in_scope() }}
 ),
 
 scored as (

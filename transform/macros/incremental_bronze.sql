@@ -3,7 +3,8 @@
 
     A silver model reading bronze (stg_*) reloads a session when its bronze file's lineage
     differs from what the model holds: the `ingested_at` the file carries (read from the Parquet
-    footer's statistics, no data scanned) against the model's max(ingested_at) for the session.
+    footer's statistics by lake.bronze_files, which runs first and re-reads only the footers of
+    new or changed files) against the model's max(ingested_at) for the session.
     So a session re-ingested with `--force` is picked up by a plain `dbt build`. Models further
     down (is_new_session / only_new_sessions) take the sessions whose upstream lineage is newer
     than the bronze they had seen at their last successful run (lake.model_lineage, written by
@@ -23,15 +24,15 @@
         with files as (
             select
                 regexp_extract(
-                    file_name,
+                    file_path,
                     'season=([0-9]+)/round=([0-9]+)/session=([A-Za-z0-9]+)/',
                     ['season', 'round', 'session']
                 ) as part,
-                cast(cast(stats_max_value as timestamptz) as timestamp) as ingested_at
-            from parquet_metadata(
-                '{{ data_root() }}/bronze/{{ table }}/season=*/round=*/session=*/*.parquet'
-            )
-            where path_in_schema = 'ingested_at'
+                cast(ingested_at as timestamp) as ingested_at
+            from {{ ref('bronze_files') }}
+            where
+                bronze_table = '{{ table }}'
+                and regexp_matches(file_path, '/season=[0-9]+/round=[0-9]+/session=[^/]+/[^/]+$')
         ),
 
         partitions as (

@@ -1,9 +1,12 @@
+{{ season_incremental_config() }}
 -- The constructors' championship after every round since 1958 (rules in
 -- fct_constructor_standings.yml):
 -- the Ergast history's standings (the record, each era's dropped-score rules applied) where it
 -- has the round, else computed from gold.fct_results by today's rules (macro computed_standings).
+-- Built season by season: an incremental build recomputes only the seasons in its scope.
 with history as (
     select * from {{ ref('stg_history_constructor_standings') }}
+    where {{ season_in_scope() }}
 ),
 
 computed as (

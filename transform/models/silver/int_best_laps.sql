@@ -1,5 +1,7 @@
+{{ session_incremental_config() }}
 -- The ONE definition of a driver's best lap in a session (int_best_laps.yml): Fast-F1's
 -- Laps.pick_fastest() per driver. Gold, the dashboard and the copilot all read it from here.
+-- Built session by session (a session's best laps depend on that session's laps only).
 with personal_bests as (
     select
         session_id,
@@ -19,7 +21,7 @@ with personal_bests as (
         -- bronze lineage, so session-incremental models downstream see re-ingested sessions
         ingested_at
     from {{ ref('stg_laps') }}
-    where is_personal_best and not is_deleted and lap_time_ms is not null
+    where is_personal_best and not is_deleted and lap_time_ms is not null and {{ is_new_session() }}
 ),
 
 driver_best as (

@@ -82,9 +82,8 @@ def test_reads_never_fail_during_full_build_and_swap(real_warehouse: Path, tmp_p
     ]
     try:
         time.sleep(2)
-        for _ in range(2):
-            build = run_cli(["-m", "transform", "build", "--full-refresh"], root)
-            assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+        build = run_cli(["-m", "transform", "build", "--full-refresh"], root)
+        assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
         time.sleep(2)
     finally:
         stop.touch()
@@ -96,5 +95,5 @@ def test_reads_never_fail_during_full_build_and_swap(real_warehouse: Path, tmp_p
     for outcome in outcomes:
         assert outcome["failures"] == []
         assert outcome["reads"] > 20
-        # reads happened before, between and after the two swaps
+        # reads happened before and after the swap
         assert len(outcome["builds"]) >= 2, outcome

@@ -1,11 +1,13 @@
-"""Dashboard benchmark: a visitor's time to the first chart of each page in a real browser.
+"""Dashboard benchmark: a visitor's time to each page's first content in a real browser.
 
 Starts the copilot (library mode) and the dashboard on free loopback ports over a data root's
 warehouse, then opens every page in headless chromium (Debian's /usr/bin/chromium, --no-sandbox)
-and times navigation -> the page's first chart drawn (a plotly SVG; the question box on the
-copilot page; a page with nothing to draw: its empty state), then -> the page complete
-(Streamlit's run finished, every chart drawn). It waits on Streamlit's elements only, never on
-fixed sleeps.
+and times navigation -> the page's first content: what a visitor came for, drawn with its data
+(never a skeleton or a spinner): the session's KPIs on Overview, the drivers' head-to-head figures
+on Compare, the first chart on Race, Season and History (a plotly SVG), the question box on the
+AI Copilot, the predictions chart or the page's empty state (st.info) on Predictions. Then ->
+the first chart drawn (pages with charts), and -> the page complete (Streamlit's run finished,
+every chart drawn). It waits on Streamlit's elements only, never on fixed sleeps.
 
 - new visitor: a FRESH browser context per visit (no cached JS/CSS, a new Streamlit session);
 - returning visitor: one context whose browser cache is warm, a new Streamlit session per load.
@@ -53,54 +55,62 @@ from tests.dashboard.servers import (
 
 NEW_VISITOR_TARGET_S = 2.0
 RETURNING_TARGET_S = 1.0
-# the first chart drawn, or a page's empty state (st.info; a warning above a chart is not one)
-CHART = '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stAlertContentInfo"]'
+CHART = '[data-testid="stPlotlyChart"] .main-svg'  # a plotly chart drawn
+METRIC = '[data-testid="stMetricValue"]'  # a KPI's value
+EMPTY = '[data-testid="stAlertContentInfo"]'  # a page's empty state (st.info, not a warning)
+# page -> (path, its first content, whether it draws a chart on load)
 PAGES = {
-    "overview": ("/", CHART),
-    "race": ("/race", CHART),
-    "compare": ("/compare", CHART),
-    "season": ("/season", CHART),
-    "history": ("/history", CHART),
-    "predictions": ("/predictions", CHART),
-    "copilot": ("/copilot", "textarea"),
+    "overview": ("/", METRIC, True),  # laps, drivers, teams, fastest lap; then the laps' chart
+    "race": ("/race", CHART, True),  # positions lap by lap
+    "compare": ("/compare", METRIC, True),  # best laps and gaps; then the lap-time charts
+    "season": ("/season", CHART, True),  # the championship round by round
+    "history": ("/history", CHART, True),  # champions since 1950
+    "predictions": ("/predictions", f"{CHART}, {EMPTY}", False),  # chart, or no predictions yet
+    "copilot": ("/copilot", "textarea", False),  # the question box
 }
+Page = tuple[str, str, bool]
+Sample = tuple[float, float | None, float]  # first content, first chart, complete
 
 
-def timed_load(page: Any, url: str, ready: str) -> tuple[float, float]:
-    """Seconds from navigation to the first chart drawn, and to the page complete."""
+def timed_load(page: Any, url: str, ready: str, chart: bool) -> Sample:
+    """Seconds from navigation to the first content, the first chart drawn (None: the page has
+    no chart on load) and the page complete."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     started = time.perf_counter()
     page.goto(url)
     try:
         page.locator(ready).first.wait_for(state="visible")
+        first = time.perf_counter() - started
+        if chart:
+            page.locator(CHART).first.wait_for(state="visible")
     except PlaywrightTimeout:
         raise SystemExit(f"{url}: nothing drawn ({ready}) after 120 s") from None
-    first = time.perf_counter() - started
+    charted = time.perf_counter() - started if chart else None
     wait_for_app(page)
     wait_for_charts(page)
-    return first, time.perf_counter() - started
+    return first, charted, time.perf_counter() - started
 
 
-def fresh_visit(browser: Any, url: str, ready: str) -> tuple[float, float]:
+def fresh_visit(browser: Any, url: str, ready: str, chart: bool) -> Sample:
     """A brand-new visitor: fresh browser context, so no cached JS/CSS either."""
     context = browser.new_context(viewport={"width": 1500, "height": 1000})
     try:
         page = context.new_page()
         page.set_default_timeout(120_000)
-        return timed_load(page, url, ready)
+        return timed_load(page, url, ready, chart)
     finally:
         context.close()
 
 
-Timings = dict[str, list[tuple[float, float]]]
+Timings = dict[str, list[Sample]]
 
 
 class Site:
     """One dashboard under test: its URL, a warm browser context (returning visitor) and the
     samples taken from it."""
 
-    def __init__(self, browser: Any, url: str, pages: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, browser: Any, url: str, pages: dict[str, Page]) -> None:
         self.browser, self.url, self.pages = browser, url, pages
         self.context = browser.new_context(viewport={"width": 1500, "height": 1000})
         self.page = self.context.new_page()
@@ -110,21 +120,21 @@ class Site:
 
     def warm(self) -> None:
         """Every page's queries cached once (as for any visitor after the first)."""
-        for path, ready in self.pages.values():
-            timed_load(self.page, self.url + path, ready)
+        for path, ready, chart in self.pages.values():
+            timed_load(self.page, self.url + path, ready, chart)
 
     def visit(self, name: str) -> None:
-        path, ready = self.pages[name]
-        self.new_visitor[name].append(fresh_visit(self.browser, self.url + path, ready))
-        self.returning[name].append(timed_load(self.page, self.url + path, ready))
+        path, ready, chart = self.pages[name]
+        self.new_visitor[name].append(fresh_visit(self.browser, self.url + path, ready, chart))
+        self.returning[name].append(timed_load(self.page, self.url + path, ready, chart))
 
 
-def p50(samples: list[tuple[float, float]]) -> float:
+def p50(samples: list[Sample]) -> float:
     return statistics.median(s[0] for s in samples)
 
 
 def report_ratios(site: Site, baseline: Site) -> None:
-    print("this ÷ baseline, first chart p50 (same run, visits alternated):")
+    print("this ÷ baseline, first content p50 (same run, visits alternated):")
     for name in site.pages:
         new = p50(site.new_visitor[name]) / p50(baseline.new_visitor[name])
         back = p50(site.returning[name]) / p50(baseline.returning[name])
@@ -133,13 +143,18 @@ def report_ratios(site: Site, baseline: Site) -> None:
 
 def report(title: str, target: float, timings: Timings) -> None:
     print(title)
-    print(f"  {'page':<12} {'first chart p50':>15} {'max':>6} {'complete p50':>13}  verdict")
+    print(
+        f"  {'page':<12} {'first content p50':>17} {'max':>6} {'first chart p50':>15} "
+        f"{'complete p50':>13}  verdict"
+    )
     for name, samples in timings.items():
         first = statistics.median(s[0] for s in samples)
-        complete = statistics.median(s[1] for s in samples)
+        charts = [s[1] for s in samples if s[1] is not None]
+        chart = f"{statistics.median(charts):>13.2f} s" if charts else f"{'-':>15}"
+        complete = statistics.median(s[2] for s in samples)
         worst = max(s[0] for s in samples)
         verdict = "ok" if first <= target else "SLOW"
-        print(f"  {name:<12} {first:>13.2f} s {worst:>5.2f} {complete:>11.2f} s  {verdict}")
+        print(f"  {name:<12} {first:>15.2f} s {worst:>5.2f} {chart} {complete:>11.2f} s  {verdict}")
 
 
 def main() -> int:
@@ -181,10 +196,11 @@ def main() -> int:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
-        cold = fresh_visit(browser, dash.url + "/", PAGES["overview"][1])
+        _, overview, _ = PAGES["overview"]
+        cold = fresh_visit(browser, dash.url + "/", overview, True)
         sites = [Site(browser, dash.url, pages)]
         if base is not None:
-            fresh_visit(browser, base.url + "/", PAGES["overview"][1])
+            fresh_visit(browser, base.url + "/", overview, True)
             sites.append(Site(browser, base.url, pages))
         for site in sites:
             site.warm()
@@ -193,8 +209,8 @@ def main() -> int:
                 for site in sites:
                     site.visit(name)
         if args.screenshots is not None:
-            for name, (path, ready) in pages.items():
-                timed_load(sites[0].page, dash.url + path, ready)
+            for name, (path, ready, chart) in pages.items():
+                timed_load(sites[0].page, dash.url + path, ready, chart)
                 screenshot_full(sites[0].page, args.screenshots / f"{name}.png")
         browser.close()
     load_after = os.getloadavg()
@@ -204,7 +220,10 @@ def main() -> int:
         f"load average (1/5/15 min) before {load_before[0]:.1f}/{load_before[1]:.1f}/"
         f"{load_before[2]:.1f}, after {load_after[0]:.1f}/{load_after[1]:.1f}/{load_after[2]:.1f}"
     )
-    print(f"cold first visit after the server started (overview): {cold[0]:.2f} s first chart")
+    print(
+        f"cold first visit after the server started (overview): {cold[0]:.2f} s first content, "
+        f"{cold[1]:.2f} s first chart"
+    )
     for site, label in zip(sites, ("", f" — baseline {args.baseline}"), strict=False):
         report(
             f"new visitor (fresh browser context; target p50 <= {NEW_VISITOR_TARGET_S:.0f} s)"

@@ -21,6 +21,7 @@ from ai.main import create_app
 from ml.features import FEATURES, TARGETS, load_features
 from tests.ai.conftest import make_settings
 from tests.conftest import run_cli
+from tests.history.conftest import csv_connection
 
 SEASON, ROUND = 2025, 22
 RACE = {"season": SEASON, "round": ROUND}
@@ -104,6 +105,26 @@ def test_the_api_serves_the_cli_predictions_row_for_row(
         assert body["model_versions"][target] == expected[f"{target}_model_version"].iloc[0]
     assert list(drivers["p_win"]) == sorted(drivers["p_win"], reverse=True)
     assert served(api) == before + 1
+
+
+def test_the_latest_and_next_races_are_scored_ahead(api: TestClient) -> None:
+    """The service scores ahead the latest run races (the last rounds with a result in the
+    Ergast dump) and the next to run (round 22 of 2025), as a request would score them."""
+    predictor = api.app.state.predictor  # type: ignore[attr-defined]
+    races = predictor.score_ahead()
+    rounds = csv_connection().execute(
+        """select ra.round from results r join races ra using (raceId) where ra.year = ?
+           group by 1 order by 1 desc limit 3""",
+        [SEASON],
+    )
+    ran = [(SEASON, int(row[0])) for row in rounds.fetchall()]
+    assert set(ran) <= set(races) and (SEASON, ROUND) in races
+    assert all(race > max(ran) for race in set(races) - set(ran))
+    loaded = predictor.current()
+    ahead = api.post("/predict", json=RACE).json()  # the result kept from score_ahead
+    loaded.scored.clear()
+    afresh = api.post("/predict", json=RACE).json()
+    assert ahead == afresh
 
 
 def test_an_unknown_race_is_a_one_line_404(api: TestClient) -> None:

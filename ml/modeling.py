@@ -2,8 +2,9 @@
 
 - `model`: the mean log-odds of a logistic regression (standardised features, missing values
   imputed with an indicator) and a histogram gradient boosting classifier, both on every
-  feature plus the derived ones (ml/derived.py) and the Elo rating (ml/elo.py); for win, podium
-  and top 10 the probabilities are then tilted per race to sum to 1, 3 and 10
+  feature plus the derived ones (ml/derived.py) and the Elo rating (ml/elo.py), and for the
+  win (grid known) the `grid_form_elo` baseline's logistic as a third member (STACKED); for
+  win, podium and top 10 the probabilities are then tilted per race to sum to 1, 3 and 10
   (ml/ranking.py). A second pair without the grid features predicts a race whose grid is not
   known yet (pre-qualifying).
 - baselines, plain logistic regressions as a bettor would build them from the Ergast CSVs:

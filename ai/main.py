@@ -90,7 +90,9 @@ def build_copilot(settings: CopilotSettings, model: SqlModel | None = None) -> C
 
 @asynccontextmanager
 async def stop_workers(app: FastAPI) -> AsyncIterator[None]:
-    """The sandbox's worker processes stop with the app."""
+    """The races POST /predict is likely asked for are scored in the background from start-up
+    (ai.predictor); the sandbox's worker processes stop with the app."""
+    app.state.predictor.score_ahead_in_background()
     yield
     app.state.copilot.sandbox.close()
 

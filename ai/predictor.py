@@ -25,7 +25,7 @@ from f1lake.warehouse import WarehouseMissingError, warehouse_identity
 from ml import registry
 from ml.drift import feature_psi
 from ml.errors import NoSuchRaceError
-from ml.features import FEATURES, TARGETS, load_features, load_race
+from ml.features import FEATURES, TARGETS, load_features, load_race, load_races_ahead
 
 if TYPE_CHECKING:
     from ml.modeling import Fitted
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RACES_KEPT = 64  # races whose feature rows (and scored results) stay in memory (~20 rows each)
+AHEAD_RAN, AHEAD_TO_RUN = 3, 3  # races scored ahead: the latest run ones, the next ones to run
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Predictor:
         self._lock = threading.Lock()
         self._races: dict[tuple[int, ...], pd.DataFrame] = {}
         self._races_lock = threading.Lock()
+        self._ahead: tuple[object, ...] | None = None  # (warehouse identity, versions) warmed
+        self._ahead_lock = threading.Lock()
 
     def newest_versions(self) -> dict[str, str]:
         """Newest version per target on disk; NoModelError when a target has none."""
@@ -98,13 +101,21 @@ class Predictor:
     def predict(self, season: int, round_number: int) -> tuple[pd.DataFrame, LoadedModels]:
         """The race scored by every target's model, ordered by p_win (shared: do not modify)."""
         loaded = self.current()
-        key = (*warehouse_identity(self.warehouse), season, round_number)
+        identity = warehouse_identity(self.warehouse)
+        key = (*identity, season, round_number)
         scored = loaded.scored.get(key)
-        if scored is not None:
-            return scored, loaded
-        race = self._race(key)
-        if race.empty:
-            raise NoSuchRaceError(season, round_number)
+        if scored is None:
+            race = self._race(key)
+            if race.empty:
+                raise NoSuchRaceError(season, round_number)
+            scored = self._score(loaded, key, race)
+        if self._ahead != (identity, loaded.versions):  # a new build or new versions
+            self.score_ahead_in_background()
+        return scored, loaded
+
+    def _score(
+        self, loaded: LoadedModels, key: tuple[int, ...], race: pd.DataFrame
+    ) -> pd.DataFrame:
         # One OpenMP thread: for ~20 rows the boosted trees' thread pool costs more than it
         # saves, and on a busy host its spin-waiting dominates the latency (p95 x50 measured).
         from ml.predict import score_race  # scikit-learn loads with the first prediction
@@ -113,7 +124,44 @@ class Predictor:
             scored = score_race(race, loaded.models)
         with self._races_lock:
             _keep(loaded.scored, key, scored)
-        return scored, loaded
+        return scored
+
+    def score_ahead(self) -> list[tuple[int, int]]:
+        """Score the races a user is likely to ask for (the latest AHEAD_RAN run, the next
+        AHEAD_TO_RUN to run) with the current models and warehouse build, keeping their rows
+        and scored results as a request would; returns them as (season, round)."""
+        loaded = self.current()
+        identity = warehouse_identity(self.warehouse)
+        self._ahead = (identity, loaded.versions)  # tried once per build and versions
+        rows = self._read(lambda: load_races_ahead(self.warehouse, AHEAD_RAN, AHEAD_TO_RUN))
+        races = []
+        for (season, round_number), race in rows.groupby(["season", "round"], sort=False):
+            key = (*identity, int(str(season)), int(str(round_number)))
+            race = race.reset_index(drop=True)
+            with self._races_lock:
+                _keep(self._races, key, race)
+            if key not in loaded.scored:
+                self._score(loaded, key, race)
+            races.append(key[-2:])
+        return races
+
+    def score_ahead_in_background(self) -> None:
+        """score_ahead in a daemon thread (one at a time; a failure is logged, never raised:
+        requests score what they need themselves)."""
+        if not self._ahead_lock.acquire(blocking=False):
+            return
+
+        def run() -> None:
+            try:
+                self.score_ahead()
+            except (registry.NoModelError, WarehouseMissingError, WarehouseUnreadableError) as exc:
+                log.info("nothing scored ahead: %s", exc)
+            except Exception:
+                log.exception("scoring ahead failed")
+            finally:
+                self._ahead_lock.release()
+
+        threading.Thread(target=run, name="predict-ahead", daemon=True).start()
 
     def _race(self, key: tuple[int, ...]) -> pd.DataFrame:
         """The race's feature rows in the served warehouse build (read once per build)."""

@@ -43,10 +43,22 @@ def derive(frame: pd.DataFrame) -> pd.DataFrame:
             race[ELO].transform("mean"),
             race["driver_points_last5"].transform("max"),
         )
-    return frame.assign(
-        log_grid=np.log(frame["grid_slot"].clip(lower=1)),
-        sqrt_points_last5=np.sqrt(points.clip(lower=0)),
-        sqrt_team_points_last5=np.sqrt(frame["team_points_last5"].clip(lower=0)),
-        elo_vs_field=elo - field_elo,
-        points_vs_field=points / (np.nan_to_num(field_points) + 1),
-    )
+
+    def column(name: str) -> np.ndarray:
+        return frame[name].to_numpy(dtype="float64")
+
+    points_values = column("driver_points_last5")
+    with np.errstate(invalid="ignore"):  # NaN in, NaN out (numpy's clip keeps NaN)
+        columns = {
+            "log_grid": np.log(np.clip(column("grid_slot"), 1, None)),
+            "sqrt_points_last5": np.sqrt(np.clip(points_values, 0, None)),
+            "sqrt_team_points_last5": np.sqrt(np.clip(column("team_points_last5"), 0, None)),
+            "elo_vs_field": (elo - field_elo).to_numpy(dtype="float64"),
+            "points_vs_field": (points / (np.nan_to_num(field_points) + 1)).to_numpy(
+                dtype="float64"
+            ),
+        }
+    if frame.columns.isin(list(columns)).any():  # derived already: replaced in place
+        return frame.assign(**columns)
+    # one concatenation (assign inserts, and copies, column by column)
+    return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)

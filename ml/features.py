@@ -72,6 +72,10 @@ class RaceReader:
         self._lock = threading.Lock()
 
     def read(self, warehouse: Path, season: int, round_number: int) -> pd.DataFrame:
+        return _typed(self.query(warehouse, _RACE_QUERY, [season, round_number]))
+
+    def query(self, warehouse: Path, sql: str, params: list[object]) -> pd.DataFrame:
+        """`sql` (its tables prefixed `w.`) on the warehouse attached read-only as `w`."""
         if not warehouse.is_file():
             raise WarehouseMissingError(warehouse)
         path = str(warehouse).replace("'", "''")
@@ -79,23 +83,43 @@ class RaceReader:
             if self._con is None:
                 self._con = duckdb.connect(":memory:", config={"threads": 1})
             con = self._con
-            con.execute(f"attach '{path}' as served_warehouse (read_only)")
+            con.execute(f"attach '{path}' as w (read_only)")
             try:
-                frame = con.execute(
-                    f"select * from served_warehouse.{_RACE_QUERY}", [season, round_number]
-                ).df()
+                return con.execute(sql, params).df()
             finally:
-                con.execute("detach database if exists served_warehouse")
-        return _typed(frame)
+                con.execute("detach database if exists w")
 
 
-_RACE_QUERY = "gold.ml_driver_race_features where season = ? and round = ? order by driver_ref"
+_TABLE = "w.gold.ml_driver_race_features"
+_RACE_QUERY = f"select * from {_TABLE} where season = ? and round = ? order by driver_ref"
+# The races a user is likely to ask for: the latest `?` run (with a result) and the next `?` to
+# run after the latest with a result (the calendar's upcoming rounds), with one read.
+_AHEAD_QUERY = f"""
+with races as (
+    select season, round, bool_and(has_result) as ran from {_TABLE} group by season, round
+), latest as (select coalesce(max(season * 1000 + round), 0) as latest_ran from races where ran),
+ranked as (
+    select season, round, ran,
+        row_number() over (partition by ran order by season desc, round desc) as back,
+        row_number() over (partition by ran order by season, round) as ahead
+    from races, latest where ran or season * 1000 + round > latest_ran
+)
+select f.* from {_TABLE} f join ranked r using (season, round)
+where (r.ran and r.back <= ?) or (not r.ran and r.ahead <= ?)
+order by season, round, driver_ref
+"""
 _READER = RaceReader()
 
 
 def load_race(warehouse: Path, season: int, round_number: int) -> pd.DataFrame:
     """The rows of one race (one per driver; empty when the race is not in the table)."""
     return _READER.read(warehouse, season, round_number)
+
+
+def load_races_ahead(warehouse: Path, ran: int, to_run: int) -> pd.DataFrame:
+    """The rows of the latest `ran` races with a result and the next `to_run` races still to
+    run (what POST /predict scores ahead), ordered by season, round and driver."""
+    return _typed(_READER.query(warehouse, _AHEAD_QUERY, [ran, to_run]))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

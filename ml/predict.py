@@ -125,10 +125,12 @@ def score_race(
             if rows is None:
                 rows = derived[elo.tobytes()] = derive(race.assign(**{ELO: elo}))
             columns[f"p_{name}"] = fitted.predict_derived(rows, filled)
-        columns[f"{name}_model_version"] = meta.version
-        columns[f"actual_{name}"] = race[column].astype("boolean")
-    out = race[list(KEYS)].assign(**columns)  # one copy, not a copy per column
-    return out.sort_values("p_win", ascending=False).reset_index(drop=True)
+        columns[f"{name}_model_version"] = np.full(len(race), meta.version, dtype=object)
+        columns[f"actual_{name}"] = race[column].astype("boolean").array
+    # one frame built from arrays, rows in p_win order (DataFrame.assign copied it per column)
+    order = np.argsort(-columns["p_win"], kind="stable")
+    keys = {key: race[key].to_numpy()[order] for key in KEYS}
+    return pd.DataFrame({**keys, **{name: values[order] for name, values in columns.items()}})
 
 
 def share_stage1(

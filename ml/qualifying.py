@@ -53,7 +53,7 @@ def regressor(seed: int) -> HistGradientBoostingRegressor:
 
 
 def _x(rows: pd.DataFrame, inputs: tuple[str, ...] = INPUTS) -> np.ndarray:
-    return rows[list(inputs)].to_numpy(dtype="float64")
+    return np.column_stack([rows[name].to_numpy(dtype="float64") for name in inputs])
 
 
 def _informative(rows: pd.DataFrame) -> tuple[str, ...]:
@@ -114,10 +114,23 @@ def grid_from_gap(gap: np.ndarray, races: np.ndarray) -> np.ndarray:
 
 def with_grid(rows: pd.DataFrame, gap: np.ndarray) -> pd.DataFrame:
     """`rows` with qualifying_gap_to_pole_pct, grid_slot and grid_slot_vs_team predicted."""
-    slot = grid_from_gap(gap, rows["event_id"].to_numpy())
-    team = pd.Series(slot, index=rows.index).groupby([rows["event_id"], rows["constructor_ref"]])
-    team_mean, team_size = team.transform("mean"), team.transform("size")
-    vs_team = np.where(team_size > 1, slot - team_mean, np.nan)
+    events = rows["event_id"].to_numpy()
+    if len(rows) and (events == events[0]).all():  # one race (serving): numpy, no group-by
+        slot = np.empty(len(rows))
+        slot[np.argsort(gap, kind="stable")] = np.arange(1, len(rows) + 1)
+        teams = rows["constructor_ref"]
+        _, team, size = np.unique(
+            teams.fillna("").to_numpy(dtype=str), return_inverse=True, return_counts=True
+        )
+        team_mean = (np.bincount(team, weights=slot) / size)[team]
+        # as the group-by: no team, no team-mate
+        vs_team = np.where((size[team] > 1) & teams.notna().to_numpy(), slot - team_mean, np.nan)
+    else:
+        slot = grid_from_gap(gap, events)
+        by = [rows["event_id"], rows["constructor_ref"]]
+        team_slots = pd.Series(slot, index=rows.index).groupby(by)
+        mean, team_size = team_slots.transform("mean"), team_slots.transform("size")
+        vs_team = np.where(team_size > 1, slot - mean, np.nan)
     return rows.assign(
         **{TARGET: gap, "grid_slot": slot, "grid_slot_vs_team": vs_team.astype("float64")}
     )

@@ -13,6 +13,8 @@ the log-odds when they are small (the conditional logit of a Plackett-Luce first
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
@@ -60,6 +62,21 @@ class LogitBlend:
         )
         p = expit(z)
         return np.column_stack([1 - p, p])
+
+
+class Columns:
+    """An estimator fitted on (and predicting from) some columns of the matrix it is given: a
+    baseline's features among the model's, so a LogitBlend can hold the baseline too."""
+
+    def __init__(self, estimator: Any, columns: list[int]) -> None:
+        self.estimator, self.columns = estimator, columns
+
+    def fit(self, x: np.ndarray, y: np.ndarray) -> Columns:
+        self.estimator.fit(x[:, self.columns], y)
+        return self
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        return self.estimator.predict_proba(x[:, self.columns])
 
 
 class Constant:

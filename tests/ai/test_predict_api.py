@@ -18,9 +18,11 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from ai.main import create_app
+from ai.predictor import AHEAD_RAN, Predictor
 from ml.features import FEATURES, TARGETS, load_features
 from tests.ai.conftest import make_settings
 from tests.conftest import run_cli
+from tests.history.conftest import csv_connection
 
 SEASON, ROUND = 2025, 22
 RACE = {"season": SEASON, "round": ROUND}
@@ -104,6 +106,33 @@ def test_the_api_serves_the_cli_predictions_row_for_row(
         assert body["model_versions"][target] == expected[f"{target}_model_version"].iloc[0]
     assert list(drivers["p_win"]) == sorted(drivers["p_win"], reverse=True)
     assert served(api) == before + 1
+
+
+def test_the_latest_and_next_races_are_scored_ahead(
+    api: TestClient, trained_root: Path, tmp_path: Path
+) -> None:
+    """The service scores ahead the latest run races and the next to run, as a request would
+    score them. On a build whose last season is SEASON (later rows deleted), those are the last
+    rounds with a result in the Ergast dump and ROUND, the one still to run."""
+    warehouse = tmp_path / "f1.duckdb"
+    shutil.copy(trained_root / "warehouse" / "f1.duckdb", warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from gold.ml_driver_race_features where season > ?", [SEASON])
+    predictor = Predictor(trained_root / "models", warehouse)
+    races = predictor.score_ahead()
+    loaded = predictor.current()
+    assert {key[-2:] for key in loaded.scored} == set(races)
+    rounds = csv_connection().execute(
+        """select ra.round from results r join races ra using (raceId) where ra.year = ?
+           group by 1 order by 1 desc limit ?""",
+        [SEASON, AHEAD_RAN],
+    )
+    ran = {(SEASON, int(row[0])) for row in rounds.fetchall()}
+    assert ran <= set(races) and (SEASON, ROUND) in races
+    assert all(race > max(ran) for race in set(races) - ran)
+    ahead, _ = predictor.predict(SEASON, ROUND)  # the result kept from score_ahead
+    afresh, _ = Predictor(trained_root / "models", warehouse).predict(SEASON, ROUND)  # read too
+    pd.testing.assert_frame_equal(ahead, afresh)
 
 
 def test_an_unknown_race_is_a_one_line_404(api: TestClient) -> None:

@@ -108,3 +108,25 @@ def test_before_qualifying_the_model_scores_stage_1s_predicted_grid(rated: pd.Da
     assert mean_rho(truth["grid_slot"]) > mean_rho(last)
     # and the probabilities of the blanked races are the pre-qualifying pair's on that grid
     assert not np.allclose(fitted.predict(blind), fitted.predict(run))
+
+
+def test_one_race_served_derives_and_grids_as_the_grouped_path(rated: pd.DataFrame) -> None:
+    """Serving scores one race without group-bys (ml.derived, ml.qualifying.with_grid): the
+    columns equal the grouped computation of the same race among others."""
+    from ml.derived import derive
+    from ml.qualifying import with_grid
+
+    races = rated[rated["season"] == SEASON]
+    last = races[races["round"] == races["round"].max() - 1]
+    gap = np.random.default_rng(0).choice([0.2, 0.5, 1.0], size=len(last))  # ties included
+    alone = derive(with_grid(last, gap))
+    grouped = races[races["round"] != last["round"].iloc[0]]
+    among = derive(with_grid(pd.concat([last, grouped]), np.r_[gap, np.ones(len(grouped))]))
+    for column in alone.columns.difference(list(last.columns)).union(
+        ["grid_slot", "grid_slot_vs_team", "qualifying_gap_to_pole_pct"]
+    ):
+        np.testing.assert_allclose(
+            alone[column].to_numpy(dtype="float64"),
+            among[column].iloc[: len(last)].to_numpy(dtype="float64"),
+            err_msg=column,
+        )

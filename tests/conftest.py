@@ -19,7 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -292,3 +292,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         module = item.nodeid.split("::")[0]
         module_order[module] = min(module_order.get(module, 3), _run_order(item))
     items.sort(key=lambda item: module_order[item.nodeid.split("::")[0]])
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local[2] Spark session for every Spark test of a worker (it costs ~10 s to start).
+    A test never stops it: `getOrCreate` elsewhere would hand out this one, and stop it."""
+    if shutil.which("java") is None:
+        message = "java missing: run scripts/ensure_java.sh (Debian openjdk-17-jre-headless)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from transform.spark_check import spark_session
+
+    session = spark_session()
+    yield session
+    session.stop()

@@ -4,6 +4,7 @@ Fast-F1's own values in the contract's units, and Spark 4 reads every bronze tab
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -88,43 +89,36 @@ def test_a_table_breaking_its_contract_is_never_written(tmp_path: Path) -> None:
     assert not (partition / "part-0.parquet").exists()
 
 
-def test_spark_reads_every_bronze_table_with_default_settings(built_root: Path) -> None:
-    from pyspark.sql import SparkSession
-
-    spark = SparkSession.builder.master("local[2]").appName("bronze-contract").getOrCreate()
-    try:
-        for table in WRITTEN:
-            folder = (built_root / "bronze" / table).as_posix()
-            frame = spark.read.parquet(folder)
-            expected = duckdb.sql(
-                f"select count(*) from read_parquet('{folder}/**/*.parquet')"
-            ).fetchall()[0][0]
-            assert frame.count() == expected > 0, table
-        season, rnd, code = LAPS_SESSION
-        where = f"season = {season} and round = {rnd} and session = '{code}'"
-        for table, columns in (
-            ("laps", "driver_number, lap_number, lap_time_us, sector2_time_us, speed_st"),
-            ("race_control", "message, {micros}(time), lap, sector"),
-        ):
-            folder = (built_root / "bronze" / table).as_posix()
-            spark.read.parquet(folder).createOrReplaceTempView(table)
-            spark_sql = f"select {columns.format(micros='unix_micros')} from {table} where {where}"
-            spark_rows = sorted((tuple(r) for r in spark.sql(spark_sql).collect()), key=str)
-            path = partition_file(built_root, table).as_posix()
-            duck_sql = f"select {columns.format(micros='epoch_us')} from read_parquet('{path}')"
-            duck_rows = sorted(duckdb.sql(duck_sql).fetchall(), key=str)
-            assert spark_rows == duck_rows and len(spark_rows) > 50, table
-        # local wall-clock times (TIMESTAMP_NTZ in Spark) equal DuckDB's, to the microsecond
-        folder = (built_root / "bronze" / "events").as_posix()
-        columns = ["event_name", "session1_date", "session5_date"]
-        spark_local = sorted(
-            tuple(r) for r in spark.read.parquet(folder).select(*columns).collect()
-        )
-        duck_local = sorted(
-            duckdb.sql(
-                f"select {', '.join(columns)} from read_parquet('{folder}/**/*.parquet')"
-            ).fetchall()
-        )
-        assert spark_local == duck_local and len(duck_local) > 20
-    finally:
-        spark.stop()
+@pytest.mark.spark
+def test_spark_reads_every_bronze_table_with_default_settings(built_root: Path, spark: Any) -> None:
+    for table in WRITTEN:
+        folder = (built_root / "bronze" / table).as_posix()
+        frame = spark.read.parquet(folder)
+        expected = duckdb.sql(
+            f"select count(*) from read_parquet('{folder}/**/*.parquet')"
+        ).fetchall()[0][0]
+        assert frame.count() == expected > 0, table
+    season, rnd, code = LAPS_SESSION
+    where = f"season = {season} and round = {rnd} and session = '{code}'"
+    for table, columns in (
+        ("laps", "driver_number, lap_number, lap_time_us, sector2_time_us, speed_st"),
+        ("race_control", "message, {micros}(time), lap, sector"),
+    ):
+        folder = (built_root / "bronze" / table).as_posix()
+        spark.read.parquet(folder).createOrReplaceTempView(table)
+        spark_sql = f"select {columns.format(micros='unix_micros')} from {table} where {where}"
+        spark_rows = sorted((tuple(r) for r in spark.sql(spark_sql).collect()), key=str)
+        path = partition_file(built_root, table).as_posix()
+        duck_sql = f"select {columns.format(micros='epoch_us')} from read_parquet('{path}')"
+        duck_rows = sorted(duckdb.sql(duck_sql).fetchall(), key=str)
+        assert spark_rows == duck_rows and len(spark_rows) > 50, table
+    # local wall-clock times (TIMESTAMP_NTZ in Spark) equal DuckDB's, to the microsecond
+    folder = (built_root / "bronze" / "events").as_posix()
+    columns = ["event_name", "session1_date", "session5_date"]
+    spark_local = sorted(tuple(r) for r in spark.read.parquet(folder).select(*columns).collect())
+    duck_local = sorted(
+        duckdb.sql(
+            f"select {', '.join(columns)} from read_parquet('{folder}/**/*.parquet')"
+        ).fetchall()
+    )
+    assert spark_local == duck_local and len(duck_local) > 20

@@ -50,11 +50,18 @@ CHARTS_JS = """() => Array.from(
     }))"""
 ROWS_JS = """(index) => {
     const table = document.querySelectorAll('[data-testid="stDataFrame"]')[index];
+    if (!table) return [];
     const rows = Array.from(table.querySelectorAll('tr[aria-rowindex]'))
         .filter(tr => tr.querySelector('td'))
         .sort((a, b) => a.getAttribute('aria-rowindex') - b.getAttribute('aria-rowindex'));
     return rows.map(tr => Array.from(tr.querySelectorAll('td'), td => td.innerText));
 }"""
+
+
+def wait_for_rows(page: Any, index: int) -> None:
+    """Wait until the page's `index`-th table shows data rows (a cell of another table, or of
+    the page before, is not enough: the read below would find none)."""
+    page.wait_for_function(f"(index) => ({ROWS_JS})(index).length > 0", arg=index)
 
 
 def sessions_with_laps(names: tuple[str, ...]) -> list[tuple[int, int, str]]:
@@ -136,7 +143,7 @@ def check_qualifying(page: Any, url: str, season: int, round_number: int) -> lis
         return []
     sid = session_id(season, round_number, "Q")
     open_session(page, url, "", sid, "Gap to pole")
-    page.wait_for_selector('[data-testid="stDataFrame"] tr[aria-rowindex="2"] td', state="attached")
+    wait_for_rows(page, 0)
     rows = page.evaluate(ROWS_JS, 0)
     shown = [row[1] for row in rows]  # Pos, Driver, …
     expected = official["code"].tolist()
@@ -168,7 +175,7 @@ def check_champions(page: Any, url: str) -> None:
     caption = page.get_by_text("In progress:").first.inner_text().split("In progress:")[1]
     assert all(str(season) in caption for season in running), caption
     assert not any(str(season) in caption for season in complete["season"]), caption
-    page.wait_for_selector('[data-testid="stDataFrame"] tr[aria-rowindex="2"] td', state="attached")
+    wait_for_rows(page, 0)
     statuses = {int(row[0]): row[1] for row in page.evaluate(ROWS_JS, 0)}  # Season, Status, …
     assert statuses[running[-1]] == "in progress"
     for season, status in statuses.items():
